@@ -1,0 +1,55 @@
+"""Diagnostics and the two exceptions that bad input can raise.
+
+Every problem a planner can cause is reported as a `Diagnostic` with a file, line and
+column, printed like a compiler's message so editors and terminals can jump to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One located message about a schedule file (lines and columns count from 1)."""
+
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+
+
+class DocketError(Exception):
+    """Base of every error docket reports to a person instead of a traceback."""
+
+
+class ScheduleError(DocketError):
+    """The file was read but its content is not a valid schedule (exit code 1).
+
+    Carries every error found, not just the first, plus any warnings, so one run of
+    `docket check` shows all of a planner's mistakes.
+    """
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        errors = [d for d in diagnostics if d.severity == "error"]
+        super().__init__(str(errors[0]) if errors else "invalid schedule")
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+
+class ScheduleFileError(DocketError):
+    """The file cannot be opened at all: missing, a directory, no permission (exit code 2)."""
+
+
+class ExportError(DocketError):
+    """Writing a calendar or schedule failed (exit code 1); nothing partial was left."""

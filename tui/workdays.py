@@ -1,0 +1,45 @@
+"""Working-day arithmetic: Monday to Friday, minus holidays, both ends counted.
+
+The counting follows a spreadsheet's NETWORKDAYS so planners can check docket's
+numbers against the tool they already use: a range whose end is before its start
+counts negatively.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date, timedelta
+
+_SATURDAY = 5
+
+
+def is_working_day(day: date, holidays: Collection[date] = ()) -> bool:
+    return day.weekday() < _SATURDAY and day not in holidays
+
+
+def working_days_between(first: date, last: date, holidays: Collection[date] = ()) -> int:
+    """NETWORKDAYS(first, last, holidays): working days from first through last.
+
+    Computed from whole weeks rather than by walking every day, so the timeline can ask
+    it for thousands of events without cost.
+    """
+    if last < first:
+        return -working_days_between(last, first, holidays)
+    span = (last - first).days + 1
+    weeks, rest = divmod(span, 7)
+    count = weeks * 5
+    weekday = first.weekday()
+    count += sum(1 for offset in range(rest) if (weekday + offset) % 7 < _SATURDAY)
+    count -= sum(1 for h in set(holidays) if first <= h <= last and h.weekday() < _SATURDAY)
+    return count
+
+
+def working_days_in(first: date, last: date, holidays: Collection[date] = ()) -> list[date]:
+    """The working days themselves, in order (empty when last is before first)."""
+    days = []
+    day = first
+    while day <= last:
+        if is_working_day(day, holidays):
+            days.append(day)
+        day += timedelta(days=1)
+    return days
