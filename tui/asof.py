@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 
@@ -12,7 +12,7 @@ class AsOfError(ValueError):
 
 def now_in(zone: ZoneInfo) -> datetime:
     """The real current moment, in the given zone (the app and CLI default)."""
-    return datetime.now(timezone.utc).astimezone(zone)
+    return datetime.now(UTC).astimezone(zone)
 
 
 def parse_as_of(text: str, zone: ZoneInfo) -> datetime:

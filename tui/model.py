@@ -211,9 +211,7 @@ class Schedule:
     def in_date_order(self) -> list[Event]:
         """Events by start (then end, then file order): the order of the timeline and agenda."""
         order = {event.id: index for index, event in enumerate(self.events)}
-        return sorted(
-            self.events, key=lambda e: (e.start_instant, e.end_instant, order[e.id])
-        )
+        return sorted(self.events, key=lambda e: (e.start_instant, e.end_instant, order[e.id]))
 
     @property
     def sessions(self) -> list[Event]:

@@ -1,0 +1,77 @@
+"""The commented starter schedule that `docket new` writes.
+
+Its dates are placed relative to the day it is written (the first session four weeks out,
+on a Monday) so a new planner sees live countdowns straight away, and it passes `check`
+without warnings.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+_TEMPLATE = """\
+#:schema ./schedule.schema.json
+#
+# A docket schedule (format version 1). Check it with `docket check {name}`,
+# open it with `docket {name}`. Every key is described in schedule.schema.json;
+# editors with TOML support (taplo, VS Code "Even Better TOML") complete and check keys.
+
+[schedule]
+id = "my-programme"            # stable slug: calendar UIDs derive from it, so keep it
+title = "My programme of meetings"
+timezone = "Europe/Vienna"     # IANA zone for events without a venue, and for countdowns
+deadline = "final-report"      # id of the headline deadline shown in the app's header
+holidays = []                  # dates excluded from working-day counts, e.g. [{holiday}]
+
+# One table per venue; local times of its events are in its zone.
+[venues.vienna]
+name = "Vienna International Centre"
+city = "Vienna"
+country = "Austria"
+timezone = "Europe/Vienna"
+holidays = []                  # non-working days at this venue only
+
+# One [[events]] table per event. Dates are INCLUSIVE: `end` is the last day.
+[[events]]
+id = "session-1"
+kind = "session"               # session | consultation | meeting | deadline | milestone
+title = "First session"
+start = {first_start}
+end = {first_end}
+venue = "vienna"
+hours = ["10:00-13:00", "15:00-18:00"]   # daily meeting blocks, venue time, working days only
+status = "confirmed"           # confirmed | tentative | postponed | cancelled
+tags = ["substantive"]
+notes = \"\"\"Free text over several lines:
+agenda, rooms, who attends.\"\"\"
+
+[[events]]
+id = "briefing"
+kind = "meeting"
+title = "Briefing for delegations"
+start = {briefing}             # a local date-time: in the venue's zone
+end = {briefing_end}
+venue = "vienna"
+
+[[events]]
+id = "final-report"
+kind = "deadline"              # deadlines and milestones have `start` only
+title = "Final report due"
+start = {deadline}             # a date-only deadline is due by the end of that day
+"""
+
+
+def starter_schedule(today: date, name: str = "schedule.toml") -> str:
+    first_start = today + timedelta(days=28 + (7 - today.weekday()) % 7)
+    first_end = first_start + timedelta(days=11)  # Monday to Friday of the next week
+    briefing = first_start + timedelta(days=21 + 1)  # a Tuesday
+    deadline = first_start + timedelta(days=7 * 12 + 3)  # a Thursday
+    return _TEMPLATE.format(
+        name=name,
+        holiday=f"{today.year}-12-25",
+        first_start=first_start.isoformat(),
+        first_end=first_end.isoformat(),
+        briefing=f"{briefing.isoformat()}T14:00:00",
+        briefing_end=f"{briefing.isoformat()}T16:00:00",
+        deadline=deadline.isoformat(),
+    )
