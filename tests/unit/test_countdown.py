@@ -13,6 +13,8 @@ weekday.
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -493,3 +495,13 @@ def test_session_index_matches_the_definition_on_random_overlapping_sessions():
                 for s in left
             )
             assert (c.sessions_left, c.meeting_days_left) == (len(left), days)
+
+
+def test_importing_countdowns_loads_neither_textual_nor_pendulum():
+    """The app imports this on start-up: pendulum (~70 ms) must wait for the first phrase."""
+    code = (
+        "import sys, tui.countdown, tui.cli_countdown; "
+        "print(sorted(m for m in ('textual', 'pendulum') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
