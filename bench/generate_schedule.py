@@ -1,6 +1,6 @@
 """Generate a large, valid schedule TOML for the benchmarks.
 
-    python bench/generate_schedule.py 10000 /tmp/big.toml [--seed 0]
+    python bench/generate_schedule.py 10000 big.toml [--seed 0]
 
 `generate(n_events, seed)` returns the text: exactly `n_events` events over five venues in
 different zones, laid end to end so no two sessions overlap, starting and ending on working
