@@ -165,11 +165,11 @@ class Locator:
             node = self._walk(path[:depth])
             if isinstance(node, dict):
                 if depth == len(path) and value and "value_line" in node:
-                    return node["value_line"], node["value_col"][0]
+                    return node["value_line"], _column(node["value_col"])
                 if "key_line" in node:
-                    return node["key_line"], node["key_col"][0]
+                    return node["key_line"], _column(node["key_col"])
                 if "value_line" in node:
-                    return node["value_line"], node["value_col"][0]
+                    return node["value_line"], _column(node["value_col"])
         if table_depth:
             return self.table(path[:table_depth])
         header = self._header_line(path[:1])
@@ -217,6 +217,11 @@ class Locator:
 
 
 _HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
+
+
+def _column(span: Any) -> int:
+    """toml-rs gives a column as (start, end) for most values, a bare int for some."""
+    return int(span[0] if isinstance(span, (tuple, list)) else span)
 
 
 def _first_line(node: Any, depth: int = 0) -> int | None:

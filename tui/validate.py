@@ -284,9 +284,10 @@ def build_schedule(
             )
         else:
             v.error(("schedule",), f"`schedule` must be a table, not {type_name(header)}", "key")
-        header = {}
-    head = v.fields(header, TABLES["schedule"], ("schedule",), "[schedule]")
-    zone_name = head.get("timezone", "UTC") if "timezone" in header else "UTC"
+        head: dict[str, Any] = {}
+    else:
+        head = v.fields(header, TABLES["schedule"], ("schedule",), "[schedule]")
+    zone_name = head.get("timezone", "UTC")
     schedule_zone = zone_or_none(zone_name) or ZoneInfo("UTC")
     schedule_holidays = frozenset(head.get("holidays", ()))
 

@@ -1,0 +1,252 @@
+"""One test per error kind: the exact line, column and message a planner sees."""
+
+from __future__ import annotations
+
+from textwrap import dedent
+
+import pytest
+
+from tui.errors import ScheduleError
+from tui.loader import load_text
+
+HEAD = """\
+[schedule]
+id = "t"
+title = "T"
+timezone = "Europe/Vienna"
+
+[venues.vienna]
+name = "VIC"
+timezone = "Europe/Vienna"
+"""  # 8 lines: the first [[events]] of a test starts on line 10 after a blank line.
+
+
+def errors(text: str) -> list[str]:
+    with pytest.raises(ScheduleError) as caught:
+        load_text(text, "s.toml")
+    return [str(d) for d in caught.value.errors]
+
+
+def event(body: str) -> str:
+    return HEAD + "\n[[events]]\n" + dedent(body)
+
+
+def test_syntax_error_is_located_by_the_parser() -> None:
+    assert errors('[schedule]\nid = "x"\ntitle = \n') == [
+        "s.toml:3:9: error: invalid TOML: string values must be quoted, expected literal string"
+    ]
+
+
+def test_duplicate_key_is_a_syntax_error() -> None:
+    found = errors('[schedule]\nid = "x"\nid = "y"\ntitle = "T"\n')
+    assert len(found) == 1
+    assert found[0].startswith("s.toml:3:1: error: invalid TOML: duplicate key")
+
+
+def test_empty_file_is_located_at_line_one() -> None:
+    assert errors("  \n\n") == [
+        "s.toml:1:1: error: empty file: a schedule needs a [schedule] table"
+    ]
+
+
+def test_invalid_utf8_names_the_bad_bytes_line() -> None:
+    with pytest.raises(ScheduleError) as caught:
+        load_text(b'[schedule]\nid = "x"\ntitle = "caf\xe9"\n', "s.toml")
+    assert [str(d) for d in caught.value.errors] == [
+        "s.toml:3:13: error: invalid UTF-8 byte 0xe9: save the file as UTF-8"
+    ]
+
+
+def test_binary_file_is_refused_with_a_line() -> None:
+    with pytest.raises(ScheduleError) as caught:
+        load_text(b"\x89PNG\r\n\x1a\n\x00\x00", "s.toml")
+    assert str(caught.value.errors[0]) == (
+        "s.toml:3:1: error: binary data (NUL byte): not a TOML schedule"
+    )
+
+
+def test_missing_schedule_table() -> None:
+    assert errors('[venues.v]\nname = "V"\ntimezone = "UTC"\n') == [
+        "s.toml:1:1: error: missing [schedule] table (with at least `id` and `title`)"
+    ]
+
+
+def test_missing_required_key_is_located_at_its_table_header() -> None:
+    text = '# comment\n\n[schedule]\nid = "x"\n'
+    assert errors(text) == ["s.toml:3:1: error: missing required key `title` in [schedule]"]
+
+
+def test_missing_event_key_points_at_its_events_header() -> None:
+    found = errors(event('id = "a"\nkind = "session"\nstart = 2023-01-09\n'))
+    assert found == ["s.toml:10:1: error: missing required key `title` in event `a`"]
+
+
+def test_missing_venue_zone_points_at_venue_header() -> None:
+    text = '[schedule]\nid = "x"\ntitle = "X"\n\n[venues.ny]\nname = "UN"\n'
+    assert errors(text) == ["s.toml:5:1: error: missing required key `timezone` in [venues.ny]"]
+
+
+def test_unknown_key_suggests_the_near_name() -> None:
+    found = errors(event('id = "a"\nkind = "session"\ntitle = "A"\nstrat = 2023-01-09\n'))
+    assert found == [
+        "s.toml:10:1: error: missing required key `start` in event `a`",
+        "s.toml:14:1: error: unknown key `strat` in event `a` (did you mean `start`?)",
+    ]
+
+
+def test_unknown_top_level_key() -> None:
+    found = errors('[schedule]\nid = "x"\ntitle = "X"\n\n[[event]]\nid = "a"\n')
+    assert found == [
+        "s.toml:5:3: error: unknown top-level key `event` (did you mean `events`?); "
+        "a schedule has [schedule], [venues.<id>] and [[events]]"
+    ]
+
+
+def test_unknown_kind_suggests() -> None:
+    found = errors(event('id = "a"\nkind = "sesion"\ntitle = "A"\nstart = 2023-01-09\n'))
+    assert found == [
+        "s.toml:12:8: error: unknown kind 'sesion' (did you mean `session`?); "
+        "expected one of: session, consultation, meeting, deadline, milestone"
+    ]
+
+
+def test_unknown_status_suggests() -> None:
+    body = 'id = "a"\nkind = "session"\ntitle = "A"\nstart = 2023-01-09\nstatus = "canceled"\n'
+    assert errors(event(body)) == [
+        "s.toml:15:10: error: unknown status 'canceled' (did you mean `cancelled`?); "
+        "expected one of: confirmed, tentative, postponed, cancelled"
+    ]
+
+
+def test_unknown_venue_suggests() -> None:
+    body = 'id = "a"\nkind = "session"\ntitle = "A"\nstart = 2023-01-09\nvenue = "viena"\n'
+    assert errors(event(body)) == [
+        "s.toml:15:9: error: unknown venue `viena` (did you mean `vienna`?); venues: vienna"
+    ]
+
+
+def test_bad_zone_suggests_iana_name() -> None:
+    text = HEAD.replace('timezone = "Europe/Vienna"\n\n', 'timezone = "Europe/Viena"\n\n', 1)
+    assert errors(text) == [
+        "s.toml:4:12: error: unknown time zone 'Europe/Viena': use an IANA name such as "
+        "'Europe/Vienna' (did you mean `Europe/Vienna`?)"
+    ]
+
+
+def test_bare_city_as_zone_suggests_full_name() -> None:
+    text = HEAD.replace('timezone = "Europe/Vienna"\n\n', 'timezone = "Vienna"\n\n', 1)
+    assert errors(text)[0].endswith("(did you mean `Europe/Vienna`?)")
+
+
+def test_quoted_date_gets_a_fix() -> None:
+    found = errors(event('id = "a"\nkind = "session"\ntitle = "A"\nstart = "2023-01-09"\n'))
+    assert found == [
+        "s.toml:14:9: error: `start` must be a date or a date-time, not a string "
+        "(write it without quotes: start = 2023-01-09)"
+    ]
+
+
+def test_impossible_date_is_a_syntax_error_on_its_line() -> None:
+    found = errors(event('id = "a"\nkind = "session"\ntitle = "A"\nstart = 2023-02-30\n'))
+    assert len(found) == 1 and found[0].startswith("s.toml:14:")
+
+
+def test_end_before_start_is_located_at_end() -> None:
+    body = 'id = "a"\nkind = "session"\ntitle = "A"\nstart = 2023-01-09\nend = 2023-01-02\n'
+    assert errors(event(body)) == [
+        "s.toml:15:7: error: `end` 2023-01-02 is before `start` 2023-01-09"
+    ]
+
+
+def test_mixed_date_and_datetime() -> None:
+    body = (
+        'id = "a"\nkind = "meeting"\ntitle = "A"\nstart = 2023-01-09\nend = 2023-01-09T10:00:00\n'
+    )
+    assert errors(event(body)) == [
+        "s.toml:15:7: error: `end` is a date-time but `start` is a date: "
+        "both must be dates or both date-times"
+    ]
+
+
+def test_point_with_end() -> None:
+    body = 'id = "d"\nkind = "deadline"\ntitle = "D"\nstart = 2023-01-09\nend = 2023-01-10\n'
+    assert errors(event(body)) == [
+        "s.toml:15:1: error: a deadline is a point in time: remove `end` (it has only `start`)"
+    ]
+
+
+def test_duplicate_id_points_at_the_second_id() -> None:
+    body = 'id = "a"\nkind = "session"\ntitle = "A"\nstart = 2023-01-09\n'
+    text = event(body) + "\n[[events]]\n" + body
+    assert errors(text) == [
+        "s.toml:17:6: error: duplicate event id `a` (first used by [[events]] #1)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("hours", "message"),
+    [
+        ('["25:00-26:00"]', "bad meeting block '25:00-26:00': expected HH:MM-HH:MM"),
+        ('["13:00-10:00"]', "meeting block '13:00-10:00' ends before it starts"),
+        ('["10:00-13:00", "12:00-14:00"]', "meeting block '12:00-14:00' overlaps or precedes"),
+        ('"10:00-13:00"', "`hours` must be a non-empty array of blocks"),
+    ],
+)
+def test_bad_hours(hours: str, message: str) -> None:
+    body = f'id = "a"\nkind = "session"\ntitle = "A"\nstart = 2023-01-09\nhours = {hours}\n'
+    found = errors(event(body))
+    assert len(found) == 1
+    assert found[0].startswith("s.toml:15:")
+    assert message in found[0]
+
+
+def test_hours_on_a_timed_event() -> None:
+    body = (
+        'id = "a"\nkind = "meeting"\ntitle = "A"\nstart = 2023-01-09T10:00:00\n'
+        'hours = ["10:00-13:00"]\n'
+    )
+    assert errors(event(body)) == [
+        "s.toml:15:1: error: `hours` applies to date spans only; "
+        "this event has a start time already"
+    ]
+
+
+def test_wrong_type() -> None:
+    assert errors('[schedule]\nid = "x"\ntitle = 5\n') == [
+        "s.toml:3:9: error: `title` must be a string, not an integer"
+    ]
+
+
+def test_bad_slug() -> None:
+    assert errors('[schedule]\nid = "my schedule"\ntitle = "X"\n')[0].startswith(
+        "s.toml:2:6: error: `id` 'my schedule' must be a slug"
+    )
+
+
+def test_holiday_list_item_type() -> None:
+    found = errors('[schedule]\nid = "x"\ntitle = "X"\nholidays = [2022-12-26, "2022-12-27"]\n')
+    assert found == ["s.toml:4:25: error: `holidays` must hold only dates; item 2 is a string"]
+
+
+def test_deadline_must_name_an_event() -> None:
+    text = HEAD.replace('title = "T"\n', 'title = "T"\ndeadline = "finall"\n') + dedent(
+        """
+        [[events]]
+        id = "final"
+        kind = "deadline"
+        title = "F"
+        start = 2023-01-10
+        """
+    )
+    assert errors(text) == [
+        "s.toml:4:12: error: `deadline` names no event: 'finall' (did you mean `final`?)"
+    ]
+
+
+def test_every_error_in_a_file_is_reported_in_one_run() -> None:
+    text = event(
+        'id = "a"\nkind = "sesion"\ntitle = "A"\nstart = 2023-01-09\nvenue = "nyc"\n'
+        'colour = "red"\n'
+    )
+    found = errors(text)
+    assert [line.split(":")[1] for line in found] == ["12", "15", "16"]

@@ -1,0 +1,91 @@
+"""The spec's warnings: valid files that are worth a second look."""
+
+from __future__ import annotations
+
+from tui.loader import load_text
+
+HEAD = """\
+[schedule]
+id = "t"
+title = "T"
+timezone = "America/New_York"
+deadline = "due"
+
+[venues.ny]
+name = "UNHQ"
+timezone = "America/New_York"
+holidays = [2022-09-05]
+
+[venues.vienna]
+name = "VIC"
+timezone = "Europe/Vienna"
+
+[[events]]
+id = "due"
+kind = "deadline"
+title = "Due"
+start = 2022-12-01
+"""  # 20 lines: a test's first [[events]] is line 22, its `start` line 26, `end` line 27
+
+
+def warnings(body: str) -> list[str]:
+    return [str(w) for w in load_text(HEAD + "\n" + body, "w.toml").warnings]
+
+
+def session(event_id: str, start: str, end: str, venue: str = "ny", kind="session") -> str:
+    return (
+        f'[[events]]\nid = "{event_id}"\nkind = "{kind}"\ntitle = "{event_id}"\n'
+        f'start = {start}\nend = {end}\nvenue = "{venue}"\n\n'
+    )
+
+
+def test_no_warnings_for_a_clean_schedule() -> None:
+    assert warnings(session("a", "2022-08-29", "2022-09-09")) == []
+
+
+def test_overlapping_sessions() -> None:
+    text = session("a", "2022-08-29", "2022-09-09") + session("b", "2022-09-08", "2022-09-09")
+    assert warnings(text) == [
+        "w.toml:34:9: warning: session `b` (2022-09-08) overlaps session `a` (until 2022-09-09)"
+    ]
+
+
+def test_start_on_weekend_and_end_on_holiday() -> None:
+    assert warnings(session("a", "2022-08-27", "2022-09-05")) == [
+        "w.toml:26:9: warning: `a` starts on Saturday (2022-08-27)",
+        "w.toml:27:7: warning: `a` ends on a holiday (2022-09-05)",
+    ]
+
+
+def test_venue_holiday_does_not_apply_at_another_venue() -> None:
+    assert warnings(session("a", "2022-08-29", "2022-09-05", venue="vienna")) == []
+
+
+def test_session_ending_after_headline_deadline() -> None:
+    assert warnings(session("a", "2022-11-28", "2022-12-02")) == [
+        "w.toml:27:7: warning: session `a` ends 2022-12-02, after the headline deadline "
+        "`due` (2022-12-01)"
+    ]
+
+
+def test_consultation_overlapping_session_elsewhere() -> None:
+    text = session("a", "2022-08-29", "2022-09-09") + session(
+        "c", "2022-09-08", "2022-09-09", venue="vienna", kind="consultation"
+    )
+    assert warnings(text) == [
+        "w.toml:34:9: warning: consultation `c` overlaps session `a` at another venue (UNHQ)"
+    ]
+
+
+def test_consultation_at_the_same_venue_is_fine() -> None:
+    text = session("a", "2022-08-29", "2022-09-09") + session(
+        "c", "2022-09-08", "2022-09-09", kind="consultation"
+    )
+    assert warnings(text) == []
+
+
+def test_postponed_events_do_not_warn() -> None:
+    text = session("a", "2022-08-29", "2022-09-09") + session(
+        "b", "2022-09-03", "2022-09-09"
+    ).replace('venue = "ny"', 'venue = "ny"\nstatus = "postponed"')
+    assert warnings(text) == []
