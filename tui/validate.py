@@ -118,10 +118,15 @@ class Validator:
         self, table: dict[str, Any], spec: tuple[Field, ...], path: KeyPath, what: str
     ) -> dict[str, Any]:
         """Check keys and value types of one table; return the values that passed."""
-        known = {f.name: f for f in spec}
+        known = _KNOWN[id(spec)]
         clean: dict[str, Any] = {}
         for key, value in table.items():
             field = known.get(key)
+            if field is not None:
+                quick = _QUICK[field.type](value)
+                if quick is not None:
+                    clean[key] = quick
+                    continue
             if field is None:
                 self.error(
                     (*path, key),
@@ -132,9 +137,9 @@ class Validator:
             checked = self.value(field, value, (*path, key))
             if checked is not None:
                 clean[key] = checked
-        for field in spec:
-            if field.required and field.name not in table:
-                self.error(path, f"missing required key `{field.name}` in {what}", "table")
+        for name in _REQUIRED[id(spec)]:
+            if name not in table:
+                self.error(path, f"missing required key `{name}` in {what}", "table")
         return clean
 
     def value(self, field: Field, value: Any, path: KeyPath) -> Any:
@@ -251,7 +256,42 @@ class Validator:
                 ok = False
                 continue
             blocks.append(block)
-        return tuple(blocks) if ok else None
+        if not ok:
+            return None
+        result = tuple(blocks)
+        if len(_HOURS_CACHE) < 1024:
+            _HOURS_CACHE[tuple(value)] = result
+        return result
+
+
+# Keyed by id(): hashing a tuple of Field objects on every table would cost more than
+# the checks themselves.
+_KNOWN = {id(spec): {f.name: f for f in spec} for spec in TABLES.values()}
+_REQUIRED = {id(spec): tuple(f.name for f in spec if f.required) for spec in TABLES.values()}
+_ENUM_SETS = {kind: frozenset(values) for kind, values in ENUMS.items()}
+_HOURS_CACHE: dict[tuple[str, ...], tuple[MeetingHours, ...]] = {}
+
+
+def _quick_hours(value: Any) -> tuple[MeetingHours, ...] | None:
+    """Hours lists repeat across a schedule: reuse ones already checked."""
+    if type(value) is list:
+        return _HOURS_CACHE.get(tuple(v if type(v) is str else repr(v) for v in value))
+    return None
+
+
+#: Fast acceptance of values that are plainly right: the common case of a valid file
+#: costs one call per key. Anything else (None) goes through the full, reporting check.
+_QUICK = {
+    "string": lambda v: v if type(v) is str and v.strip() else None,
+    "slug": lambda v: v if type(v) is str and _SLUG.match(v) else None,
+    "zone": lambda v: v if type(v) is str and zone_or_none(v) is not None else None,
+    "kind": lambda v: v if type(v) is str and v in _ENUM_SETS["kind"] else None,
+    "status": lambda v: v if type(v) is str and v in _ENUM_SETS["status"] else None,
+    "date-or-datetime": lambda v: v if isinstance(v, date) else None,
+    "date-list": lambda v: v if type(v) is list and all(type(x) is date for x in v) else None,
+    "string-list": lambda v: v if type(v) is list and all(type(x) is str for x in v) else None,
+    "hours": _quick_hours,
+}
 
 
 def _pad(hhmm: str) -> str:
