@@ -9,7 +9,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[2] / "tui"
 
 #: Modules that are the app itself; everything else in tui/ is domain or command line.
-APP_MODULES = {"app", "app_factory", "cli_app", "commands", "__main__"}
+APP_MODULES = {"app", "app_factory", "cli_app", "commands", "live_bindings", "__main__"}
 
 DOMAIN = sorted(
     f"tui.{path.stem}"
