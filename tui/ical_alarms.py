@@ -1,0 +1,48 @@
+"""Reminders: `--alarm` durations such as ``1d``, ``2h``, ``30m``, ``1w`` or ``1d12h``.
+
+Each becomes a VALARM with ACTION:DISPLAY, a DESCRIPTION and a TRIGGER relative to the
+event's start (``-P1D``): the only kind Outlook and Google both accept. Google drops
+reminders on import and applies the calendar's own defaults instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import timedelta
+
+from icalendar import Alarm
+
+_UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes"}
+_DURATION = re.compile(r"^(?:\d+[wdhm])+$")
+_PART = re.compile(r"(\d+)([wdhm])")
+
+
+class AlarmError(ValueError):
+    """A duration that is not a number followed by w, d, h or m (repeatable)."""
+
+
+def parse_duration(text: str) -> timedelta:
+    """``1d12h`` -> 1 day 12 hours. Units: w(eeks), d(ays), h(ours), m(inutes)."""
+    value = text.strip().lower()
+    if not _DURATION.match(value):
+        raise AlarmError(
+            f"{text!r} is not a duration; use a number and a unit w, d, h or m, "
+            "e.g. 1d, 2h, 30m, 1w or 1d12h"
+        )
+    delta = timedelta(**{_UNITS[unit]: int(amount) for amount, unit in _PART.findall(value)})
+    if delta <= timedelta(0):
+        raise AlarmError(f"{text!r}: a reminder must come some time before the event")
+    return delta
+
+
+def build_alarms(durations: Iterable[timedelta]) -> list[Alarm]:
+    """One VALARM per distinct duration, longest first."""
+    alarms = []
+    for duration in sorted(set(durations), reverse=True):
+        alarm = Alarm()
+        alarm.add("ACTION", "DISPLAY")
+        alarm.add("DESCRIPTION", "Reminder")
+        alarm.add("TRIGGER", -duration)
+        alarms.append(alarm)
+    return alarms
