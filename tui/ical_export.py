@@ -28,7 +28,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 from icalendar.caselessdict import canonsort_keys
 from icalendar.parser.content_line import Contentline
 
@@ -123,12 +123,13 @@ def _header(schedule: Schedule, specs: list[VEventSpec]) -> Calendar:
     calendar.add("PRODID", PRODID)
     calendar.add("CALSCALE", "GREGORIAN")
     calendar.add("METHOD", "PUBLISH")
-    calendar.add("X-WR-CALNAME", schedule.title)
-    calendar.add("X-WR-TIMEZONE", schedule.timezone)
+    # X- properties have no known type: say they are TEXT, so that icalendar escapes them.
+    calendar.add("X-WR-CALNAME", vText(schedule.title))
+    calendar.add("X-WR-TIMEZONE", vText(schedule.timezone))
     if schedule.description:
-        calendar.add("X-WR-CALDESC", schedule.description)
+        calendar.add("X-WR-CALDESC", vText(schedule.description))
     if schedule.deadline:
-        calendar.add("X-DOCKET-DEADLINE", schedule.deadline)
+        calendar.add("X-DOCKET-DEADLINE", vText(schedule.deadline))
     since: dict[str, date] = {}
     for spec in specs:
         if spec.zone is not None:

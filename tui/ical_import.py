@@ -22,8 +22,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import tomli_w
-from icalendar import Calendar
+from icalendar import Calendar, vText
 from icalendar import Event as VEvent
+from icalendar.parser import unescape_backslash
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from tui.errors import DocketError, ScheduleError
@@ -40,6 +41,16 @@ _USED = {
     *("SEQUENCE", "CREATED", "LAST-MODIFIED", X_VENUE, X_VENUE_ZONE, X_SPAN, X_STATUS, X_HOURS),
 }
 _SLUG_OUT = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def _text(component, name: str) -> str:
+    """A TEXT property's value; X- properties (of no known type) are unescaped here."""
+    value = component.get(name)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = value[0]
+    return str(value) if isinstance(value, vText) else unescape_backslash(str(value))
 
 
 class CalendarImportError(DocketError):
@@ -89,10 +100,20 @@ class _Importer:
         self.events: list[dict[str, Any]] = []
         self.ids: set[str] = set()
         self.position = 0  # of the VEVENT being read: events keep the calendar's order
-        zone = str(calendar.get("X-WR-TIMEZONE", "")).strip()
-        self.zone = self._iana(zone) or ""
-        if zone and not self.zone:
-            self.notes.append(f"X-WR-TIMEZONE {zone!r} is not a known zone; used UTC")
+        zone = _text(calendar, "X-WR-TIMEZONE").strip()
+        self.zone = self._iana(zone) or self._commonest_zone()
+        if zone and not self._iana(zone):
+            self.notes.append(f"X-WR-TIMEZONE {zone!r} is not a known zone; used {self.zone}")
+
+    def _commonest_zone(self) -> str:
+        """Without X-WR-TIMEZONE: the zone most events name, else UTC."""
+        zones = Counter(
+            self._iana(str(vevent["DTSTART"].params.get("TZID", "")))
+            for vevent in self.calendar.walk("VEVENT")
+            if "DTSTART" in vevent
+        )
+        zones.pop(None, None)
+        return zones.most_common(1)[0][0] if zones else "UTC"
 
     # -- values ------------------------------------------------------------------------
     def _iana(self, name: str) -> str | None:
@@ -115,7 +136,8 @@ class _Importer:
         if not isinstance(value, datetime):
             return _Timed(value)
         if value.tzinfo is None:
-            self.dropped["floating time (read in the schedule's zone)"] += 1
+            if name == "DTSTART":
+                self.dropped["floating time (read in the schedule's zone)"] += 1
             return _Timed(value, self.zone or "UTC")
         tzid = prop.params.get("TZID")
         key = self._iana(tzid) if tzid else getattr(value.tzinfo, "key", None)
@@ -142,7 +164,7 @@ class _Importer:
     # -- venues ------------------------------------------------------------------------
     def _venue(self, vevent: VEvent) -> _Venue | None:
         location = str(vevent.get("LOCATION", "")).strip()
-        venue_id = str(vevent.get(X_VENUE, "")).strip()
+        venue_id = _text(vevent, X_VENUE).strip()
         if not location and not venue_id:
             return None
         docket = bool(venue_id)
@@ -150,7 +172,7 @@ class _Importer:
         venue = self.venues.get(venue_id)
         if venue is None:
             venue = self.venues[venue_id] = _Venue(venue_id, location or venue_id, docket)
-            zone = self._iana(str(vevent.get(X_VENUE_ZONE, "")))
+            zone = self._iana(_text(vevent, X_VENUE_ZONE))
             if zone:
                 venue.zone = zone
         return venue
@@ -166,7 +188,7 @@ class _Importer:
         if not out["title"]:
             out["title"] = "(untitled)"
             self.dropped["missing SUMMARY (titled '(untitled)')"] += 1
-        status = str(vevent.get(X_STATUS) or "") or _STATUS.get(str(vevent.get("STATUS", "")))
+        status = _text(vevent, X_STATUS) or _STATUS.get(str(vevent.get("STATUS", "")))
         if status and status != "confirmed":
             out["status"] = status
         if categories:
@@ -221,9 +243,10 @@ class _Importer:
             wanted = f"{wanted}-{_naive(first):%Y%m%d}"
         event: dict[str, Any] = {"id": self._unique_id(wanted), **fields}
         event["start"], event["_zone"], event["_order"] = first, zone, self.position
+        event["_docket"] = uid is not None
         if last is not None and fields["kind"] not in ("deadline", "milestone"):
             event["end"] = last
-        hours = str(vevent.get(X_HOURS, "")).strip()
+        hours = _text(vevent, X_HOURS).strip()
         if hours:
             event["hours"] = hours.split(",")
         venue = self._venue(vevent)
@@ -258,7 +281,7 @@ class _Importer:
         for vevent in blocks[1:]:
             self._fields(vevent, docket_kind=True)  # count what they drop too
         days = sorted(by_day)
-        span = str(blocks[0].get(X_SPAN, ""))
+        span = _text(blocks[0], X_SPAN)
         first, _, last = span.partition("/")
         try:
             first_day, last_day = date.fromisoformat(first), date.fromisoformat(last)
@@ -266,6 +289,7 @@ class _Importer:
             first_day, last_day = days[0], days[-1]
         event: dict[str, Any] = {"id": self._unique_id(event_id), **fields}
         event["start"], event["_zone"], event["_order"] = first_day, None, self.position
+        event["_docket"] = True
         if last_day != first_day:
             event["end"] = last_day
         event["hours"] = list(patterns.pop())
@@ -305,32 +329,36 @@ class _Importer:
         events = [self._finish(event, venues) for event in in_file_order]
         uids = [parse_uid(str(v.get("UID", ""))) for v in self.calendar.walk("VEVENT")]
         owners = Counter(uid.schedule_id for uid in uids if uid)
-        title = str(self.calendar.get("X-WR-CALNAME", "") or self.calendar.get("NAME", ""))
+        title = _text(self.calendar, "X-WR-CALNAME") or _text(self.calendar, "NAME")
         stem = self.source_name.rsplit("/", 1)[-1].rsplit(".", 1)[0] or "calendar"
         schedule: dict[str, Any] = {
             "id": owners.most_common(1)[0][0] if owners else slugify(title or stem, "calendar"),
             "title": title.strip() or stem,
             "timezone": self.zone or "UTC",
         }
-        deadline = str(self.calendar.get("X-DOCKET-DEADLINE", ""))
+        deadline = _text(self.calendar, "X-DOCKET-DEADLINE")
         if deadline and deadline in self.ids:
             schedule["deadline"] = deadline
         if self.schedule_holidays:
             schedule["holidays"] = sorted(self.schedule_holidays)
-        description = str(self.calendar.get("X-WR-CALDESC", ""))
+        description = _text(self.calendar, "X-WR-CALDESC")
         if description:
             schedule["description"] = description
         return {"schedule": schedule, "venues": venues, "events": events}
 
     def _finish(self, event: dict[str, Any], venues: dict[str, Any]) -> dict[str, Any]:
         """Write a timed event's wall times in its venue's (or the schedule's) zone."""
-        zone = event.pop("_zone")
-        if zone is not None:
-            home = venues[event["venue"]]["timezone"] if "venue" in event else self.zone or "UTC"
-            if zone != home:
-                for key in ("start", "end"):
-                    if key in event:
-                        event[key] = event[key].replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
+        zone, docket = event.pop("_zone"), event.pop("_docket")
+        home = venues[event["venue"]]["timezone"] if "venue" in event else self.zone or "UTC"
+        if zone is None and not docket and isinstance(event["start"], datetime):
+            # UTC times from another calendar: shown as wall times where the event happens.
+            for key in ("start", "end"):
+                if key in event:
+                    event[key] = event[key].astimezone(ZoneInfo(home)).replace(tzinfo=None)
+        elif zone is not None and zone != home:
+            for key in ("start", "end"):
+                if key in event:
+                    event[key] = event[key].replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
         order = ("id", "kind", "title", "start", "end", "venue", "hours", "status", "tags")
         ordered = {key: event[key] for key in order if key in event}
         return ordered | {key: value for key, value in event.items() if key not in ordered}
