@@ -1,0 +1,63 @@
+"""What the first frame needs from a schedule file, without parsing it. Textual-free.
+
+The app shows its first frame before the schedule is parsed (start-up time is measured):
+the file is only checked to be readable, and its title and zone are read from the
+`[schedule]` table near the top with a regular expression. The real values replace these
+as soon as the schedule has loaded. This module imports almost nothing on purpose.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+BUNDLED_NAME = "ahc-2022-2024.toml"
+_PEEK_BYTES = 16384
+_KEY = re.compile(r'^[ \t]*(title|timezone)[ \t]*=[ \t]*"((?:[^"\\\n]|\\.)*)"', re.MULTILINE)
+_TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
+
+
+def bundled_schedule_path() -> Path:
+    """The bundled schedule, installed (tui/_schedules) or in a source checkout (schedules/).
+
+    The same answer as `tui.loader.bundled_schedule_path` (a test holds them equal) without
+    importing the loader or importlib.resources before the first frame.
+    """
+    package = Path(__file__).resolve().parent
+    packaged = package / "_schedules" / BUNDLED_NAME
+    if packaged.is_file():
+        return packaged
+    return package.parent / "schedules" / BUNDLED_NAME
+
+
+def check_readable(path: Path) -> None:
+    """Raise `ScheduleFileError` for a file that cannot be opened at all (exit code 2)."""
+    from tui.errors import ScheduleFileError
+
+    try:
+        with path.open("rb"):
+            pass
+    except FileNotFoundError:
+        raise ScheduleFileError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ScheduleFileError(f"{path}: is a directory, not a schedule file") from None
+    except PermissionError:
+        raise ScheduleFileError(f"{path}: permission denied") from None
+    except OSError as error:
+        raise ScheduleFileError(f"{path}: cannot be read ({error.strerror or error})") from None
+
+
+def peek(path: Path) -> tuple[str | None, str | None]:
+    """(title, timezone) of the `[schedule]` table, if they are plain strings near the top."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_PEEK_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return None, None
+    start = head.find("[schedule]")
+    if start < 0:
+        return None, None
+    table = head[start + len("[schedule]") :]
+    end = _TABLE.search(table)
+    found = dict(_KEY.findall(table[: end.start()] if end else table))
+    return found.get("title"), found.get("timezone")

@@ -1,0 +1,416 @@
+"""The one screen a planner reads: header, timeline with details, agenda, countdowns.
+
+It owns the document: the last valid schedule, the filter, the selection (by event id, so it
+survives reloads, filters and view changes) and the as-of clock. Loading, watching, the
+countdowns table and exports run in workers; the event loop only draws.
+
+Start-up is progressive, because time to first frame is measured: the first frame has only
+the header and the timeline's axis; the details panel, the bars and the footer are imported
+and mounted right after it, then the schedule loads in a thread.
+"""
+
+from __future__ import annotations
+
+from threading import Event as StopEvent
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from tui.clock import AsOfClock, clock_text
+from tui.screens.main_tools import MainTools
+from tui.widgets.header import DocketHeader
+from tui.widgets.timeline import Timeline
+
+if TYPE_CHECKING:
+    from tui.app_config import AppConfig
+    from tui.errors import ScheduleError, ScheduleFileError
+    from tui.schedule_source import Prepared
+    from tui.widgets.details import DetailsPanel
+
+VIEWS = Binding.Group("views", compact=True)
+NARROW = 100
+
+
+class MainScreen(MainTools, Screen):
+    """Header, the current view, the filter and error bars, the footer."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "show_view('timeline')", "Timeline", group=VIEWS),
+        Binding("2", "show_view('agenda')", "Agenda", group=VIEWS),
+        Binding("3", "show_view('countdowns')", "Countdowns", group=VIEWS),
+        Binding("slash", "filter", "Filter"),
+        Binding("escape", "clear_filter", "Clear filter"),
+        Binding("a", "change_as_of", "As of…"),
+        Binding("e", "edit", "Edit"),
+        Binding("x", "export", "Export"),
+    ]
+
+    class FileChanged(Message):
+        """The schedule file changed on disk (posted by the watcher thread)."""
+
+    def __init__(self, config: AppConfig) -> None:
+        super().__init__()
+        self.config = config
+        self.path = config.path
+        self.prepared: Prepared | None = None
+        self.event_filter = None  # tui.filtering.EventFilter, once a filter is typed
+        self.selected_id: str | None = None
+        self.view = "timeline"
+        self.clock = AsOfClock(
+            config.peek_zone, config.as_of_moment(config.peek_zone), running=config.tick
+        )
+        self.ready = False
+        self._stop_watching = StopEvent()
+        self._headline: tuple[object, object] | None = None
+        self._last_day = None
+        self._agenda_dirty = True
+        self._countdowns_dirty = True
+
+    # --- layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield DocketHeader(id="header")
+        with Horizontal(id="timeline-view", classes="view"):
+            yield Timeline(id="timeline")
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.query_one(Timeline)
+
+    @property
+    def header(self) -> DocketHeader:
+        return self.query_one(DocketHeader)
+
+    @property
+    def details_panel(self) -> DetailsPanel:
+        from tui.widgets.details import DetailsPanel
+
+        return self.query_one(DetailsPanel)
+
+    def on_mount(self) -> None:
+        self.header.show_title(self.config.title_hint)
+        self.timeline.placeholder = f"Loading {self.path.name}…"
+        self._tick()
+        self.timeline.focus()
+
+    async def start(self) -> None:
+        """After the first frame: mount the rest, then load the schedule and watch it."""
+        from tui.widgets.details import DetailsPanel
+        from tui.widgets.footer import DocketFooter
+        from tui.widgets.status_bars import ErrorBar, FilterBar
+
+        await self.query_one("#timeline-view").mount(DetailsPanel(id="details"))
+        await self.mount_all(
+            [
+                Container(id="agenda-view", classes="view"),
+                Container(id="countdowns-view", classes="view"),
+                FilterBar(id="filter-bar"),
+                ErrorBar(id="error-bar"),
+                DocketFooter(compact=True),
+            ]
+        )
+        self.ready = True
+        self._fit_to_width()
+        if self.config.tick:
+            self.set_interval(1.0, self._tick, name="clock")
+        self.reload()
+        if self.config.watch:
+            self.watch_schedule()
+
+    def on_resize(self) -> None:
+        self._fit_to_width()
+
+    def _fit_to_width(self) -> None:
+        width = self.size.width
+        self.set_class(width < NARROW, "-narrow")
+        self.header.compact = width < NARROW
+        if self.ready:
+            from tui.widgets.footer import DocketFooter, room_for
+
+            self.query_one(DocketFooter).room = room_for(width)
+
+    def on_unmount(self) -> None:
+        self._stop_watching.set()
+
+    # --- loading and watching --------------------------------------------------------------
+
+    def reload(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self) -> Prepared | ScheduleError | ScheduleFileError:
+        from tui.schedule_source import load_prepared
+
+        return load_prepared(self.path)
+
+    @work(thread=True, group="watch")
+    def watch_schedule(self) -> None:
+        from tui.schedule_source import watch_file
+
+        watch_file(self.path, self._stop_watching, lambda: self.post_message(self.FileChanged()))
+
+    def on_main_screen_file_changed(self, message: FileChanged) -> None:
+        self.reload()
+
+    def on_worker_state_changed(self, message: Worker.StateChanged) -> None:
+        from tui.errors import ScheduleError, ScheduleFileError
+        from tui.schedule_source import Prepared
+
+        worker = message.worker
+        if message.state == WorkerState.ERROR and worker.group != "watch":
+            self.notify(f"{worker.error}", title="docket", severity="error")
+        if message.state != WorkerState.SUCCESS:
+            return
+        if worker.group == "load":
+            result = worker.result
+            if isinstance(result, Prepared):
+                self._apply(result)
+            elif isinstance(result, ScheduleError | ScheduleFileError):
+                self._invalid(result)
+        elif worker.group == "countdowns":
+            self._fill_countdowns(worker.result)
+
+    def _apply(self, prepared: Prepared) -> None:
+        from tui.widgets.status_bars import ErrorBar
+
+        first = self.prepared is None
+        before = [str(w) for w in self.prepared.loaded.warnings] if self.prepared else []
+        self.prepared = prepared
+        schedule = prepared.loaded.schedule
+        self.clock.set_zone(schedule.zone)
+        if first and self.config.as_of is not None:
+            self.clock.set(self.config.as_of_moment(schedule.zone))
+        self._headline = None
+        self.header.show_title(schedule.title)
+        self.query_one(ErrorBar).clear_errors()
+        self.timeline.placeholder = "No events match the filter (escape clears it)."
+        self.timeline.set_as_of(self.clock.now(), schedule.zone)
+        self._apply_filter()
+        self._countdowns_dirty = True
+        if self.view == "countdowns":
+            self._refresh_countdowns()
+        self._tick()
+        self.refresh_bindings()
+        warnings = [str(w) for w in prepared.loaded.warnings]
+        if warnings and warnings != before:
+            more = f" (and {len(warnings) - 1} more: docket check)" if len(warnings) > 1 else ""
+            self.notify(warnings[0] + more, title="Schedule warning", severity="warning")
+        if not first:
+            self.notify(f"Reloaded {self.path.name}", timeout=2)
+
+    def _invalid(self, error: ScheduleError | ScheduleFileError) -> None:
+        from tui.errors import ScheduleError
+        from tui.widgets.status_bars import ErrorBar
+
+        if self.prepared is None and self.config.exit_on_invalid:
+            self.app.exit(error, return_code=1 if isinstance(error, ScheduleError) else 2)
+            return
+        bar = self.query_one(ErrorBar)
+        bar.show_errors(error.errors if isinstance(error, ScheduleError) else [str(error)])
+        if self.prepared is None:
+            self.timeline.placeholder = "No valid schedule yet: fix the file and it loads."
+            self.timeline.refresh()
+
+    # --- filter and selection ------------------------------------------------------------
+
+    def _apply_filter(self) -> None:
+        from tui.filtering import EventFilter
+        from tui.widgets.status_bars import FilterBar
+
+        if self.prepared is None:
+            return
+        rows = self.prepared.rows
+        shown = rows.filtered(self.event_filter or EventFilter())
+        self.timeline.set_rows(shown, (rows.first, rows.last), len(rows), self.selected_id)
+        self.query_one(FilterBar).show_count(len(shown), len(rows))
+        self._agenda_dirty = True
+        if self.view == "agenda":
+            self._fill_agenda()
+
+    @property
+    def filtering(self) -> bool:
+        return self.event_filter is not None and self.event_filter.active
+
+    def on_filter_bar_changed(self, message) -> None:
+        from tui.filtering import parse_filter
+        from tui.widgets.status_bars import FilterBar
+
+        self.event_filter = parse_filter(message.text)
+        self._apply_filter()
+        self.query_one(FilterBar).display = self.filtering or not message.done
+        if message.done:
+            self._focus_view()
+        self.refresh_bindings()
+
+    def on_timeline_selected(self, message: Timeline.Selected) -> None:
+        self.selected_id = message.event_id
+        self._show_details()
+
+    def _show_details(self) -> None:
+        if not self.ready:
+            return
+        panel = self.details_panel
+        if self.prepared is None or self.selected_id is None:
+            panel.show_nothing("Nothing selected.")
+            return
+        schedule = self.prepared.loaded.schedule
+        event = schedule.event(self.selected_id)
+        if event is not None:
+            from tui.describe import details
+
+            facts = details(schedule, event, self.clock.now(), self.config.viewer_zone)
+            panel.show(event.title, event.kind, facts, event.notes)
+
+    def on_timeline_details_requested(self) -> None:
+        if self.ready:
+            self.add_class("-details")
+            self.details_panel.focus()
+
+    def on_details_panel_left(self) -> None:
+        self.remove_class("-details")
+        self.timeline.focus()
+
+    def on_timeline_go_to_requested(self) -> None:
+        from tui.screens.goto import GoToDateScreen
+
+        def go(day) -> None:
+            if day is not None:
+                self.timeline.jump_to(day)
+
+        self.app.push_screen(GoToDateScreen(), go)
+
+    # --- views ---------------------------------------------------------------------------
+
+    def action_show_view(self, view: str) -> None:
+        if not self.ready:
+            return
+        self.view = view
+        self.remove_class("-details")
+        for container in self.query(".view"):
+            container.display = container.id == f"{view}-view"
+        self.header.show_view(view)
+        if view == "agenda":
+            self._fill_agenda()
+        elif view == "countdowns":
+            self._refresh_countdowns()
+        self._focus_view()
+        self.refresh_bindings()
+
+    def _focus_view(self) -> None:
+        found = self.query(f"#{self.view}")
+        if found:
+            found.first().focus()
+
+    def _fill_agenda(self) -> None:
+        from tui.widgets.agenda import AgendaTable
+
+        if not self.query("#agenda"):
+            self.query_one("#agenda-view").mount(AgendaTable(id="agenda"))
+            self.call_after_refresh(self._fill_agenda)
+            return
+        table = self.query_one(AgendaTable)
+        if self._agenda_dirty and self.prepared is not None:
+            table.fill(self.timeline.rows, self.selected_id)
+            self._agenda_dirty = False
+        elif self.selected_id:
+            table.select(self.selected_id)
+        table.focus()
+
+    def on_agenda_table_highlighted(self, message) -> None:
+        self.selected_id = message.event_id
+        self.timeline.select_event(message.event_id)
+
+    def on_agenda_table_chosen(self, message) -> None:
+        self._show_event(message.event_id)
+
+    def on_countdowns_table_chosen(self, message) -> None:
+        self._show_event(message.event_id)
+
+    def _show_event(self, event_id: str) -> None:
+        from tui.widgets.status_bars import FilterBar
+
+        if self.filtering and event_id not in {r.event.id for r in self.timeline.rows}:
+            self.query_one(FilterBar).action_clear()
+        self.selected_id = event_id
+        self.action_show_view("timeline")
+        self.timeline.select_event(event_id)
+
+    def _refresh_countdowns(self) -> None:
+        from tui.widgets.countdowns import CountdownsTable
+
+        if not self.query("#countdowns"):
+            self.query_one("#countdowns-view").mount(CountdownsTable(id="countdowns"))
+        if self.prepared is not None and self._countdowns_dirty:
+            self._countdowns_dirty = False
+            self._compute_countdowns(self.prepared, self.clock.now())
+
+    @work(thread=True, exclusive=True, group="countdowns")
+    def _compute_countdowns(self, prepared: Prepared, now):
+        from tui.countdown import countdowns
+
+        return countdowns(prepared.loaded.schedule, now)
+
+    def _fill_countdowns(self, result) -> None:
+        from tui.widgets.countdowns import CountdownsTable
+
+        if self.prepared is not None and self.query("#countdowns"):
+            table = self.query_one(CountdownsTable)
+            table.fill(result, self.prepared.loaded.schedule.deadline)
+            if self.view == "countdowns":
+                table.focus()
+
+    # --- the clock -------------------------------------------------------------------------
+
+    def _tick(self) -> None:
+        now = self.clock.now()
+        self.header.show_clock(clock_text(now, short=self.header.compact), self.clock.is_as_of)
+        if self.prepared is None:
+            return
+        schedule = self.prepared.loaded.schedule
+        self.header.show_countdown(*self._headline_text(now))
+        self.timeline.set_as_of(now, schedule.zone)
+        day = now.date()
+        if day != self._last_day:
+            if self._last_day is not None:
+                self._countdowns_dirty = True
+                self._show_details()
+                if self.view == "countdowns":
+                    self._refresh_countdowns()
+            self._last_day = day
+
+    def _headline_text(self, now) -> tuple[str, str]:
+        from tui.countdown import countdown_for
+        from tui.describe import countdown_line, remaining_text
+
+        schedule = self.prepared.loaded.schedule if self.prepared else None
+        headline = schedule.headline_deadline if schedule else None
+        if schedule is None or headline is None:
+            return "", "No headline deadline (set [schedule] deadline = the id of one)"
+        key = (id(schedule), now.date())
+        if self._headline is None or self._headline[0] != key:
+            self._headline = (key, countdown_for(schedule, headline, now))
+        countdown = self._headline[1]
+        left = remaining_text(countdown.due, now)
+        if left is not None:
+            sessions = countdown.sessions_left
+            numbers = f"{left} left · {sessions} session{'s' if sessions != 1 else ''} left"
+        else:
+            numbers = countdown_line(
+                countdown.days, countdown.working_days, countdown.sessions_left
+            )
+        return numbers, headline.title
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return self.filtering or self.has_class("-details")
+        if action in ("edit", "export", "filter") and self.prepared is None:
+            return None
+        if action == "show_view" and parameters and parameters[0] == self.view:
+            return None
+        return True

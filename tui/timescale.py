@@ -1,0 +1,223 @@
+"""Time against columns for the timeline: zoom levels, the visible window, the axis labels.
+
+Textual-free arithmetic. Times are "day numbers": the proleptic ordinal of a calendar day
+plus the fraction of the day, read in the schedule's zone, so one unit is one calendar day
+and all-day events sit exactly on their dates whatever their venue's zone.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from datetime import date, datetime, tzinfo
+
+#: Zoom levels from the closest to the widest; "all" fits the whole schedule.
+ZOOMS: tuple[str, ...] = ("week", "month", "quarter", "year", "all")
+#: Days across the chart at each fixed zoom level.
+ZOOM_SPANS: dict[str, float] = {"week": 7.0, "month": 31.0, "quarter": 92.0, "year": 366.0}
+
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+def day_number(moment: datetime, zone: tzinfo) -> float:
+    """An aware moment as a day number in `zone`."""
+    local = moment.astimezone(zone)
+    seconds = local.hour * 3600 + local.minute * 60 + local.second
+    return local.toordinal() + seconds / 86400
+
+
+def day_of(number: float) -> date:
+    return date.fromordinal(max(1, math.floor(number)))
+
+
+class Window:
+    """The span of time across the chart: `start` at column 0, `span` days over `width` cells.
+
+    A plain class rather than a dataclass: it is needed for the first frame, and creating
+    dataclasses at import costs milliseconds of start-up.
+    """
+
+    __slots__ = ("span", "start", "width")
+
+    def __init__(self, start: float, span: float, width: int) -> None:
+        self.start = start
+        self.span = span
+        self.width = width
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Window):
+            return NotImplemented
+        return (self.start, self.span, self.width) == (other.start, other.span, other.width)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.span, self.width))
+
+    def __repr__(self) -> str:
+        return f"Window(start={self.start!r}, span={self.span!r}, width={self.width!r})"
+
+    @property
+    def end(self) -> float:
+        return self.start + self.span
+
+    @property
+    def centre(self) -> float:
+        return self.start + self.span / 2
+
+    @property
+    def days_per_cell(self) -> float:
+        return self.span / max(1, self.width)
+
+    def column(self, t: float) -> float:
+        return (t - self.start) * self.width / self.span
+
+    def cell(self, t: float) -> int:
+        return math.floor(self.column(t))
+
+    def at_cell(self, cell: int) -> float:
+        return self.start + cell * self.days_per_cell
+
+    def overlaps(self, t0: float, t1: float) -> bool:
+        return t1 >= self.start and t0 < self.end
+
+    def moved_to(self, start: float) -> Window:
+        return Window(start, self.span, self.width)
+
+    def panned(self, fraction: float) -> Window:
+        return Window(self.start + self.span * fraction, self.span, self.width)
+
+    def centred_on(self, t: float) -> Window:
+        return Window(t - self.span / 2, self.span, self.width)
+
+    def resized(self, width: int) -> Window:
+        return Window(self.start, self.span, max(1, width))
+
+
+def window_for(zoom: str, width: int, focus: float, first: float, last: float) -> Window:
+    """The window at `zoom` around `focus` (whole schedule for "all", with a small margin)."""
+    width = max(1, width)
+    if zoom == "all":
+        span = max(last - first, 1.0)
+        margin = span * 0.03 + 1
+        return Window(first - margin, span + 2 * margin, width)
+    span = ZOOM_SPANS[zoom]
+    return Window(focus - span / 2, span, width)
+
+
+# --- the axis -------------------------------------------------------------------------------
+
+UNITS: tuple[str, ...] = ("day", "week", "month", "quarter", "year")
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30.4, "quarter": 91.3, "year": 365.25}
+
+
+def unit_starts(unit: str, first: date, last: date) -> Iterator[date]:
+    """The first day of every `unit` that begins in or just before [first, last]."""
+    if unit == "day":
+        for ordinal in range(first.toordinal(), last.toordinal() + 2):
+            yield date.fromordinal(ordinal)
+        return
+    if unit == "week":
+        monday = first.toordinal() - first.weekday()
+        for ordinal in range(monday, last.toordinal() + 8, 7):
+            yield date.fromordinal(ordinal)
+        return
+    step = {"month": 1, "quarter": 3, "year": 12}[unit]
+    month = first.year * 12 + (first.month - 1)
+    month -= month % step
+    end = last.year * 12 + last.month + step
+    while month <= end:
+        yield date(month // 12, month % 12 + 1, 1)
+        month += step
+
+
+def _labels(unit: str, day: date, room: int, top: bool) -> list[str]:
+    """Candidate labels for a unit starting on `day`, longest first."""
+    if unit == "year":
+        return [str(day.year), f"'{day.year % 100:02d}"]
+    if unit == "quarter":
+        q = f"Q{(day.month - 1) // 3 + 1}"
+        return [f"{q} {day.year}", q] if top else [q, q[1]]
+    if unit == "month":
+        short = _MONTHS[day.month - 1]
+        if top:
+            return [f"{_MONTH_NAMES[day.month - 1]} {day.year}", f"{short} {day.year}", short]
+        return [short, short[0]]
+    if unit == "week":
+        return [f"{day.day} {_MONTHS[day.month - 1]}", str(day.day)]
+    return [f"{_WEEKDAYS[day.weekday()]} {day.day}", str(day.day), _WEEKDAYS[day.weekday()][0]]
+
+
+def axis_units(window: Window) -> tuple[str, str | None]:
+    """(top unit, bottom unit): the bottom is the finest unit at least two cells apart.
+
+    The top line names months or years; the bottom line subdivides them (None when even
+    quarters are too close together to tell apart, at the widest zooms).
+    """
+    cells_per_day = window.width / window.span
+    bottom = next((u for u in UNITS if _UNIT_DAYS[u] * cells_per_day >= 2), "year")
+    if bottom == "year":
+        return "year", None
+    top = "month" if bottom in ("day", "week") else "year"
+    return top, bottom
+
+
+def ticks(window: Window, unit: str, top: bool = False) -> list[tuple[int, str]]:
+    """Labelled unit boundaries inside the window; a label shortens or empties to fit."""
+    first = day_of(window.start)
+    last = day_of(window.end)
+    starts = [(window.cell(d.toordinal()), d) for d in unit_starts(unit, first, last)]
+    result: list[tuple[int, str]] = []
+    for index, (cell, day) in enumerate(starts):
+        next_cell = starts[index + 1][0] if index + 1 < len(starts) else window.width + 64
+        if cell >= window.width or next_cell <= 0:
+            continue
+        room = next_cell - cell - 1
+        label = next((c for c in _labels(unit, day, room, top) if len(c) <= room), "")
+        if top and cell < 0:
+            # A top unit that began before the window still names itself at the left edge.
+            room = next_cell - 1
+            label = next((c for c in _labels(unit, day, room, top) if len(c) <= room), "")
+            cell = 0
+        elif cell < 0:
+            continue
+        result.append((cell, label))
+    return result
+
+
+def axis_lines(window: Window) -> tuple[str, str, list[int]]:
+    """The two axis lines as text (width cells each) and the cells of the major gridlines."""
+    top_unit, bottom_unit = axis_units(window)
+    width = window.width
+    upper = [" "] * width
+    lower = [" "] * width
+    grid: list[int] = []
+    for cell, label in ticks(window, top_unit, top=True):
+        _write(upper, cell, label)
+    if bottom_unit is not None:
+        for cell, label in ticks(window, bottom_unit):
+            _write(lower, cell, label or "╷")
+    for day in unit_starts(top_unit, day_of(window.start), day_of(window.end)):
+        cell = window.cell(day.toordinal())
+        if 0 <= cell < width:
+            grid.append(cell)
+    return "".join(upper), "".join(lower), grid
+
+
+def _write(line: list[str], cell: int, text: str) -> None:
+    for offset, char in enumerate(text):
+        if 0 <= cell + offset < len(line):
+            line[cell + offset] = char

@@ -1,0 +1,173 @@
+"""The agenda: the same events as the timeline, as a table sortable by any column."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import DataTable
+from textual.widgets.data_table import RowDoesNotExist
+
+from tui.timeline_rows import KIND_GLYPHS, Row
+
+#: (key, label, width); the title takes what the others leave (see `title_width`).
+COLUMNS: tuple[tuple[str, str, int], ...] = (
+    ("start", "Start", 16),
+    ("end", "End", 16),
+    ("title", "Title", 0),
+    ("kind", "Kind", 14),
+    ("venue", "Venue", 10),
+    ("status", "Status", 10),
+    ("days", "Days", 4),
+    ("working", "Work", 4),
+)
+
+
+def title_width(table_width: int, columns: tuple[tuple[str, str, int], ...]) -> int:
+    """Room for the flexible title column: the rest of the width, at least 16 cells."""
+    fixed = sum(width + 2 for _key, _label, width in columns if width) + 2 + 1
+    return max(16, table_width - fixed)
+
+
+def fit_title_column(table: DataTable, columns: tuple[tuple[str, str, int], ...]) -> None:
+    """Give the title column the room left at the table's current width."""
+    column = table.columns.get("title")  # type: ignore[call-overload]
+    width = title_width(table.size.width, columns)
+    if column is not None and column.width != width:
+        column.width = width
+        # DataTable (Textual 8.2) caches rendered cells by width; drop them for the new one.
+        table._clear_caches()
+        table._require_update_dimensions = True
+        table.refresh()
+
+
+def _when(row: Row, end: bool) -> str:
+    event = row.event
+    if event.all_day:
+        return (event.last_day if end else event.first_day).isoformat()
+    moment = (event.end_instant if end else event.start_instant).astimezone(event.zone)
+    return f"{moment:%Y-%m-%d %H:%M}"
+
+
+def agenda_cells(row: Row) -> tuple[object, ...]:
+    event = row.event
+    point = event.is_point
+    title = Text(event.title, style="strike dim" if event.status == "cancelled" else "")
+    return (
+        _when(row, end=False),
+        "" if point else _when(row, end=True),
+        title,
+        f"{KIND_GLYPHS[event.kind]} {event.kind}",
+        event.venue.city or event.venue.name if event.venue else "",
+        event.status,
+        "" if point else event.duration_days,
+        "" if point else event.working_day_count,
+    )
+
+
+class AgendaTable(DataTable):
+    """A row per event; `s` or a click on a column header sorts by that column."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("s", "sort_next", "Sort"),
+        Binding("r", "reverse", "Reverse"),
+    ]
+
+    class Highlighted(Message):
+        def __init__(self, event_id: str) -> None:
+            self.event_id = event_id
+            super().__init__()
+
+    class Chosen(Message):
+        """Enter on a row: show that event on the timeline."""
+
+        def __init__(self, event_id: str) -> None:
+            self.event_id = event_id
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.sort_column = "start"
+        self.sort_reverse = False
+        self._filling = False
+
+    def on_mount(self) -> None:
+        for key, label, width in COLUMNS:
+            self.add_column(label, key=key, width=width or title_width(self.size.width, COLUMNS))
+
+    def on_resize(self) -> None:
+        fit_title_column(self, COLUMNS)
+
+    def fill(self, rows: Sequence[Row], selected: str | None) -> None:
+        self._filling = True
+        self.clear()
+        for row in rows:
+            # Keyed by event id: sorting and reloads keep the cursor on the same event.
+            self.add_row(*agenda_cells(row), key=row.event.id)
+        self._filling = False
+        self._apply_sort()
+        if selected is not None:
+            self.select(selected)
+
+    def select(self, event_id: str) -> None:
+        try:
+            index = self.get_row_index(event_id)
+        except RowDoesNotExist:
+            return
+        self.move_cursor(row=index, animate=False)
+
+    def action_sort_next(self) -> None:
+        keys = [key for key, _label, _width in COLUMNS]
+        self.sort_column = keys[(keys.index(self.sort_column) + 1) % len(keys)]
+        self.sort_reverse = False
+        self._apply_sort()
+
+    def action_reverse(self) -> None:
+        self.sort_reverse = not self.sort_reverse
+        self._apply_sort()
+
+    def on_data_table_header_selected(self, message: DataTable.HeaderSelected) -> None:
+        message.stop()
+        key = str(message.column_key.value)
+        if key == self.sort_column:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_column, self.sort_reverse = key, False
+        self._apply_sort()
+
+    def on_data_table_row_highlighted(self, message: DataTable.RowHighlighted) -> None:
+        message.stop()
+        if not self._filling and message.row_key.value is not None:
+            self.post_message(self.Highlighted(str(message.row_key.value)))
+
+    def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
+        message.stop()
+        if message.row_key.value is not None:
+            self.post_message(self.Chosen(str(message.row_key.value)))
+
+    def _apply_sort(self) -> None:
+        current = None
+        if self.row_count and self.cursor_row < self.row_count:
+            current = self.coordinate_to_cell_key((self.cursor_row, 0)).row_key.value
+        self.sort(self.sort_column, key=_sort_key, reverse=self.sort_reverse)
+        for key, label, _width in COLUMNS:
+            arrow = (" ▼" if self.sort_reverse else " ▲") if key == self.sort_column else ""
+            self.columns[key].label = Text(label + arrow)  # type: ignore[index]
+        self.refresh()
+        if current is not None:
+            self.select(str(current))
+
+
+def _sort_key(value: object) -> tuple[int, object]:
+    if isinstance(value, Text):
+        return (1, value.plain.lower())
+    if isinstance(value, int):
+        return (0, value)
+    if value == "":
+        return (2, "")
+    return (1, str(value).lower())

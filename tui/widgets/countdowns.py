@@ -1,0 +1,75 @@
+"""The countdowns view: every deadline and milestone with what is left before it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import DataTable
+
+from tui.timeline_rows import KIND_GLYPHS
+from tui.widgets.agenda import fit_title_column, title_width
+
+#: (key, label, width); the deadline's title takes what the others leave.
+COLUMNS: tuple[tuple[str, str, int], ...] = (
+    ("title", "Deadline", 0),
+    ("due", "Due", 16),
+    ("days", "Days", 5),
+    ("working", "Work", 5),
+    ("sessions", "Sessions", 8),
+    ("meeting", "Mtg days", 8),
+    ("phrase", "When", 28),
+)
+
+
+class CountdownsTable(DataTable):
+    """One row per countdown (the headline deadline first); enter shows it on the timeline."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    class Chosen(Message):
+        def __init__(self, event_id: str) -> None:
+            self.event_id = event_id
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        for key, label, width in COLUMNS:
+            self.add_column(label, key=key, width=width or title_width(self.size.width, COLUMNS))
+
+    def on_resize(self) -> None:
+        fit_title_column(self, COLUMNS)
+
+    def fill(self, countdowns: Sequence, headline: str | None) -> None:
+        """Show `tui.countdown.Countdown` objects (computed off the event loop)."""
+        row = self.cursor_row
+        self.clear()
+        for countdown in countdowns:
+            event = countdown.event
+            past = countdown.days < 0
+            style = "dim" if past else ("bold" if event.id == headline else "")
+            self.add_row(
+                Text(f"{KIND_GLYPHS[event.kind]} {event.title}", style=style),
+                countdown.due_text[:16].replace("T", " "),
+                countdown.days,
+                countdown.working_days,
+                countdown.sessions_left,
+                countdown.meeting_days_left,
+                Text(countdown.phrase, style=style),
+                key=event.id,
+            )
+        if self.row_count:
+            self.move_cursor(row=min(row, self.row_count - 1), animate=False)
+
+    def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
+        message.stop()
+        if message.row_key.value is not None:
+            self.post_message(self.Chosen(str(message.row_key.value)))
