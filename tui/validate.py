@@ -16,7 +16,16 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from tui.errors import Severity
-from tui.fields import ENUMS, HOURS_PATTERN, SLUG_PATTERN, TABLES, TOP_LEVEL_KEYS, Field
+from tui.fields import (
+    ENUMS,
+    FIRST_YEAR,
+    HOURS_PATTERN,
+    LAST_YEAR,
+    SLUG_PATTERN,
+    TABLES,
+    TOP_LEVEL_KEYS,
+    Field,
+)
 from tui.model import POINT_KINDS, Event, MeetingHours, Schedule, Venue
 from tui.toml_source import KeyPath
 
@@ -188,7 +197,7 @@ class Validator:
                     f"`{name}` must be a date or a date-time, not {type_name(value)}{hint}",
                 )
                 return None
-            return value
+            return self._in_years(value, path, name)
         if kind == "date-list":
             return self._list(value, path, name, date, "dates", exclude=datetime)
         if kind == "string-list":
@@ -216,9 +225,19 @@ class Validator:
                     (*path, index),
                     f"`{name}` must hold only {plural}; item {index + 1} is {type_name(item)}",
                 )
-            else:
+            elif item_type is not date or self._in_years(item, (*path, index), name):
                 good.append(item)
         return good
+
+    def _in_years(self, value: date, path: KeyPath, name: str) -> date | None:
+        """The date if its year is one docket supports; None (after reporting) if not."""
+        if FIRST_YEAR <= value.year <= LAST_YEAR:
+            return value
+        self.error(
+            path,
+            f"`{name}` {value} is outside the years docket supports ({FIRST_YEAR} to {LAST_YEAR})",
+        )
+        return None
 
     def _hours(self, value: Any, path: KeyPath) -> tuple[MeetingHours, ...] | None:
         if not isinstance(value, list) or not value:
@@ -269,6 +288,7 @@ class Validator:
 _KNOWN = {id(spec): {f.name: f for f in spec} for spec in TABLES.values()}
 _REQUIRED = {id(spec): tuple(f.name for f in spec if f.required) for spec in TABLES.values()}
 _ENUM_SETS = {kind: frozenset(values) for kind, values in ENUMS.items()}
+_YEARS = range(FIRST_YEAR, LAST_YEAR + 1)
 _HOURS_CACHE: dict[tuple[str, ...], tuple[MeetingHours, ...]] = {}
 
 
@@ -287,8 +307,10 @@ _QUICK = {
     "zone": lambda v: v if type(v) is str and zone_or_none(v) is not None else None,
     "kind": lambda v: v if type(v) is str and v in _ENUM_SETS["kind"] else None,
     "status": lambda v: v if type(v) is str and v in _ENUM_SETS["status"] else None,
-    "date-or-datetime": lambda v: v if isinstance(v, date) else None,
-    "date-list": lambda v: v if type(v) is list and all(type(x) is date for x in v) else None,
+    "date-or-datetime": lambda v: v if isinstance(v, date) and v.year in _YEARS else None,
+    "date-list": lambda v: (
+        v if type(v) is list and all(type(x) is date and x.year in _YEARS for x in v) else None
+    ),
     "string-list": lambda v: v if type(v) is list and all(type(x) is str for x in v) else None,
     "hours": _quick_hours,
 }

@@ -234,6 +234,17 @@ def test_an_unparseable_as_of_is_a_usage_error():
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    "as_of", ["0001-01-01", "9999-12-31T23:59:59-12:00", "0001-01-01T00:00+05:00", "9999-12-31"]
+)
+def test_an_as_of_outside_the_supported_years_is_a_usage_error(as_of):
+    # These once crashed with OverflowError in the date arithmetic.
+    result = invoke("--as-of", as_of)
+    assert result.exit_code == 2, result.output
+    assert "--as-of" in result.output and "1900 to 2999" in result.output
+    assert not isinstance(result.exception, OverflowError)
+
+
 def test_a_missing_file_is_a_usage_error(tmp_path):
     result = run(str(tmp_path / "nope.toml"))
     assert result.returncode == 2

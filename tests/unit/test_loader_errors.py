@@ -250,3 +250,32 @@ def test_every_error_in_a_file_is_reported_in_one_run() -> None:
     )
     found = errors(text)
     assert [line.split(":")[1] for line in found] == ["12", "15", "16"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "9999-12-31",
+        "0001-01-01",
+        "9999-12-31T23:00:00-05:00",
+        "0001-01-01T00:00:00+05:00",
+        "1899-12-31T23:59:59",
+    ],
+)
+def test_date_outside_the_supported_years_is_located(value: str) -> None:
+    # Such dates once passed `check`, then crashed it (or countdown, or export) on
+    # date arithmetic past year 9999 or before year 1.
+    body = f'id = "d"\nkind = "deadline"\ntitle = "D"\nstart = {value}\n'
+    assert errors(event(body)) == [
+        f"s.toml:14:9: error: `start` {value.replace('T', ' ')} is outside the "
+        "years docket supports (1900 to 2999)"
+    ]
+
+
+def test_holiday_outside_the_supported_years_is_located() -> None:
+    text = HEAD.replace('timezone = "Europe/Vienna"\n\n', "holidays = [0001-01-01]\n\n", 1)
+    text = text.replace("[schedule]\n", '[schedule]\ntimezone = "UTC"\n', 1)
+    assert errors(text) == [
+        "s.toml:5:13: error: `holidays` 0001-01-01 is outside the years docket supports "
+        "(1900 to 2999)"
+    ]
