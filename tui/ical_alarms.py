@@ -16,6 +16,8 @@ from icalendar import Alarm
 _UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes"}
 _DURATION = re.compile(r"^(?:\d+[wdhm])+$")
 _PART = re.compile(r"(\d+)([wdhm])")
+#: No calendar needs a reminder earlier than this; it also keeps huge numbers in range.
+LONGEST = timedelta(days=365)
 
 
 class AlarmError(ValueError):
@@ -30,7 +32,12 @@ def parse_duration(text: str) -> timedelta:
             f"{text!r} is not a duration; use a number and a unit w, d, h or m, "
             "e.g. 1d, 2h, 30m, 1w or 1d12h"
         )
-    delta = timedelta(**{_UNITS[unit]: int(amount) for amount, unit in _PART.findall(value)})
+    try:
+        delta = timedelta(**{_UNITS[unit]: int(amount) for amount, unit in _PART.findall(value)})
+    except (OverflowError, ValueError):  # past timedelta's range, or int()'s digit limit
+        delta = timedelta.max
+    if delta > LONGEST:
+        raise AlarmError(f"{text!r}: a reminder can come at most a year (365 days) before")
     if delta <= timedelta(0):
         raise AlarmError(f"{text!r}: a reminder must come some time before the event")
     return delta

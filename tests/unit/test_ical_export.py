@@ -214,6 +214,18 @@ def test_alarms() -> None:
             parse_duration(bad)
 
 
+@pytest.mark.parametrize(
+    "huge",
+    ["99999999999w", "9" * 30 + "m", "9" * 5000 + "d", "53w", "366d"],
+    ids=["11 digits", "30 digits", "5000 digits", "53w", "366d"],
+)
+def test_an_alarm_longer_than_a_year_is_refused(huge: str) -> None:
+    # "99999999999w" once escaped as OverflowError: a traceback from `docket export`.
+    with pytest.raises(AlarmError, match="at most a year"):
+        parse_duration(huge)
+    assert parse_duration("52w") == timedelta(weeks=52)
+
+
 def test_split_year_gives_valid_files_that_together_hold_everything(bundled) -> None:
     files = export_by_year(bundled, dtstamp=STAMP)
     assert sorted(files) == [2021, 2022, 2023, 2024, 2025]
