@@ -31,6 +31,7 @@ from tui.errors import DocketError, ScheduleError
 from tui.ical_recurrence import expand_occurrences
 from tui.ical_vevents import X_HOURS, X_SPAN, X_STATUS, X_VENUE, X_VENUE_ZONE, parse_uid
 from tui.model import KINDS
+from tui.validate import zone_or_none
 from tui.workdays import working_days_in
 
 _STATUS = {"CONFIRMED": "confirmed", "TENTATIVE": "tentative", "CANCELLED": "cancelled"}
@@ -122,11 +123,7 @@ class _Importer:
         name = name.strip().strip("/")
         if name in WINDOWS_TO_OLSON:
             return WINDOWS_TO_OLSON[name]
-        try:
-            ZoneInfo(name)
-        except Exception:
-            return None
-        return name
+        return name if zone_or_none(name) is not None else None
 
     def _timed(self, vevent: VEvent, name: str) -> _Timed | None:
         prop = vevent.get(name)
@@ -140,7 +137,7 @@ class _Importer:
                 self.dropped["floating time (read in the schedule's zone)"] += 1
             return _Timed(value, self.zone or "UTC")
         tzid = prop.params.get("TZID")
-        key = self._iana(tzid) if tzid else getattr(value.tzinfo, "key", None)
+        key = self._iana(tzid if tzid else getattr(value.tzinfo, "key", ""))
         if key and key != tzid and tzid:
             self.notes.append(f"time zone {tzid!r} read as {key}")
         if key and key not in ("UTC", "Etc/UTC"):

@@ -56,17 +56,25 @@ def suggest(word: str, candidates: Any) -> str:
     return f" (did you mean `{matches[0]}`?)" if matches else ""
 
 
+#: Files in a zone directory that load as zones but are not IANA zone names: the machine's
+#: own zone, a default rule file, and copies of the database in other formats.
+_NOT_ZONES = ("localtime", "posixrules")
+_NOT_ZONE_PREFIXES = ("posix/", "right/")
+
+
 @cache
 def _zone_names() -> frozenset[str]:
     from zoneinfo import available_timezones
 
-    return frozenset(available_timezones())
+    return frozenset(name for name in available_timezones() if name not in _NOT_ZONES)
 
 
 @cache
 def zone_or_none(name: str) -> ZoneInfo | None:
     """A ZoneInfo for a real IANA name; None for anything else, whatever the string holds."""
     if not name or name != name.strip() or name.startswith(("/", ".")) or ".." in name:
+        return None
+    if name in _NOT_ZONES or name.startswith(_NOT_ZONE_PREFIXES):
         return None
     try:
         return ZoneInfo(name)

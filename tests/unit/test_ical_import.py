@@ -103,3 +103,25 @@ def test_google_export() -> None:
 def test_bad_input_is_a_clear_error(data: bytes, message: str) -> None:
     with pytest.raises(CalendarImportError, match=message):
         import_calendar(data, source_name="bad.ics")
+
+
+def _calendar(*vevents: str, header: str = "") -> bytes:
+    body = "".join(f"BEGIN:VEVENT\r\n{v.strip()}\r\nEND:VEVENT\r\n" for v in vevents)
+    text = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n{header}{body}END:VCALENDAR\r\n"
+    return text.encode()
+
+
+def test_zone_files_that_are_not_iana_names_do_not_end_up_in_the_schedule() -> None:
+    # "localtime" and friends load as zones but are not IANA names: the schedule built
+    # from them failed validation, so the whole import was refused.
+    data = _calendar(
+        "UID:1\r\nSUMMARY:A\r\nDTSTART;TZID=localtime:20220301T100000\r\n"
+        "DTEND;TZID=localtime:20220301T110000",
+        "UID:2\r\nSUMMARY:B\r\nDTSTART;TZID=right/UTC:20220301T100000",
+        header="X-WR-TIMEZONE:posixrules\r\n",
+    )
+    result = import_calendar(data, source_name="odd.ics")
+    schedule = load_text(result.toml_text).schedule
+    assert schedule.timezone == "UTC"
+    assert len(schedule.events) == 2
+    assert any("posixrules" in note for note in result.notes)

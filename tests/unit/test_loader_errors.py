@@ -133,6 +133,16 @@ def test_bad_zone_suggests_iana_name() -> None:
     ]
 
 
+@pytest.mark.parametrize("name", ["localtime", "posixrules", "right/UTC", "posix/Europe/Vienna"])
+def test_zone_files_that_are_not_iana_names_are_refused(name: str) -> None:
+    # They load with ZoneInfo, but "localtime" is whatever the machine is set to, and
+    # `docket export` could not write a VTIMEZONE for "right/UTC" after `check` passed.
+    text = HEAD.replace('timezone = "Europe/Vienna"\n\n', f'timezone = "{name}"\n\n', 1)
+    found = errors(text)
+    assert len(found) == 1
+    assert found[0].startswith(f"s.toml:4:12: error: unknown time zone {name!r}: use an IANA name")
+
+
 def test_bare_city_as_zone_suggests_full_name() -> None:
     text = HEAD.replace('timezone = "Europe/Vienna"\n\n', 'timezone = "Vienna"\n\n', 1)
     assert errors(text)[0].endswith("(did you mean `Europe/Vienna`?)")
