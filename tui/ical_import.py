@@ -216,6 +216,9 @@ class _Importer:
                 stop = end.value if end.zone == start.zone else _in_frame(end, start.zone)
             elif duration is not None:
                 stop = start.value + duration.dt
+            if stop is not None and stop < start.value:
+                self.dropped["DTEND before DTSTART (end left out)"] += 1
+                stop = None
             return start.value, stop if stop != start.value else None, start.zone
         if end is None and duration is not None:
             end = _Timed(start.value + duration.dt)

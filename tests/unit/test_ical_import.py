@@ -125,3 +125,16 @@ def test_zone_files_that_are_not_iana_names_do_not_end_up_in_the_schedule() -> N
     assert schedule.timezone == "UTC"
     assert len(schedule.events) == 2
     assert any("posixrules" in note for note in result.notes)
+
+
+def test_an_end_before_its_start_is_dropped_with_a_note_not_the_whole_import() -> None:
+    # One such VEVENT made the imported schedule invalid and refused the whole calendar.
+    data = _calendar(
+        "UID:1\r\nSUMMARY:Backwards\r\nDTSTART:20220301T100000Z\r\nDTEND:20220301T090000Z",
+        "UID:2\r\nSUMMARY:Fine\r\nDTSTART:20220302T100000Z\r\nDTEND:20220302T110000Z",
+    )
+    result = import_calendar(data, source_name="odd.ics")
+    schedule = load_text(result.toml_text).schedule
+    backwards, fine = schedule.events
+    assert backwards.end is None and fine.end is not None
+    assert any("DTEND before DTSTART" in note for note in result.notes)
