@@ -170,10 +170,33 @@ class Locator:
                     return node["key_line"], _column(node["key_col"])
                 if "value_line" in node:
                     return node["value_line"], _column(node["value_col"])
+                if depth == len(path) and isinstance(path[-1], str):
+                    found = self._sub_table(node, path[-1])
+                    if found:
+                        return found
         if table_depth:
             return self.table(path[:table_depth])
         header = self._header_line(path[:1])
         return (header, 1) if header else (1, 1)
+
+    def _sub_table(self, node: dict[str, Any], name: str) -> tuple[int, int] | None:
+        """Where a table with no position of its own starts: its `[a.b.name]` header, or
+        the dotted key `name.x = ...` that created it."""
+        first = _first_line(node)
+        if not first:
+            return None
+        lines = self.text.splitlines()
+        line = lines[first - 1] if first <= len(lines) else ""
+        if not _HEADER.match(line):
+            for number in range(first - 1, 0, -1):
+                if not lines[number - 1].lstrip().startswith("["):
+                    continue
+                header = _HEADER.match(lines[number - 1])
+                if header and header.group(1).rsplit(".", 1)[-1].strip().strip("\"'") == name:
+                    return number, 1
+                break
+        column = line.find(name)
+        return first, column + 1 if column >= 0 else 1
 
     def _walk(self, path: KeyPath) -> Any:
         node: Any = self.meta

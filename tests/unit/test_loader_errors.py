@@ -289,3 +289,16 @@ def test_holiday_outside_the_supported_years_is_located() -> None:
         "s.toml:5:13: error: `holidays` 0001-01-01 is outside the years docket supports "
         "(1900 to 2999)"
     ]
+
+
+def test_unknown_sub_table_is_located_at_its_own_header() -> None:
+    # It was located at the enclosing [venues.vienna] / [[events]] header instead.
+    text = HEAD + "\n[venues.vienna.extra]\nfoo = 1\n"
+    assert errors(text) == ["s.toml:10:1: error: unknown key `extra` in [venues.vienna]"]
+    body = 'id = "a"\nkind = "session"\ntitle = "A"\nstart = 2023-01-09\n\n[events.sub]\nx = 1\n'
+    assert errors(event(body)) == ["s.toml:16:1: error: unknown key `sub` in event `a`"]
+
+
+def test_unknown_dotted_key_is_located_on_its_line() -> None:
+    body = 'id = "a"\nkind = "session"\ntitle = "A"\nstart = 2023-01-09\nmeta.x = 1\n'
+    assert errors(event(body)) == ["s.toml:15:1: error: unknown key `meta` in event `a`"]
