@@ -89,12 +89,15 @@ def new_command(path: Path) -> None:
     """Write a commented starter schedule to PATH (default: schedule.toml).
 
     Never overwrites an existing file. Also writes schedule.schema.json beside it, for
-    editors, unless one is already there.
+    editors, unless one is already there. With PATH `-`, prints the starter instead.
     """
     from tui.atomic import AtomicWriteError, write_atomic
     from tui.json_schema import schema_text
     from tui.starter import starter_schedule
 
+    if str(path) == "-":
+        click.echo(starter_schedule(date.today()), nl=False)
+        return
     if path.exists():
         fail(f"{path}: already exists; not overwritten (choose another path)", EXIT_INVALID)
     try:

@@ -122,6 +122,17 @@ def test_new_writes_a_valid_starter_and_never_overwrites(tmp_path: Path) -> None
     assert (tmp_path / "plan.toml").read_bytes() == before
 
 
+def test_new_dash_prints_the_starter_instead_of_writing_a_file_named_dash(
+    tmp_path: Path,
+) -> None:
+    # `docket new -` wrote files "-" and schedule.schema.json, unlike `export -o -`.
+    result = docket("new", "-", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert list(tmp_path.iterdir()) == []
+    (tmp_path / "plan.toml").write_text(result.stdout, encoding="utf-8")
+    assert docket("check", "plan.toml", cwd=tmp_path).returncode == 0
+
+
 def test_starter_is_clean_whatever_the_day() -> None:
     from tui.loader import load_text
 
