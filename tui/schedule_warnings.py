@@ -9,6 +9,8 @@ longer describe a meeting.
 from __future__ import annotations
 
 import bisect
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from tui.model import Event, Schedule
 from tui.validate import Issue
@@ -26,6 +28,8 @@ def schedule_warnings(schedule: Schedule, event_index: dict[str, int]) -> list[I
 
     for event in active:
         issues.extend(_non_working_ends(event, at))
+        if not event.all_day:
+            issues.extend(_clock_gaps(event, at))
 
     sessions = sorted((e for e in active if e.is_session), key=lambda e: (e.first_day, e.last_day))
     latest: Event | None = None
@@ -76,6 +80,27 @@ def _non_working_ends(event: Event, at) -> list[Issue]:
         issues.append(
             Issue(at(event, key), "value", "warning", f"`{event.id}` {verb} on {reason} ({day})")
         )
+    return issues
+
+
+def _clock_gaps(event: Event, at) -> list[Issue]:
+    """Local times that the clock skips when daylight saving starts (e.g. 02:30 in spring)."""
+    issues = []
+    for key, value in (("start", event.start), ("end", event.end)):
+        if not isinstance(value, datetime) or not isinstance(value.tzinfo, ZoneInfo):
+            continue
+        wall = value.replace(tzinfo=None)
+        real = value.astimezone(UTC).astimezone(value.tzinfo).replace(tzinfo=None)
+        if real != wall:
+            issues.append(
+                Issue(
+                    at(event, key),
+                    "value",
+                    "warning",
+                    f"`{event.id}` {key} {wall:%Y-%m-%d %H:%M} does not exist in "
+                    f"{value.tzinfo.key} (the clocks skip it); it is read as {real:%H:%M}",
+                )
+            )
     return issues
 
 

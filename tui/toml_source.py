@@ -114,7 +114,16 @@ def _syntax_diagnostic(error: Any, name: str) -> Diagnostic:
     reason = lines[-1].strip() if lines else "invalid TOML"
     line = int(getattr(error, "lineno", 1) or 1)
     column = int(getattr(error, "colno", 1) or 1)
-    return Diagnostic(name, line, column, "error", f"invalid TOML: {reason}")
+    return Diagnostic(name, line, column, "error", f"invalid TOML: {reason}{_hint(reason)}")
+
+
+def _hint(reason: str) -> str:
+    """A fix for the TOML mistakes planners make most, where the parser's words don't say."""
+    if "(MM:SS)" in reason or "expected `:`" in reason:
+        return " (TOML times need seconds: write 10:00:00, not 10:00)"
+    if "string values must be quoted" in reason:
+        return ' (text goes in quotes: title = "First session")'
+    return ""
 
 
 @dataclass

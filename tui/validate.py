@@ -147,7 +147,7 @@ class Validator:
             if field is None:
                 self.error(
                     (*path, key),
-                    f"unknown key `{key}` in {what}{suggest(key, known)}",
+                    f"unknown key `{key}` in {what}{suggest(key, known)}{_misplaced(key, path)}",
                     "key",
                 )
                 continue
@@ -322,6 +322,13 @@ _QUICK = {
     "string-list": lambda v: v if type(v) is list and all(type(x) is str for x in v) else None,
     "hours": _quick_hours,
 }
+
+
+def _misplaced(key: str, path: KeyPath) -> str:
+    """Keys written below a table header belong to that table: say so for top-level keys."""
+    if key in TOP_LEVEL_KEYS and len(path) == 1:
+        return f"; keys after [{path[0]}] belong to it: move `{key}` above the first table"
+    return ""
 
 
 def _pad(hhmm: str) -> str:

@@ -34,6 +34,7 @@ def event(body: str) -> str:
 def test_syntax_error_is_located_by_the_parser() -> None:
     assert errors('[schedule]\nid = "x"\ntitle = \n') == [
         "s.toml:3:9: error: invalid TOML: string values must be quoted, expected literal string"
+        ' (text goes in quotes: title = "First session")'
     ]
 
 
@@ -302,3 +303,18 @@ def test_unknown_sub_table_is_located_at_its_own_header() -> None:
 def test_unknown_dotted_key_is_located_on_its_line() -> None:
     body = 'id = "a"\nkind = "session"\ntitle = "A"\nstart = 2023-01-09\nmeta.x = 1\n'
     assert errors(event(body)) == ["s.toml:15:1: error: unknown key `meta` in event `a`"]
+
+
+def test_time_without_seconds_gets_a_hint() -> None:
+    found = errors(event('id = "a"\nkind = "meeting"\ntitle = "A"\nstart = 2023-01-09T10:00\n'))
+    assert len(found) == 1
+    assert found[0].startswith("s.toml:14:")
+    assert found[0].endswith("(TOML times need seconds: write 10:00:00, not 10:00)")
+
+
+def test_top_level_key_written_below_schedule_says_to_move_it() -> None:
+    found = errors('[schedule]\nid = "x"\ntitle = "X"\nevents = []\n')
+    assert found == [
+        "s.toml:4:1: error: unknown key `events` in [schedule]; keys after [schedule] belong "
+        "to it: move `events` above the first table"
+    ]

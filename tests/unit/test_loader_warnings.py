@@ -89,3 +89,16 @@ def test_postponed_events_do_not_warn() -> None:
         "b", "2022-09-03", "2022-09-09"
     ).replace('venue = "ny"', 'venue = "ny"\nstatus = "postponed"')
     assert warnings(text) == []
+
+
+def test_local_time_in_the_spring_gap() -> None:
+    text = (
+        '[[events]]\nid = "m"\nkind = "meeting"\ntitle = "M"\n'
+        "start = 2022-03-14T02:30:00\nend = 2022-03-14T04:00:00\n"
+    ).replace("2022-03-14", "2023-03-12")
+    found = warnings(text)
+    assert (
+        "w.toml:26:9: warning: `m` start 2023-03-12 02:30 does not exist in America/New_York"
+        in (found[-1])
+    )
+    assert found[-1].endswith("(the clocks skip it); it is read as 03:30")
