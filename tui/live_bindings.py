@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import App
+from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 
@@ -21,13 +22,29 @@ class KeyHelp:
     enabled: bool
 
 
-def section_name(node: DOMNode) -> str:
-    """What a binding's owner is called in help: the widget's role, the screen, the app."""
+#: Help's name for bindings docket inherits from Textual's own widgets and screens.
+TEXTUAL_SECTION = "Textual"
+
+
+def section_name(node: DOMNode, action: str) -> str:
+    """What a binding's owner is called in help: the widget, the screen, the app, or Textual
+    for the bindings a Textual base class brings (focus keys, copy, scrolling)."""
+    if action not in _docket_actions(type(node)):
+        return TEXTUAL_SECTION
     if isinstance(node, App):
         return "Anywhere"
     if isinstance(node, Screen):
         return "Views and tools"
     return getattr(node, "HELP_SECTION", type(node).__name__)
+
+
+def _docket_actions(cls: type) -> set[str]:
+    """Actions bound by docket's own classes in `cls`'s ancestry."""
+    actions: set[str] = set()
+    for klass in cls.__mro__:
+        if klass.__module__.startswith("tui.") and "BINDINGS" in vars(klass):
+            actions.update(b.action for b in vars(klass)["BINDINGS"] if isinstance(b, Binding))
+    return actions
 
 
 def live_keys(screen: Screen) -> list[tuple[str, list[KeyHelp]]]:
@@ -55,5 +72,6 @@ def live_keys(screen: Screen) -> list[tuple[str, list[KeyHelp]]]:
     sections: dict[str, list[KeyHelp]] = {}
     for ident in order:
         item = merged[ident]
-        sections.setdefault(section_name(item.node), []).append(item)
-    return list(sections.items())
+        sections.setdefault(section_name(item.node, item.action), []).append(item)
+    textual = sections.pop(TEXTUAL_SECTION, None)
+    return [*sections.items(), *([(TEXTUAL_SECTION, textual)] if textual else [])]

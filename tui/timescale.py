@@ -144,7 +144,7 @@ def unit_starts(unit: str, first: date, last: date) -> Iterator[date]:
         month += step
 
 
-def _labels(unit: str, day: date, room: int, top: bool) -> list[str]:
+def _labels(unit: str, day: date, top: bool) -> list[str]:
     """Candidate labels for a unit starting on `day`, longest first."""
     if unit == "year":
         return [str(day.year), f"'{day.year % 100:02d}"]
@@ -176,25 +176,34 @@ def axis_units(window: Window) -> tuple[str, str | None]:
 
 
 def ticks(window: Window, unit: str, top: bool = False) -> list[tuple[int, str]]:
-    """Labelled unit boundaries inside the window; a label shortens or empties to fit."""
+    """Labelled unit boundaries inside the window; a label shortens or empties to fit.
+
+    Bottom labels share one length (all "Q1", or all "1") so the axis reads evenly; top
+    labels (months, years) each take the longest form that fits.
+    """
     first = day_of(window.start)
     last = day_of(window.end)
     starts = [(window.cell(d.toordinal()), d) for d in unit_starts(unit, first, last)]
-    result: list[tuple[int, str]] = []
+    spans = []
     for index, (cell, day) in enumerate(starts):
-        next_cell = starts[index + 1][0] if index + 1 < len(starts) else window.width + 64
-        if cell >= window.width or next_cell <= 0:
+        next_cell = starts[index + 1][0] if index + 1 < len(starts) else window.width + 1
+        next_cell = min(next_cell, window.width + 1)  # a label never runs off the right edge
+        if cell >= window.width or next_cell <= 0 or (cell < 0 and not top):
             continue
-        room = next_cell - cell - 1
-        label = next((c for c in _labels(unit, day, room, top) if len(c) <= room), "")
-        if top and cell < 0:
-            # A top unit that began before the window still names itself at the left edge.
-            room = next_cell - 1
-            label = next((c for c in _labels(unit, day, room, top) if len(c) <= room), "")
-            cell = 0
-        elif cell < 0:
-            continue
-        result.append((cell, label))
+        if cell < 0:  # a top unit that began before the window names itself at the left edge
+            spans.append((0, next_cell - 1, day))
+        else:
+            spans.append((cell, next_cell - cell - 1, day))
+    form = 0
+    if not top:
+        inner = [room for cell, room, _day in spans if cell + room < window.width]
+        tightest = min(inner, default=window.width)
+        forms = _labels(unit, first, top)
+        form = next((i for i, f in enumerate(forms) if len(f) <= tightest), len(forms))
+    result: list[tuple[int, str]] = []
+    for cell, room, day in spans:
+        fitting = [label for label in _labels(unit, day, top)[form:] if len(label) <= room]
+        result.append((cell, fitting[0] if fitting else ""))
     return result
 
 

@@ -61,6 +61,10 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
                     value = str(self.default_path) if key == "path" else ""
                     yield Input(value=value, placeholder=placeholder, id=f"export-{key}")
             yield Label("", id="export-error", classes="dialog-error")
+            yield Label(
+                "[dim]Lists: spaces or commas. tab next field · enter export · esc cancel[/dim]",
+                classes="dialog-help",
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="export-ok")
                 yield Button("Cancel", id="export-cancel")

@@ -36,25 +36,35 @@ class HelpScreen(ModalScreen[None]):
             yield Label("docket keys", classes="dialog-title")
             with VerticalScroll(id="help-scroll"):
                 yield Static(self._body(), id="help-body")
-            yield Label("[dim]esc close[/dim]", classes="dialog-help")
+            yield Label("[dim]↑↓ scroll · esc close[/dim]", classes="dialog-help")
+
+    def _section(self, title: str, items: list[KeyHelp]) -> Group:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True, min_width=7)
+        table.add_column()
+        for item in items:
+            if item.action in SKIP_ACTIONS:
+                continue
+            style = "" if item.enabled else "dim"
+            table.add_row(" ".join(item.keys), Text(item.description, style=style))
+        return Group(Text(title, style="underline"), table, Text(""))
 
     def _body(self) -> Group:
-        parts: list = []
-        for title, items in self.sections:
-            table = Table.grid(padding=(0, 2))
-            table.add_column(style="bold", no_wrap=True, min_width=9)
-            table.add_column()
-            for item in items:
-                if item.action in SKIP_ACTIONS:
-                    continue
-                style = "" if item.enabled else "dim"
-                table.add_row(" ".join(item.keys), Text(item.description, style=style))
-            parts += [Text(title, style="underline"), table, Text("")]
-        parts.append(Text(f"{self.palette_key}  command palette: every action by name"))
-        parts.append(Text("click  select an event (double-click: details)"))
-        parts.append(Text(""))
-        parts.append(Text(FILTER_HELP, style="dim"))
-        return Group(*parts)
+        sections = [self._section(title, items) for title, items in self.sections]
+        extra = Group(
+            Text(f"{self.palette_key}  command palette: every action by name"),
+            Text("click  select an event (double-click: details)"),
+            Text(""),
+            Text(FILTER_HELP, style="dim"),
+        )
+        if self.app.size.width >= 100 and len(sections) > 1:
+            # Two columns: the focused widget's keys on the left, the rest on the right.
+            columns = Table.grid(padding=(0, 4))
+            columns.add_column()
+            columns.add_column()
+            columns.add_row(sections[0], Group(*sections[1:]))
+            return Group(columns, extra)
+        return Group(*sections, extra)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -59,6 +59,8 @@ class MainScreen(MainTools, Screen):
         self.config = config
         self.path = config.path
         self.prepared: Prepared | None = None
+        #: The error of the file on disk while it is invalid (the app keeps `prepared`).
+        self.last_error: ScheduleError | ScheduleFileError | None = None
         self.event_filter = None  # tui.filtering.EventFilter, once a filter is typed
         self.selected_id: str | None = None
         self.view = "timeline"
@@ -101,6 +103,10 @@ class MainScreen(MainTools, Screen):
 
     async def start(self) -> None:
         """After the first frame: mount the rest, then load the schedule and watch it."""
+        # toml-rs (a Rust extension) must first be imported on the main thread: initialised
+        # in a worker thread that later exits, it crashes when another thread parses.
+        import toml_rs  # noqa: F401
+
         from tui.widgets.details import DetailsPanel
         from tui.widgets.footer import DocketFooter
         from tui.widgets.status_bars import ErrorBar, FilterBar
@@ -180,6 +186,7 @@ class MainScreen(MainTools, Screen):
         from tui.widgets.status_bars import ErrorBar
 
         first = self.prepared is None
+        self.last_error = None
         before = [str(w) for w in self.prepared.loaded.warnings] if self.prepared else []
         self.prepared = prepared
         schedule = prepared.loaded.schedule
@@ -208,6 +215,7 @@ class MainScreen(MainTools, Screen):
         from tui.errors import ScheduleError
         from tui.widgets.status_bars import ErrorBar
 
+        self.last_error = error
         if self.prepared is None and self.config.exit_on_invalid:
             self.app.exit(error, return_code=1 if isinstance(error, ScheduleError) else 2)
             return

@@ -13,30 +13,33 @@ from textual.widgets.data_table import RowDoesNotExist
 
 from tui.timeline_rows import KIND_GLYPHS, Row
 
-#: (key, label, width); the title takes what the others leave (see `title_width`).
-COLUMNS: tuple[tuple[str, str, int], ...] = (
-    ("start", "Start", 16),
-    ("end", "End", 16),
-    ("title", "Title", 0),
-    ("kind", "Kind", 14),
-    ("venue", "Venue", 10),
-    ("status", "Status", 10),
-    ("days", "Days", 4),
-    ("working", "Work", 4),
+#: (key, label); most important first, since a narrow terminal shows the left columns.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("start", "Start"),
+    ("title", "Title"),
+    ("end", "End"),
+    ("kind", "Kind"),
+    ("venue", "Venue"),
+    ("status", "Status"),
+    ("days", "Days"),
+    ("working", "Work"),
 )
 
 
-def title_width(table_width: int, columns: tuple[tuple[str, str, int], ...]) -> int:
-    """Room for the flexible title column: the rest of the width, at least 16 cells."""
-    fixed = sum(width + 2 for _key, _label, width in columns if width) + 2 + 1
-    return max(16, table_width - fixed)
+def add_columns(table: DataTable, columns: tuple[tuple[str, str], ...]) -> None:
+    """Columns sized to their content, except the title, which takes the room left."""
+    for key, label in columns:
+        table.add_column(label, key=key, width=16 if key == "title" else None)
 
 
-def fit_title_column(table: DataTable, columns: tuple[tuple[str, str, int], ...]) -> None:
-    """Give the title column the room left at the table's current width."""
+def fit_title_column(table: DataTable) -> None:
+    """Give the title column the room the other columns leave at the table's width."""
     column = table.columns.get("title")  # type: ignore[call-overload]
-    width = title_width(table.size.width, columns)
-    if column is not None and column.width != width:
+    if column is None:
+        return
+    others = sum(c.get_render_width(table) for c in table.columns.values() if c is not column)
+    width = max(16, table.size.width - others - 2 - 2)  # title padding, scrollbar
+    if column.width != width:
         column.width = width
         # DataTable (Textual 8.2) caches rendered cells by width; drop them for the new one.
         table._clear_caches()
@@ -58,8 +61,8 @@ def agenda_cells(row: Row) -> tuple[object, ...]:
     title = Text(event.title, style="strike dim" if event.status == "cancelled" else "")
     return (
         _when(row, end=False),
-        "" if point else _when(row, end=True),
         title,
+        "" if point else _when(row, end=True),
         f"{KIND_GLYPHS[event.kind]} {event.kind}",
         event.venue.city or event.venue.name if event.venue else "",
         event.status,
@@ -97,11 +100,10 @@ class AgendaTable(DataTable):
         self._filling = False
 
     def on_mount(self) -> None:
-        for key, label, width in COLUMNS:
-            self.add_column(label, key=key, width=width or title_width(self.size.width, COLUMNS))
+        add_columns(self, COLUMNS)
 
     def on_resize(self) -> None:
-        fit_title_column(self, COLUMNS)
+        fit_title_column(self)
 
     def fill(self, rows: Sequence[Row], selected: str | None) -> None:
         self._filling = True
@@ -110,6 +112,7 @@ class AgendaTable(DataTable):
             # Keyed by event id: sorting and reloads keep the cursor on the same event.
             self.add_row(*agenda_cells(row), key=row.event.id)
         self._filling = False
+        self.call_after_refresh(fit_title_column, self)
         self._apply_sort()
         if selected is not None:
             self.select(selected)
@@ -122,7 +125,7 @@ class AgendaTable(DataTable):
         self.move_cursor(row=index, animate=False)
 
     def action_sort_next(self) -> None:
-        keys = [key for key, _label, _width in COLUMNS]
+        keys = [key for key, _label in COLUMNS]
         self.sort_column = keys[(keys.index(self.sort_column) + 1) % len(keys)]
         self.sort_reverse = False
         self._apply_sort()
@@ -155,7 +158,7 @@ class AgendaTable(DataTable):
         if self.row_count and self.cursor_row < self.row_count:
             current = self.coordinate_to_cell_key((self.cursor_row, 0)).row_key.value
         self.sort(self.sort_column, key=_sort_key, reverse=self.sort_reverse)
-        for key, label, _width in COLUMNS:
+        for key, label in COLUMNS:
             arrow = (" ▼" if self.sort_reverse else " ▲") if key == self.sort_column else ""
             self.columns[key].label = Text(label + arrow)  # type: ignore[index]
         self.refresh()

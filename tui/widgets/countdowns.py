@@ -11,17 +11,17 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from tui.timeline_rows import KIND_GLYPHS
-from tui.widgets.agenda import fit_title_column, title_width
+from tui.widgets.agenda import add_columns, fit_title_column
 
-#: (key, label, width); the deadline's title takes what the others leave.
-COLUMNS: tuple[tuple[str, str, int], ...] = (
-    ("title", "Deadline", 0),
-    ("due", "Due", 16),
-    ("days", "Days", 5),
-    ("working", "Work", 5),
-    ("sessions", "Sessions", 8),
-    ("meeting", "Mtg days", 8),
-    ("phrase", "When", 28),
+#: (key, label); the deadline's title takes the room the others leave.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("title", "Deadline"),
+    ("due", "Due"),
+    ("days", "Days"),
+    ("working", "Work days"),
+    ("sessions", "Sessions"),
+    ("meeting", "Meeting days"),
+    ("phrase", "When"),
 )
 
 
@@ -42,11 +42,10 @@ class CountdownsTable(DataTable):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        for key, label, width in COLUMNS:
-            self.add_column(label, key=key, width=width or title_width(self.size.width, COLUMNS))
+        add_columns(self, COLUMNS)
 
     def on_resize(self) -> None:
-        fit_title_column(self, COLUMNS)
+        fit_title_column(self)
 
     def fill(self, countdowns: Sequence, headline: str | None) -> None:
         """Show `tui.countdown.Countdown` objects (computed off the event loop)."""
@@ -68,6 +67,7 @@ class CountdownsTable(DataTable):
             )
         if self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1), animate=False)
+        self.call_after_refresh(fit_title_column, self)
 
     def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
         message.stop()

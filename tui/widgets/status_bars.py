@@ -63,7 +63,8 @@ class FilterBar(Horizontal):
 
     def on_input_changed(self, message: Input.Changed) -> None:
         message.stop()
-        self.post_message(self.Changed(message.value, done=False))
+        if self.display:  # not the echo of `action_clear` emptying a closed bar
+            self.post_message(self.Changed(message.value, done=False))
 
     def on_input_submitted(self, message: Input.Submitted) -> None:
         message.stop()

@@ -46,6 +46,8 @@ class Timeline(ScrollView, can_focus=True):
         Binding("end", "move_to(-1)", "Last event", show=False),
         Binding("right,l", "pan(1)", "Pan later", show=False),
         Binding("left,h", "pan(-1)", "Pan earlier", show=False),
+        Binding("ctrl+pagedown", "pan(4)", "Pan a screen later", show=False),
+        Binding("ctrl+pageup", "pan(-4)", "Pan a screen earlier", show=False),
         Binding("plus,equals_sign", "zoom(-1)", "Zoom in", key_display="+", group=ZOOM),
         Binding("minus", "zoom(1)", "Zoom out", key_display="-", group=ZOOM),
         Binding("t", "today", "Now"),
@@ -434,7 +436,7 @@ class Timeline(ScrollView, can_focus=True):
         runs = [
             (" ", "base"),
             (row.glyph, kind),
-            (" " + _fit(event.title, tw - 3) + " ", title_name),
+            (" " + _fit(event.title, tw - 4) + " ", title_name),
         ]
         start = 0
         for cell in range(1, width + 1):

@@ -1,0 +1,87 @@
+"""Fixtures for driving the real app: a fixed as-of moment, a fixed viewer zone, no clock,
+no cursor blink, and schedules copied to a temporary directory when a test edits them."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import time
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tests.conftest import BUNDLED
+from tui.app import DocketApp
+from tui.app_factory import build_app
+
+#: Every app test computes as of this moment (the third session's sixth day).
+AS_OF = datetime(2022, 9, 6, 10, 0, tzinfo=ZoneInfo("America/New_York"))
+#: The "your zone" of the details panel in tests.
+VIEWER = ZoneInfo("Europe/Vienna")
+WIDE = (120, 40)
+NARROW = (60, 15)
+
+
+@pytest.fixture(autouse=True)
+def _no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inputs keep their cursor steady, so screenshots do not depend on timing."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+
+
+def make_app(path: Path | None = None, **options) -> DocketApp:
+    options.setdefault("viewer_zone", VIEWER)
+    options.setdefault("tick", False)
+    options.setdefault("watch", False)
+    return build_app(path, options.pop("as_of", AS_OF), **options)
+
+
+async def until(
+    pilot: Pilot, condition: Callable[[], object], timeout: float = 10.0, what: str = ""
+) -> float:
+    """Let the app run until `condition()` holds; returns how long it took (seconds)."""
+    start = time.monotonic()
+    while not condition():
+        if time.monotonic() - start > timeout:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what or condition}")
+        await pilot.pause(0.02)
+    return time.monotonic() - start
+
+
+async def loaded(pilot: Pilot) -> None:
+    """Wait until the schedule is on screen (or the first load failed)."""
+    app = pilot.app
+    assert isinstance(app, DocketApp)
+    await until(
+        pilot,
+        lambda: app.main.prepared or app.main.last_error or not app.is_running,
+        what="the schedule to load",
+    )
+    await pilot.pause()
+    app.clear_notifications()
+    await pilot.pause()
+
+
+def drive(app: DocketApp, scenario: Callable[[Pilot], Awaitable[None]], size=WIDE) -> None:
+    """Run `scenario` against the app in a headless terminal of `size`."""
+
+    async def main() -> None:
+        async with app.run_test(size=size) as pilot:
+            await loaded(pilot)
+            await scenario(pilot)
+
+    asyncio.run(main())
+
+
+@pytest.fixture
+def schedule_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The bundled schedule copied to a temporary directory, which is also the cwd (so
+    messages name it by its short relative path, the same on every machine)."""
+    target = tmp_path / "schedule.toml"
+    shutil.copyfile(BUNDLED, target)
+    monkeypatch.chdir(tmp_path)
+    return Path("schedule.toml")

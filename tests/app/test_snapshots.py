@@ -1,0 +1,112 @@
+"""SVG snapshots of what a planner sees, at 120x40 and 60x15, as of 6 Sep 2022 10:00 New York,
+with the details panel's "your zone" set to Vienna. Each SVG was opened and checked by eye
+before being accepted (see tests/app/__snapshots__/)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.app.conftest import NARROW, WIDE, loaded, make_app, until
+from tui.widgets.status_bars import ErrorBar
+
+SIZES = pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x40", "60x15"])
+
+
+async def settle(pilot: Pilot) -> None:
+    await loaded(pilot)
+
+
+@SIZES
+def test_timeline(snap_compare, size) -> None:
+    assert snap_compare(make_app(), terminal_size=size, run_before=settle)
+
+
+@SIZES
+def test_timeline_zoomed_to_a_quarter(snap_compare, size) -> None:
+    assert snap_compare(make_app(), press=["plus", "plus"], terminal_size=size, run_before=settle)
+
+
+@SIZES
+def test_details(snap_compare, size) -> None:
+    # The first session's details (two rows up from the third), opened with enter.
+    assert snap_compare(
+        make_app(), press=["home", "j", "j", "j", "enter"], terminal_size=size, run_before=settle
+    )
+
+
+@SIZES
+def test_agenda(snap_compare, size) -> None:
+    async def before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("2")
+        await until(pilot, lambda: pilot.app.query("AgendaTable"))
+        await pilot.pause(0.1)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=before)
+
+
+@SIZES
+def test_countdowns(snap_compare, size) -> None:
+    async def before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("3")
+        await until(
+            pilot,
+            lambda: (
+                pilot.app.query("CountdownsTable")
+                and pilot.app.query_one("CountdownsTable").row_count
+            ),
+        )
+        await pilot.pause(0.1)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=before)
+
+
+@SIZES
+def test_help(snap_compare, size) -> None:
+    assert snap_compare(make_app(), press=["question_mark"], terminal_size=size, run_before=settle)
+
+
+@SIZES
+def test_filter(snap_compare, size) -> None:
+    assert snap_compare(
+        make_app(),
+        press=["slash", *"kind:session", "enter"],
+        terminal_size=size,
+        run_before=settle,
+    )
+
+
+@SIZES
+def test_invalid_reload(snap_compare, size, schedule_copy: Path) -> None:
+    original = schedule_copy.read_text(encoding="utf-8")
+
+    async def before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.pause(0.3)
+        broken = original.replace('id = "session-3"', 'id = "session-3"\nstrat = 2022-08-29')
+        fresh = schedule_copy.with_suffix(".tmp")
+        fresh.write_text(broken, encoding="utf-8")
+        os.replace(fresh, schedule_copy)
+        bar = pilot.app.query_one(ErrorBar)
+        await until(pilot, lambda: bar.display, what="the error bar")
+        await pilot.pause(0.1)
+
+    assert snap_compare(make_app(schedule_copy, watch=True), terminal_size=size, run_before=before)
+
+
+def test_light_theme(snap_compare) -> None:
+    assert snap_compare(make_app(theme="textual-light"), terminal_size=WIDE, run_before=settle)
+
+
+def test_export_dialog(snap_compare) -> None:
+    async def before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("x")
+        pilot.app.screen.query_one("#export-path").value = "ahc-cybercrime.ics"
+
+    assert snap_compare(make_app(), terminal_size=WIDE, run_before=before)
