@@ -6,8 +6,6 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from tui.asof import parse_as_of
-
 UTC = ZoneInfo("UTC")
 
 
@@ -59,4 +57,6 @@ class AppConfig:
             return None
         if isinstance(self.as_of, datetime):
             return self.as_of if self.as_of.tzinfo else self.as_of.replace(tzinfo=zone)
+        from tui.asof import parse_as_of
+
         return parse_as_of(self.as_of, zone)

@@ -30,7 +30,6 @@ def open_command(schedule: Path | None, as_of: str | None, theme: str | None) ->
     The app reloads the file whenever it changes on disk. Keys are in the footer;
     press ? for all of them.
     """
-    from tui.asof import AsOfError, parse_as_of
     from tui.errors import ScheduleError, ScheduleFileError
     from tui.schedule_peek import bundled_schedule_path, check_readable
 
@@ -40,6 +39,8 @@ def open_command(schedule: Path | None, as_of: str | None, theme: str | None) ->
     except ScheduleFileError as error:
         fail(str(error), EXIT_USAGE)
     if as_of is not None:
+        from tui.asof import AsOfError, parse_as_of
+
         try:
             parse_as_of(as_of, ZoneInfo("UTC"))  # syntax only; the zone comes with the file
         except AsOfError as error:

@@ -45,7 +45,7 @@ class MainScreen(MainTools, Screen):
         Binding("2", "show_view('agenda')", "Agenda", group=VIEWS),
         Binding("3", "show_view('countdowns')", "Countdowns", group=VIEWS),
         Binding("slash", "filter", "Filter"),
-        Binding("escape", "clear_filter", "Clear filter"),
+        Binding("escape", "clear_filter", "Clear"),
         Binding("a", "change_as_of", "As of…"),
         Binding("e", "edit", "Edit"),
         Binding("x", "export", "Export"),
@@ -204,12 +204,18 @@ class MainScreen(MainTools, Screen):
             self._refresh_countdowns()
         self._tick()
         self.refresh_bindings()
-        warnings = [str(w) for w in prepared.loaded.warnings]
-        if warnings and warnings != before:
-            more = f" (and {len(warnings) - 1} more: docket check)" if len(warnings) > 1 else ""
-            self.notify(warnings[0] + more, title="Schedule warning", severity="warning")
+        warnings = [w for w in prepared.loaded.warnings if str(w) not in before]
+        self.header.show_warnings(len(prepared.loaded.warnings))
         if not first:
-            self.notify(f"Reloaded {self.path.name}", timeout=2)
+            # While the planner edits, say what changed: new warnings, or just "reloaded".
+            if warnings:
+                shown = f"{self.path.name}:{warnings[0].line}:{warnings[0].column}: "
+                more = f" (+{len(warnings) - 1} more: docket check)" if len(warnings) > 1 else ""
+                self.notify(
+                    shown + warnings[0].message + more, title="New warning", severity="warning"
+                )
+            else:
+                self.notify(f"Reloaded {self.path.name}", timeout=2)
 
     def _invalid(self, error: ScheduleError | ScheduleFileError) -> None:
         from tui.errors import ScheduleError
@@ -407,7 +413,10 @@ class MainScreen(MainTools, Screen):
         left = remaining_text(countdown.due, now)
         if left is not None:
             sessions = countdown.sessions_left
-            numbers = f"{left} left · {sessions} session{'s' if sessions != 1 else ''} left"
+            numbers = (
+                f"{left} left · {countdown.working_days} working · "
+                f"{sessions} session{'s' if sessions != 1 else ''} left"
+            )
         else:
             numbers = countdown_line(
                 countdown.days, countdown.working_days, countdown.sessions_left

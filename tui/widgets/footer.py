@@ -49,9 +49,13 @@ class DocketFooter(Footer):
         if not self._bindings_ready:
             return
         active_bindings = self.screen.active_bindings
+        ordered = list(active_bindings.values())
+        if self.room < max(MIN_WIDTH.values()):
+            # Short of room: the app's own keys (help, quit) first, so they always show.
+            ordered.sort(key=lambda active: active.node is not self.app)
         bindings = [
             (binding, enabled, tooltip)
-            for (_, binding, enabled, tooltip) in active_bindings.values()
+            for (_, binding, enabled, tooltip) in ordered
             if binding.show and MIN_WIDTH.get(_action_name(binding), 0) <= self.room
         ]
         by_action: defaultdict[str, list[tuple[Binding, bool, str]]] = defaultdict(list)

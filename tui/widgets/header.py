@@ -22,6 +22,7 @@ class DocketHeader(Widget):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "header--title",
+        "header--warnings",
         "header--clock",
         "header--as-of",
         "header--countdown",
@@ -33,6 +34,7 @@ class DocketHeader(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.title = "docket"
+        self.warnings = 0
         self.clock = ""
         self.as_of = False
         self.numbers = ""
@@ -43,6 +45,11 @@ class DocketHeader(Widget):
 
     def show_title(self, title: str) -> None:
         self.title = title
+        self.refresh()
+
+    def show_warnings(self, count: int) -> None:
+        """How many warnings the schedule has (`docket check` lists them)."""
+        self.warnings = count
         self.refresh()
 
     def show_clock(self, text: str, as_of: bool) -> None:
@@ -66,8 +73,13 @@ class DocketHeader(Widget):
         width = self.size.width
         clock = f" AS OF {self.clock} " if self.as_of else f" {self.clock} "
         top = Text(no_wrap=True, overflow="ellipsis")
-        room = max(0, width - cell_len(clock))
+        plural = "s" if self.warnings != 1 else ""
+        warnings = f" ⚠ {self.warnings} warning{plural} " if self.warnings else ""
+        if self.compact and warnings:
+            warnings = f" ⚠ {self.warnings} "
+        room = max(0, width - cell_len(clock) - cell_len(warnings))
         top.append(_fit(f" {self.title}", room), self._style("title"))
+        top.append(warnings, self._style("warnings"))
         top.append(clock, self._style("as-of" if self.as_of else "clock"))
 
         tabs = Text()

@@ -107,17 +107,36 @@ class Timeline(ScrollView, can_focus=True):
 
     @property
     def window(self) -> Window:
+        if self._window is not None and self._window.width != self.chart_width:
+            # The vertical scrollbar came or went: same time span, new number of cells.
+            self._window = self._window.resized(self.chart_width)
+            self._lines.clear()
+            self._axis = None
+            self._background = None
         if self._window is None:
-            self._window = window_for(self.zoom, self.chart_width, self._as_of_t, *self._bounds)
+            self._window = window_for(self.zoom, self.chart_width, self._as_of_t, *self.bounds)
         return self._window
 
     @property
     def title_width(self) -> int:
-        return max(12, min(30, self.size.width // 3))
+        return max(12, min(30, self.line_width // 3))
 
     @property
     def chart_width(self) -> int:
-        return max(1, self.size.width - self.title_width)
+        return max(1, self.line_width - self.title_width)
+
+    @property
+    def line_width(self) -> int:
+        """Cells across a line: the widget's width less the vertical scrollbar, if shown."""
+        return self.scrollable_content_region.width
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """What the whole-schedule zoom fits: every event, and the as-of moment too."""
+        first, last = self._bounds
+        if not self.rows:
+            return first, last
+        return min(first, self._as_of_t), max(last, self._as_of_t)
 
     def set_rows(
         self, rows: list[Row], bounds: tuple[float, float], total: int, keep: str | None
@@ -146,6 +165,8 @@ class Timeline(ScrollView, can_focus=True):
         old = self._as_of_t
         self._as_of_t = t
         if self._window is None or self.window.cell(old) != self.window.cell(t):
+            if self.zoom == "all":
+                self._window = None  # the whole-schedule view also fits the as-of moment
             self._invalidate()
 
     def select_event(self, event_id: str) -> None:
@@ -181,8 +202,6 @@ class Timeline(ScrollView, can_focus=True):
 
     def action_pan(self, step: int) -> None:
         self._window = self.window.panned(step * 0.25)
-        if self.zoom == "all":
-            self.zoom = "year"
         self._invalidate()
         row = self.selected
         if row is not None and not self.window.overlaps(row.t0, row.t1):
@@ -202,7 +221,7 @@ class Timeline(ScrollView, can_focus=True):
             focus = row.t0 if row.point else min(max(row.t0, window.start), row.t1)
         span_before = window.span
         self.zoom = new
-        self._window = window_for(new, self.chart_width, focus, *self._bounds)
+        self._window = window_for(new, self.chart_width, focus, *self.bounds)
         if new != "all":
             # Keep the focus at the same place on screen when possible.
             ratio = (focus - window.start) / span_before if span_before else 0.5
@@ -336,7 +355,7 @@ class Timeline(ScrollView, can_focus=True):
         return style
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.line_width
         if y < AXIS:
             if self._axis is None:
                 self._axis = self._draw_axis()
@@ -384,7 +403,7 @@ class Timeline(ScrollView, can_focus=True):
                 Segment(left_bottom, self._style("axis")),
                 Segment("".join(lower_cells), self._style("axis")),
             ]
-        width = self.size.width
+        width = self.line_width
         return Strip(top).adjust_cell_length(width), Strip(bottom).adjust_cell_length(width)
 
     def _chart_background(self) -> tuple[list[str], list[str]]:
@@ -446,7 +465,7 @@ class Timeline(ScrollView, can_focus=True):
         prefix = "cursor+" if selected else ""
         style = self._style
         strip = Strip([Segment(text, style(prefix + name)) for text, name in runs])
-        return strip.adjust_cell_length(self.size.width, style(prefix + "base"))
+        return strip.adjust_cell_length(self.line_width, style(prefix + "base"))
 
 
 def _rows():
