@@ -15,6 +15,7 @@ BUNDLED_NAME = "ahc-2022-2024.toml"
 _PEEK_BYTES = 16384
 _KEY = re.compile(r'^[ \t]*(title|timezone)[ \t]*=[ \t]*"((?:[^"\\\n]|\\.)*)"', re.MULTILINE)
 _TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
+_SCHEDULE = re.compile(r"^[ \t]*\[[ \t]*schedule[ \t]*\][ \t]*(?:#.*)?$", re.MULTILINE)
 
 
 def bundled_schedule_path() -> Path:
@@ -54,10 +55,10 @@ def peek(path: Path) -> tuple[str | None, str | None]:
             head = handle.read(_PEEK_BYTES).decode("utf-8", "replace")
     except OSError:
         return None, None
-    start = head.find("[schedule]")
-    if start < 0:
+    header = _SCHEDULE.search(head)
+    if header is None:
         return None, None
-    table = head[start + len("[schedule]") :]
+    table = head[header.end() :]
     end = _TABLE.search(table)
     found = dict(_KEY.findall(table[: end.start()] if end else table))
     return found.get("title"), found.get("timezone")

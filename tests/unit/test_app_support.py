@@ -1,0 +1,212 @@
+"""The app's Textual-free helpers: time scale, rows, filter, clock, words, peeking, editor."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
+from itertools import pairwise
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.conftest import BUNDLED, ROOT
+from tui.clock import AsOfClock, clock_text
+from tui.dates import DateInputError, parse_go_to, split_list
+from tui.describe import remaining_text, span_text, viewer_span_text
+from tui.filtering import parse_filter
+from tui.loader import bundled_schedule_path as loader_bundled_path
+from tui.loader import load_path
+from tui.schedule_peek import bundled_schedule_path, check_readable, peek
+from tui.schedule_source import editor_command
+from tui.timeline_rows import TimelineRows, first_from, nearest, next_of_kind
+from tui.timescale import Window, axis_lines, axis_units, ticks, window_for
+
+NEW_YORK = ZoneInfo("America/New_York")
+VIENNA = ZoneInfo("Europe/Vienna")
+
+TEXTUAL_FREE = (
+    "tui.clock",
+    "tui.dates",
+    "tui.describe",
+    "tui.filtering",
+    "tui.schedule_peek",
+    "tui.schedule_source",
+    "tui.timeline_rows",
+    "tui.timescale",
+    "tui.app_config",
+)
+
+
+@pytest.fixture(scope="module")
+def schedule():
+    return load_path(BUNDLED).schedule
+
+
+def test_helpers_never_import_textual() -> None:
+    code = (
+        "import importlib, sys\n"
+        f"for name in {TEXTUAL_FREE!r}: importlib.import_module(name)\n"
+        "assert 'textual' not in sys.modules, 'textual imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_bundled_path_agrees_with_the_loader() -> None:
+    assert bundled_schedule_path() == loader_bundled_path()
+
+
+def test_peek_reads_title_and_zone_without_parsing(tmp_path: Path) -> None:
+    assert peek(BUNDLED) == ("Ad Hoc Committee on Cybercrime, 2022–2024", "America/New_York")
+    odd = tmp_path / "odd.toml"
+    odd.write_text('[venues.x]\ntitle = "not this"\n[schedule]\nid = "a"\n', "utf-8")
+    assert peek(odd) == (None, None)
+    assert peek(tmp_path / "missing.toml") == (None, None)
+
+
+def test_check_readable_refuses_missing_files_and_directories(tmp_path: Path) -> None:
+    from tui.errors import ScheduleFileError
+
+    with pytest.raises(ScheduleFileError, match="no such file"):
+        check_readable(tmp_path / "nope.toml")
+    with pytest.raises(ScheduleFileError, match="directory"):
+        check_readable(tmp_path)
+
+
+def test_window_maps_days_to_cells_and_pans() -> None:
+    window = Window(1000.0, 50.0, 100)
+    assert window.cell(1000.0) == 0 and window.cell(1049.99) == 99 and window.cell(999.9) == -1
+    assert window.panned(0.5).start == 1025.0
+    assert window.overlaps(990, 1000) and not window.overlaps(1050, 1060)
+    assert window.resized(50).days_per_cell == 1.0
+    whole = window_for("all", 100, 0, 1000.0, 2000.0)
+    assert whole.start < 1000.0 and whole.end > 2000.0
+    assert window_for("week", 70, 500.0, 0, 0).span == 7.0
+
+
+@pytest.mark.parametrize(
+    ("span", "width", "units"),
+    [
+        (7, 80, ("month", "day")),
+        (31, 80, ("month", "day")),
+        (92, 80, ("month", "week")),
+        (366, 80, ("year", "month")),
+        (2000, 60, ("year", "quarter")),
+        (50000, 60, ("year", None)),
+    ],
+)
+def test_axis_units_follow_the_zoom(span, width, units) -> None:
+    assert axis_units(Window(738000.0, span, width)) == units
+
+
+def test_axis_labels_fit_and_never_run_off_the_edge() -> None:
+    for span in (7, 31, 92, 366, 1500, 8000):
+        for width in (36, 50, 96):
+            window = Window(date(2022, 3, 15).toordinal() + 0.3, span, width)
+            upper, lower, grid = axis_lines(window)
+            assert len(upper) == len(lower) == width
+            assert all(0 <= cell < width for cell in grid)
+            for unit, top in zip(axis_units(window), (True, False), strict=True):
+                if unit is None:
+                    continue
+                marks = ticks(window, unit, top=top)
+                for (cell, label), (after, _next) in pairwise(marks):
+                    assert cell + len(label) < after  # labels never touch the next one
+                assert all(cell + len(label) <= width for cell, label in marks)
+
+
+def test_rows_sit_on_their_dates_in_the_schedule_zone(schedule) -> None:
+    rows = TimelineRows(schedule)
+    by_id = {row.event.id: row for row in rows.all}
+    third = by_id["session-3"]
+    assert third.t0 == date(2022, 8, 29).toordinal()
+    assert third.t1 == date(2022, 9, 10).toordinal()  # the day after the inclusive end
+    deadline = by_id["ga78-close"]
+    assert deadline.point and deadline.t0 == date(2024, 9, 10).toordinal() + 0.5
+    assert [row.event.id for row in rows.all] == [e.id for e in schedule.in_date_order()]
+
+
+def test_searches_over_rows(schedule) -> None:
+    rows = TimelineRows(schedule).all
+    ids = [row.event.id for row in rows]
+    as_of = date(2022, 9, 6).toordinal() + 0.5
+    assert ids[first_from(rows, as_of)] == "session-3"  # in progress
+    assert ids[nearest(rows, as_of)] == "session-3"
+    assert ids[first_from(rows, date(2030, 1, 1).toordinal())] == ids[-1]
+    after = next_of_kind(rows, ids.index("session-3"), 1, frozenset({"deadline"}))
+    assert ids[after] == "ga78-close"
+    assert next_of_kind(rows, ids.index("session-3"), -1, frozenset({"deadline"})) is None
+
+
+def test_filter_language(schedule) -> None:
+    rows = TimelineRows(schedule)
+
+    def ids(text: str) -> set[str]:
+        return {row.event.id for row in rows.filtered(parse_filter(text))}
+
+    assert ids("kind:dead") == {"ga78-close"}
+    assert ids("kind:deadline,milestone") == {e.id for e in schedule.events if e.is_point}
+    assert ids("kind:deadline kind:milestone") == ids("kind:deadline,milestone")
+    assert ids("venue:hanoi") == {"signing"}
+    assert ids("venue:vienna tag:intersessional") == {f"consultation-{n}" for n in range(1, 6)}
+    assert ids("status:post") == {"session-1-original"}
+    assert ids('"fifth session"') == {"session-5"}
+    assert ids("FIFTH") == {"session-5"}  # case does not matter
+    assert ids("") == {e.id for e in schedule.events}
+    assert not parse_filter("  ").active
+    assert parse_filter('"unbalanced').words == ('"unbalanced',)  # never raises
+    assert parse_filter("colour:red").words == ("colour:red",)  # unknown fields are text
+
+
+def test_clock_runs_on_from_a_chosen_moment_or_stays_frozen() -> None:
+    ticks_ = iter([100.0, 100.0, 103.7])
+    start = datetime(2022, 9, 6, 10, 0, tzinfo=NEW_YORK)
+    clock = AsOfClock(NEW_YORK, start, monotonic=lambda: next(ticks_))
+    assert clock.is_as_of and clock.now() == start
+    assert clock.now() == start + timedelta(seconds=3)
+    frozen = AsOfClock(NEW_YORK, start, running=False)
+    assert frozen.now() == frozen.now() == start
+    frozen.set_zone(VIENNA)
+    assert frozen.now() == start and frozen.now().tzinfo == VIENNA
+    frozen.set(None)
+    assert not frozen.is_as_of
+    assert clock_text(start) == "Tue 6 Sep 2022 10:00:00 EDT"
+    assert clock_text(start, short=True) == "2022-09-06 10:00:00"
+
+
+def test_countdown_shows_hours_minutes_seconds_under_two_days() -> None:
+    due = datetime(2024, 9, 11, 0, 0, tzinfo=NEW_YORK)
+    assert remaining_text(due, due - timedelta(hours=36, seconds=5)) == "36:00:05"
+    assert remaining_text(due, due - timedelta(days=2)) is None
+    assert remaining_text(due, due + timedelta(seconds=1)) is None
+
+
+def test_dates_in_the_venue_zone_and_the_viewer_zone(schedule) -> None:
+    third = schedule.event("session-3")
+    assert span_text(third) == "Mon 29 Aug – Fri 9 Sep 2022"
+    assert viewer_span_text(third, VIENNA) == "from Mon 29 Aug 2022: 16:00–19:00, 21:00–00:00 CEST"
+    second = schedule.event("session-2")  # Vienna, no hours
+    assert viewer_span_text(second, VIENNA) == "the same days (CEST)"
+    deadline = schedule.event("ga78-close")
+    assert span_text(deadline) == "due by the end of Tue 10 Sep 2024"
+    assert viewer_span_text(deadline, VIENNA) == "Wed 11 Sep 2024 06:00 CEST"
+
+
+def test_go_to_dates() -> None:
+    assert parse_go_to("2023") == date(2023, 1, 1)
+    assert parse_go_to(" 2023-04 ") == date(2023, 4, 1)
+    assert parse_go_to("2023-04-11") == date(2023, 4, 11)
+    with pytest.raises(DateInputError):
+        parse_go_to("April")
+    assert split_list("session, deadline  meeting") == ("session", "deadline", "meeting")
+
+
+def test_editor_command(monkeypatch) -> None:
+    monkeypatch.setenv("VISUAL", "code --wait")
+    assert editor_command(Path("s.toml"), 12) == ["code", "--wait", "+12", "s.toml"]
+    monkeypatch.delenv("VISUAL")
+    monkeypatch.setenv("EDITOR", "nano")
+    assert editor_command(Path("s.toml"), None) == ["nano", "s.toml"]
+    monkeypatch.delenv("EDITOR")
+    assert editor_command(Path("s.toml"), 3) == ["vi", "+3", "s.toml"]
