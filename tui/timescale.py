@@ -120,8 +120,25 @@ def window_for(zoom: str, width: int, focus: float, first: float, last: float) -
 
 # --- the axis -------------------------------------------------------------------------------
 
-UNITS: tuple[str, ...] = ("day", "week", "month", "quarter", "year")
-_UNIT_DAYS = {"day": 1, "week": 7, "month": 30.4, "quarter": 91.3, "year": 365.25}
+UNITS: tuple[str, ...] = ("day", "week", "month", "quarter", "year", "decade", "century")
+_UNIT_DAYS = {
+    "day": 1,
+    "week": 7,
+    "month": 30.4,
+    "quarter": 91.3,
+    "year": 365.25,
+    "decade": 3652.5,
+    "century": 36525,
+}
+#: The unit the top line names above each bottom unit.
+_TOP = {
+    "day": "month",
+    "week": "month",
+    "month": "year",
+    "quarter": "year",
+    "year": "decade",
+    "decade": "century",
+}
 
 
 def unit_starts(unit: str, first: date, last: date) -> Iterator[date]:
@@ -135,6 +152,12 @@ def unit_starts(unit: str, first: date, last: date) -> Iterator[date]:
         for ordinal in range(monday, last.toordinal() + 8, 7):
             yield date.fromordinal(ordinal)
         return
+    if unit in ("decade", "century"):
+        size = 10 if unit == "decade" else 100
+        for year in range(first.year - first.year % size, last.year + size + 1, size):
+            if 1 <= year <= 9999:
+                yield date(year, 1, 1)
+        return
     step = {"month": 1, "quarter": 3, "year": 12}[unit]
     month = first.year * 12 + (first.month - 1)
     month -= month % step
@@ -146,7 +169,7 @@ def unit_starts(unit: str, first: date, last: date) -> Iterator[date]:
 
 def _labels(unit: str, day: date, top: bool) -> list[str]:
     """Candidate labels for a unit starting on `day`, longest first."""
-    if unit == "year":
+    if unit in ("year", "decade", "century"):
         return [str(day.year), f"'{day.year % 100:02d}"]
     if unit == "quarter":
         q = f"Q{(day.month - 1) // 3 + 1}"
@@ -164,15 +187,14 @@ def _labels(unit: str, day: date, top: bool) -> list[str]:
 def axis_units(window: Window) -> tuple[str, str | None]:
     """(top unit, bottom unit): the bottom is the finest unit at least two cells apart.
 
-    The top line names months or years; the bottom line subdivides them (None when even
-    quarters are too close together to tell apart, at the widest zooms).
+    The top line names months, years, decades or centuries; the bottom line subdivides
+    them (None when even the top unit's subdivisions are too close to tell apart).
     """
     cells_per_day = window.width / window.span
-    bottom = next((u for u in UNITS if _UNIT_DAYS[u] * cells_per_day >= 2), "year")
-    if bottom == "year":
-        return "year", None
-    top = "month" if bottom in ("day", "week") else "year"
-    return top, bottom
+    bottom = next((u for u in UNITS if _UNIT_DAYS[u] * cells_per_day >= 2), "century")
+    if bottom == "century":
+        return "century", None
+    return _TOP[bottom], bottom
 
 
 def ticks(window: Window, unit: str, top: bool = False) -> list[tuple[int, str]]:
@@ -219,10 +241,11 @@ def axis_lines(window: Window) -> tuple[str, str, list[int]]:
     if bottom_unit is not None:
         for cell, label in ticks(window, bottom_unit):
             _write(lower, cell, label or "╷")
-    for day in unit_starts(top_unit, day_of(window.start), day_of(window.end)):
-        cell = window.cell(day.toordinal())
-        if 0 <= cell < width:
-            grid.append(cell)
+    if _UNIT_DAYS[top_unit] * width / window.span >= 3:  # gridlines only where they are sparse
+        for day in unit_starts(top_unit, day_of(window.start), day_of(window.end)):
+            cell = window.cell(day.toordinal())
+            if 0 <= cell < width:
+                grid.append(cell)
     return "".join(upper), "".join(lower), grid
 
 

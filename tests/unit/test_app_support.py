@@ -93,7 +93,8 @@ def test_window_maps_days_to_cells_and_pans() -> None:
         (92, 80, ("month", "week")),
         (366, 80, ("year", "month")),
         (2000, 60, ("year", "quarter")),
-        (50000, 60, ("year", None)),
+        (50000, 60, ("century", "decade")),
+        (500000, 60, ("century", None)),
     ],
 )
 def test_axis_units_follow_the_zoom(span, width, units) -> None:

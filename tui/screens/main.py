@@ -135,7 +135,9 @@ class MainScreen(MainTools, Screen):
     def _fit_to_width(self) -> None:
         width = self.size.width
         self.set_class(width < NARROW, "-narrow")
-        self.header.compact = width < NARROW
+        if self.header.compact != (width < NARROW):
+            self.header.compact = width < NARROW
+            self._tick()  # the clock's long or short form
         if self.ready:
             from tui.widgets.footer import DocketFooter, room_for
 
@@ -199,6 +201,7 @@ class MainScreen(MainTools, Screen):
         self.timeline.placeholder = "No events match the filter (escape clears it)."
         self.timeline.set_as_of(self.clock.now(), schedule.zone)
         self._apply_filter()
+        self._show_details()  # the same event may have new facts
         self._countdowns_dirty = True
         if self.view == "countdowns":
             self._refresh_countdowns()
@@ -385,6 +388,7 @@ class MainScreen(MainTools, Screen):
         now = self.clock.now()
         self.header.show_clock(clock_text(now, short=self.header.compact), self.clock.is_as_of)
         if self.prepared is None:
+            self.timeline.set_as_of(now, self.clock.zone)
             return
         schedule = self.prepared.loaded.schedule
         self.header.show_countdown(*self._headline_text(now))

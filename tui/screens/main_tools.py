@@ -133,5 +133,5 @@ class MainTools:
             self.app.call_from_thread(self.notify, str(error), severity="error", title="Export")
             return
         count = data.count(b"BEGIN:VEVENT")
-        message = f"Wrote {count} events ({len(data) / 1024:.0f} KB) to {request.path}"
+        message = f"Wrote {count} calendar entries ({len(data) / 1024:.0f} KB) to {request.path}"
         self.app.call_from_thread(self.notify, message, title="Export")

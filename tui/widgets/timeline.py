@@ -114,7 +114,9 @@ class Timeline(ScrollView, can_focus=True):
             self._axis = None
             self._background = None
         if self._window is None:
-            self._window = window_for(self.zoom, self.chart_width, self._as_of_t, *self.bounds)
+            # Before the schedule has loaded there is nothing to fit: show the as-of year.
+            zoom = self.zoom if self.rows or self.zoom != "all" else "year"
+            self._window = window_for(zoom, self.chart_width, self._as_of_t, *self.bounds)
         return self._window
 
     @property
@@ -157,6 +159,8 @@ class Timeline(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(rows) + AXIS)
         self._invalidate()
         self._follow_selection()
+        # The new virtual size takes effect at the next layout: scroll again after it.
+        self.call_after_refresh(self._scroll_to_cursor)
         self._announce()
         self.refresh_bindings()
 
@@ -389,20 +393,28 @@ class Timeline(ScrollView, can_focus=True):
         for cell in grid:
             if lower_cells[cell] == " ":
                 lower_cells[cell] = "╷"
-        now_style = self._style("now")
-        top = [Segment(left_top, self._style("axis")), Segment(upper, self._style("axis-top"))]
-        if 0 <= now < len(lower_cells):
-            bottom = [
-                Segment(left_bottom, self._style("axis")),
-                Segment("".join(lower_cells[:now]), self._style("axis")),
-                Segment("▼", now_style),
-                Segment("".join(lower_cells[now + 1 :]), self._style("axis")),
+        axis, axis_top, now_style = self._style("axis"), self._style("axis-top"), self._style("now")
+
+        def marked(cells: list[str], style: Style, mark: str) -> list[Segment]:
+            return [
+                Segment("".join(cells[:now]), style),
+                Segment(mark, now_style),
+                Segment("".join(cells[now + 1 :]), style),
             ]
-        else:
-            bottom = [
-                Segment(left_bottom, self._style("axis")),
-                Segment("".join(lower_cells), self._style("axis")),
-            ]
+
+        upper_cells = list(upper)
+        top = [Segment(left_top, axis)]
+        bottom = [Segment(left_bottom, axis)]
+        if not 0 <= now < len(lower_cells):
+            top.append(Segment(upper, axis_top))
+            bottom.append(Segment("".join(lower_cells), axis))
+        elif upper_cells[now] == " ":  # the as-of marker: a ▼ in a gap of the top line,
+            top += marked(upper_cells, axis_top, "▼")
+            bottom.append(Segment("".join(lower_cells), axis))
+        else:  # else in the bottom line, over a label's letter if it must
+            top.append(Segment(upper, axis_top))
+            mark = "▼" if lower_cells[now] in " ╷" else lower_cells[now]
+            bottom += marked(lower_cells, axis, mark)
         width = self.line_width
         return Strip(top).adjust_cell_length(width), Strip(bottom).adjust_cell_length(width)
 
