@@ -20,6 +20,7 @@ from tui.loader import bundled_schedule_path as loader_bundled_path
 from tui.loader import load_path
 from tui.schedule_peek import bundled_schedule_path, check_readable, peek
 from tui.schedule_source import editor_command
+from tui.timeline_lines import axis_runs, background, fit, row_runs
 from tui.timeline_rows import TimelineRows, first_from, nearest, next_of_kind
 from tui.timescale import Window, axis_lines, axis_units, ticks, window_for
 
@@ -35,6 +36,7 @@ TEXTUAL_FREE = (
     "tui.schedule_source",
     "tui.timeline_rows",
     "tui.timescale",
+    "tui.timeline_lines",
     "tui.app_config",
 )
 
@@ -211,3 +213,38 @@ def test_editor_command(monkeypatch) -> None:
     assert editor_command(Path("s.toml"), None) == ["nano", "s.toml"]
     monkeypatch.delenv("EDITOR")
     assert editor_command(Path("s.toml"), 3) == ["vi", "+3", "s.toml"]
+
+
+def test_timeline_lines_put_bars_glyphs_and_markers_where_they_belong(schedule) -> None:
+    rows = {row.event.id: row for row in TimelineRows(schedule).all}
+    window = Window(date(2022, 8, 1).toordinal(), 62.0, 62)  # one cell a day, Aug-Sep 2022
+    as_of_t = date(2022, 9, 6).toordinal() + 0.5
+    empty = background(window, as_of_t)
+
+    def chart(event_id: str) -> str:
+        runs = row_runs(rows[event_id], window, 20, as_of_t, empty)
+        text = "".join(text for text, _name in runs)
+        assert len(text) == 20 + 62
+        return text[20:]
+
+    third = chart("session-3")  # 29 Aug - 9 Sep: cells 28 to 39, the as-of line at 36
+    assert third[28:40] == "█" * 12 and third[27] == " " and third[40] != "█"
+    assert chart("session-2").startswith("◂")  # June: before the window
+    assert chart("consultation-3").endswith("▸")  # November: after it
+    assert chart("session-1-original")[0] == "◂"
+    runs = row_runs(rows["session-3"], window, 20, as_of_t, empty)
+    assert ("█", "now") in runs  # the bar's cell on the as-of line takes its colour
+    top, bottom = axis_runs(window, 20, "month", 21, 21, as_of_t)
+    assert top[0][0].startswith(" zoom: month") and bottom[0][0].startswith(" 21 events")
+    assert ("▼", "now") in top + bottom
+    assert "".join(t for t, _ in top).startswith(" zoom: month" + " " * 8 + "August 2022")
+    assert fit("Reconvened concluding session", 12) == "Reconvened …"
+    assert fit("short", 8) == "short   "
+
+
+def test_postponed_and_cancelled_events_are_drawn_apart(schedule) -> None:
+    row = next(r for r in TimelineRows(schedule).all if r.event.status == "postponed")
+    window = Window(date(2022, 1, 1).toordinal(), 62.0, 62)
+    runs = row_runs(row, window, 20, 0.0, background(window, 0.0))
+    assert ("╌" * 12, "dim") in runs
+    assert any(name == "title-off" for _text, name in runs)

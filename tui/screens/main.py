@@ -24,6 +24,7 @@ from textual.worker import Worker, WorkerState
 
 from tui.clock import AsOfClock, clock_text
 from tui.screens.main_tools import MainTools
+from tui.screens.main_views import MainViews
 from tui.widgets.header import DocketHeader
 from tui.widgets.timeline import Timeline
 
@@ -37,7 +38,7 @@ VIEWS = Binding.Group("views", compact=True)
 NARROW = 100
 
 
-class MainScreen(MainTools, Screen):
+class MainScreen(MainViews, MainTools, Screen):
     """Header, the current view, the filter and error bars, the footer."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -301,86 +302,6 @@ class MainScreen(MainTools, Screen):
                 self.timeline.jump_to(day)
 
         self.app.push_screen(GoToDateScreen(), go)
-
-    # --- views ---------------------------------------------------------------------------
-
-    def action_show_view(self, view: str) -> None:
-        if not self.ready:
-            return
-        self.view = view
-        self.remove_class("-details")
-        for container in self.query(".view"):
-            container.display = container.id == f"{view}-view"
-        self.header.show_view(view)
-        if view == "agenda":
-            self._fill_agenda()
-        elif view == "countdowns":
-            self._refresh_countdowns()
-        self._focus_view()
-        self.refresh_bindings()
-
-    def _focus_view(self) -> None:
-        found = self.query(f"#{self.view}")
-        if found:
-            found.first().focus()
-
-    def _fill_agenda(self) -> None:
-        from tui.widgets.agenda import AgendaTable
-
-        if not self.query("#agenda"):
-            self.query_one("#agenda-view").mount(AgendaTable(id="agenda"))
-            self.call_after_refresh(self._fill_agenda)
-            return
-        table = self.query_one(AgendaTable)
-        if self._agenda_dirty and self.prepared is not None:
-            table.fill(self.timeline.rows, self.selected_id)
-            self._agenda_dirty = False
-        elif self.selected_id:
-            table.select(self.selected_id)
-        table.focus()
-
-    def on_agenda_table_highlighted(self, message) -> None:
-        self.selected_id = message.event_id
-        self.timeline.select_event(message.event_id)
-
-    def on_agenda_table_chosen(self, message) -> None:
-        self._show_event(message.event_id)
-
-    def on_countdowns_table_chosen(self, message) -> None:
-        self._show_event(message.event_id)
-
-    def _show_event(self, event_id: str) -> None:
-        from tui.widgets.status_bars import FilterBar
-
-        if self.filtering and event_id not in {r.event.id for r in self.timeline.rows}:
-            self.query_one(FilterBar).action_clear()
-        self.selected_id = event_id
-        self.action_show_view("timeline")
-        self.timeline.select_event(event_id)
-
-    def _refresh_countdowns(self) -> None:
-        from tui.widgets.countdowns import CountdownsTable
-
-        if not self.query("#countdowns"):
-            self.query_one("#countdowns-view").mount(CountdownsTable(id="countdowns"))
-        if self.prepared is not None and self._countdowns_dirty:
-            self._countdowns_dirty = False
-            self._compute_countdowns(self.prepared, self.clock.now())
-
-    @work(thread=True, exclusive=True, group="countdowns")
-    def _compute_countdowns(self, prepared: Prepared, now):
-        from tui.countdown import countdowns
-
-        return countdowns(prepared.loaded.schedule, now)
-
-    def _fill_countdowns(self, result) -> None:
-        from tui.widgets.countdowns import CountdownsTable
-
-        if self.prepared is not None and self.query("#countdowns"):
-            table = self.query_one(CountdownsTable)
-            table.fill(result, self.prepared.loaded.schedule.deadline)
-            if self.view == "countdowns":
-                table.focus()
 
     # --- the clock -------------------------------------------------------------------------
 

@@ -8,11 +8,9 @@ per event. Horizontal movement is in time: `h`/`l` pan, `+`/`-` zoom.
 
 from __future__ import annotations
 
-import math
 from datetime import date, datetime
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -23,7 +21,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.timescale import ZOOMS, Window, axis_lines, day_number, window_for
+from tui.timeline_lines import axis_runs, background, row_runs
+from tui.timescale import ZOOMS, Window, day_number, window_for
 
 if TYPE_CHECKING:
     from tui.timeline_rows import Row
@@ -95,7 +94,7 @@ class Timeline(ScrollView, can_focus=True):
         self._as_of_t = 0.0
         self._lines: dict[tuple[int, bool], Strip] = {}
         self._axis: tuple[Strip, Strip] | None = None
-        self._background: tuple[list[str], list[str]] | None = None
+        self._background: tuple[list[str], list[str]] | None = None  # an empty chart line
         self._styles: dict[str, Style] = {}
         self._last_selected: str | None = None
 
@@ -362,7 +361,15 @@ class Timeline(ScrollView, can_focus=True):
         width = self.line_width
         if y < AXIS:
             if self._axis is None:
-                self._axis = self._draw_axis()
+                runs = axis_runs(
+                    self.window,
+                    self.title_width,
+                    self.zoom,
+                    len(self.rows),
+                    self.total,
+                    self._as_of_t,
+                )
+                self._axis = (self._strip(runs[0], ""), self._strip(runs[1], ""))
             return self._axis[y]
         index = int(self.scroll_y) + y - AXIS
         if index >= len(self.rows):
@@ -374,107 +381,18 @@ class Timeline(ScrollView, can_focus=True):
         key = (index, selected)
         strip = self._lines.get(key)
         if strip is None:
-            strip = self._draw_row(self.rows[index], selected)
+            if self._background is None:
+                self._background = background(self.window, self._as_of_t)
+            runs = row_runs(
+                self.rows[index], self.window, self.title_width, self._as_of_t, self._background
+            )
+            strip = self._strip(runs, "cursor+" if selected else "")
             if len(self._lines) > 4096:
                 self._lines.clear()
             self._lines[key] = strip
         return strip
 
-    def _draw_axis(self) -> tuple[Strip, Strip]:
-        window = self.window
-        upper, lower, grid = axis_lines(window)
-        tw = self.title_width
-        shown = len(self.rows)
-        count = f"{shown} of {self.total}" if shown != self.total else f"{self.total} events"
-        left_top = _fit(f" zoom: {self.zoom}", tw)
-        left_bottom = _fit(f" {count}" if self.total else "", tw)
-        now = window.cell(self._as_of_t)
-        lower_cells = list(lower)
-        for cell in grid:
-            if lower_cells[cell] == " ":
-                lower_cells[cell] = "╷"
-        axis, axis_top, now_style = self._style("axis"), self._style("axis-top"), self._style("now")
-
-        def marked(cells: list[str], style: Style, mark: str) -> list[Segment]:
-            return [
-                Segment("".join(cells[:now]), style),
-                Segment(mark, now_style),
-                Segment("".join(cells[now + 1 :]), style),
-            ]
-
-        upper_cells = list(upper)
-        top = [Segment(left_top, axis)]
-        bottom = [Segment(left_bottom, axis)]
-        if not 0 <= now < len(lower_cells):
-            top.append(Segment(upper, axis_top))
-            bottom.append(Segment("".join(lower_cells), axis))
-        elif upper_cells[now] == " ":  # the as-of marker: a ▼ in a gap of the top line,
-            top += marked(upper_cells, axis_top, "▼")
-            bottom.append(Segment("".join(lower_cells), axis))
-        else:  # else in the bottom line, over a label's letter if it must
-            top.append(Segment(upper, axis_top))
-            mark = "▼" if lower_cells[now] in " ╷" else lower_cells[now]
-            bottom += marked(lower_cells, axis, mark)
-        width = self.line_width
-        return Strip(top).adjust_cell_length(width), Strip(bottom).adjust_cell_length(width)
-
-    def _chart_background(self) -> tuple[list[str], list[str]]:
-        """Characters and style names of an empty chart line: gridlines and the as-of line."""
-        if self._background is None:
-            window = self.window
-            width = window.width
-            chars = [" "] * width
-            names = ["base"] * width
-            for cell in axis_lines(window)[2]:
-                chars[cell] = "┊"
-                names[cell] = "grid"
-            now = window.cell(self._as_of_t)
-            if 0 <= now < width:
-                chars[now] = "│"
-                names[now] = "now"
-            self._background = (chars, names)
-        return self._background
-
-    def _draw_row(self, row: Row, selected: bool) -> Strip:
-        event = row.event
-        tw = self.title_width
-        off = event.is_off
-        base_chars, base_names = self._chart_background()
-        chars = base_chars.copy()
-        names = base_names.copy()
-        window = self.window
-        width = window.width
-        kind = "dim" if off else event.kind
-        if row.point:
-            cell = window.cell(row.t0)
-            if 0 <= cell < width:
-                chars[cell] = row.glyph
-                names[cell] = kind
-            else:
-                _edge(chars, names, cell, width, kind)
-        else:
-            c0 = window.cell(row.t0)
-            c1 = max(c0, math.ceil(window.column(row.t1)) - 1)
-            if c1 < 0 or c0 >= width:
-                _edge(chars, names, c0, width, kind)
-            else:
-                glyph = row.bar_glyph
-                now = window.cell(self._as_of_t)
-                for cell in range(max(0, c0), min(width - 1, c1) + 1):
-                    chars[cell] = glyph
-                    names[cell] = "now" if cell == now else kind
-        title_name = "title-off" if off else "title"
-        runs = [
-            (" ", "base"),
-            (row.glyph, kind),
-            (" " + _fit(event.title, tw - 4) + " ", title_name),
-        ]
-        start = 0
-        for cell in range(1, width + 1):
-            if cell == width or names[cell] != names[start]:
-                runs.append(("".join(chars[start:cell]), names[start]))
-                start = cell
-        prefix = "cursor+" if selected else ""
+    def _strip(self, runs: list[tuple[str, str]], prefix: str) -> Strip:
         style = self._style
         strip = Strip([Segment(text, style(prefix + name)) for text, name in runs])
         return strip.adjust_cell_length(self.line_width, style(prefix + "base"))
@@ -485,20 +403,3 @@ def _rows():
     from tui import timeline_rows
 
     return timeline_rows
-
-
-def _edge(chars: list[str], names: list[str], cell: int, width: int, kind: str) -> None:
-    """Mark an event outside the window with an arrow at the edge it lies beyond."""
-    if cell < 0:
-        chars[0], names[0] = "◂", kind
-    else:
-        chars[width - 1], names[width - 1] = "▸", kind
-
-
-def _fit(text: str, width: int) -> str:
-    """Exactly `width` cells: cut with an ellipsis, or padded."""
-    if width <= 0:
-        return ""
-    if cell_len(text) > width:
-        return set_cell_size(text, width - 1) + "…"
-    return set_cell_size(text, width)
