@@ -291,7 +291,7 @@ def main() -> int:
     print(f"  docket                {frame['ours_s'] * 1000:7.0f} ms   ratio {frame['ratio']:.2f}")
     print(f"  docket, rows shown    {frame['rows_s'] * 1000:7.0f} ms")
     ok &= frame["ratio"] <= FIRST_FRAME_BAR
-    print(f"repaint after a keypress, {args.events} events (Pilot, 120x40):")
+    print(f"repaint after a keypress, {args.events} events (run_test 120x40, quarter zoom):")
     for key in ("j", "k", "h", "l"):
         if f"{key}_ms" in repaint:
             print(f"  {key}: median {repaint[f'{key}_ms']:6.1f} ms")
