@@ -73,13 +73,14 @@ class _Builder:
         ]
         start = _next_working_day(self.cursor)
         if kind == "session":
-            # Ten working days; sometimes a venue holiday on the third, which pushes the end on.
+            # A working week (short, so 50,000 events stay within the years docket accepts);
+            # sometimes a venue holiday on the third day, which pushes the end on.
             holiday: set[date] = set()
             if self.rng.random() < 0.2:
                 third = _working_days_from(start, 3, set())[-1]
                 holiday = {third}
                 self.holidays[venue].append(third)
-            end = _working_days_from(start, 10, holiday)[-1]
+            end = _working_days_from(start, 5, holiday)[-1]
             lines += [f"start = {start}", f"end = {end}"]
             lines.append('hours = ["10:00-13:00", "15:00-18:00"]')
             self.cursor = end + timedelta(days=3)
@@ -91,9 +92,8 @@ class _Builder:
             hour = self.rng.choice((9, 10, 14, 15))
             lines += [f"start = {start}T{hour:02d}:00:00", f"end = {start}T{hour + 2:02d}:00:00"]
             self.cursor = start + timedelta(days=1)
-        else:  # deadline or milestone: a point
+        else:  # deadline or milestone: a point, on the same day as what comes next
             lines.append(f"start = {start}")
-            self.cursor = start + timedelta(days=1)
         lines += [f'venue = "{venue}"', f"tags = [{_q(tag)}]"]
         if self.rng.random() < 0.1:
             lines.append('status = "tentative"')

@@ -84,8 +84,9 @@ class Event:
     tags: tuple[str, ...] = ()
     url: str | None = None
     notes: str | None = None
-    #: Schedule-wide holidays, copied here so per-event arithmetic needs no back-reference.
-    schedule_holidays: frozenset[date] = field(default=frozenset(), repr=False)
+    #: Non-working days for this event: the schedule's plus its venue's. The loader builds
+    #: one set per venue and shares it, so per-event arithmetic needs no back-reference.
+    holidays: frozenset[date] = field(default=frozenset(), repr=False)
 
     @property
     def all_day(self) -> bool:
@@ -103,13 +104,6 @@ class Event:
     def is_off(self) -> bool:
         """Postponed and cancelled events stay visible but do not count as meeting days."""
         return self.status in ("postponed", "cancelled")
-
-    @property
-    def holidays(self) -> frozenset[date]:
-        """Non-working days for this event: the schedule's plus its venue's."""
-        if self.venue is None or not self.venue.holidays:
-            return self.schedule_holidays
-        return self.schedule_holidays | self.venue.holidays
 
     @property
     def first_day(self) -> date:

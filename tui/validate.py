@@ -459,6 +459,12 @@ def _events(
         return [], {}
     events: list[Event] = []
     seen: dict[str, int] = {}
+    # One shared set per venue (and one for no venue): events point at it, never copy it.
+    holiday_sets: dict[str | None, frozenset[date]] = {None: schedule_holidays}
+    for venue_id, venue in venues.items():
+        holiday_sets[venue_id] = (
+            schedule_holidays | venue.holidays if venue.holidays else schedule_holidays
+        )
     for index, body in enumerate(items):
         path: KeyPath = ("events", index)
         if not isinstance(body, dict):
@@ -467,7 +473,7 @@ def _events(
         event_id = body.get("id") if isinstance(body.get("id"), str) else None
         what = f"event `{event_id}`" if event_id else f"[[events]] #{index + 1}"
         clean = v.fields(body, TABLES["event"], path, what)
-        event = _event(v, clean, path, venues, schedule_zone, schedule_holidays)
+        event = _event(v, clean, path, venues, schedule_zone, holiday_sets)
         if "id" in clean:
             if clean["id"] in seen:
                 first = seen[clean["id"]]
@@ -488,7 +494,7 @@ def _event(
     path: KeyPath,
     venues: dict[str, Venue],
     schedule_zone: ZoneInfo,
-    schedule_holidays: frozenset[date],
+    holiday_sets: dict[str | None, frozenset[date]],
 ) -> Event | None:
     venue = None
     if "venue" in clean:
@@ -549,7 +555,7 @@ def _event(
         tags=tuple(clean.get("tags", ())),
         url=clean.get("url"),
         notes=clean.get("notes"),
-        schedule_holidays=schedule_holidays,
+        holidays=holiday_sets[venue.id if venue is not None else None],
     )
 
 

@@ -7,8 +7,10 @@ counts negatively.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection
 from datetime import date, timedelta
+from functools import lru_cache
 
 _SATURDAY = 5
 
@@ -30,8 +32,21 @@ def working_days_between(first: date, last: date, holidays: Collection[date] = (
     count = weeks * 5
     weekday = first.weekday()
     count += sum(1 for offset in range(rest) if (weekday + offset) % 7 < _SATURDAY)
-    count -= sum(1 for h in set(holidays) if first <= h <= last and h.weekday() < _SATURDAY)
+    weekday_holidays = _sorted_weekday_holidays(
+        holidays if isinstance(holidays, frozenset) else frozenset(holidays)
+    )
+    if weekday_holidays:
+        count -= bisect_right(weekday_holidays, last) - bisect_left(weekday_holidays, first)
     return count
+
+
+@lru_cache(maxsize=256)
+def _sorted_weekday_holidays(holidays: frozenset[date]) -> tuple[date, ...]:
+    """Holidays that fall on weekdays, sorted: a range's count is then two bisections.
+
+    Cached because a schedule shares a few holiday sets across thousands of events.
+    """
+    return tuple(sorted(h for h in holidays if h.weekday() < _SATURDAY))
 
 
 def working_days_in(first: date, last: date, holidays: Collection[date] = ()) -> list[date]:

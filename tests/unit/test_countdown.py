@@ -58,6 +58,7 @@ def ev(
     **extra: object,
 ) -> Event:
     zone = venue.zone if venue else NY
+    extra.setdefault("holidays", venue.holidays if venue else frozenset())
     return Event(
         id=event_id,
         kind=kind,  # type: ignore[arg-type]
@@ -306,7 +307,7 @@ SCHEDULE_HOLIDAYS = frozenset({d("2024-12-25"), d("2025-01-01")})  # both Wednes
 
 
 def holiday_schedule(*events: Event) -> Schedule:
-    events = tuple(replace(e, schedule_holidays=SCHEDULE_HOLIDAYS) for e in events)
+    events = tuple(replace(e, holidays=SCHEDULE_HOLIDAYS | e.holidays) for e in events)
     return Schedule("h", "H", "America/New_York", holidays=SCHEDULE_HOLIDAYS, events=events)
 
 
