@@ -7,6 +7,7 @@ import stat
 import sys
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from tests.app.conftest import NARROW, WIDE, drive, make_app, until
@@ -258,6 +259,19 @@ def test_x_exports_the_filtered_calendar(tmp_path: Path) -> None:
     summaries = [line for line in data.split(b"\r\n") if line.startswith(b"SUMMARY:")]
     assert summaries and all(b"session" in line for line in summaries)
     assert b"SUMMARY:Third session" not in data  # before the From date
+
+
+def test_x_suggests_the_same_file_name_as_docket_export(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.press("x")
+        value = pilot.app.screen.query_one("#export-path").value
+        assert Path(value).resolve() == (tmp_path / "ahc-2022-2024.ics").resolve()
+
+    drive(make_app(), scenario)
 
 
 def test_x_dialog_refuses_bad_input_and_escape_cancels(tmp_path: Path) -> None:

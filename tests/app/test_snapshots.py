@@ -107,6 +107,6 @@ def test_export_dialog(snap_compare) -> None:
     async def before(pilot: Pilot) -> None:
         await settle(pilot)
         await pilot.press("x")
-        pilot.app.screen.query_one("#export-path").value = "ahc-cybercrime.ics"
+        pilot.app.screen.query_one("#export-path").value = "ahc-2022-2024.ics"
 
     assert snap_compare(make_app(), terminal_size=WIDE, run_before=before)

@@ -101,7 +101,7 @@ class MainTools:
 
         if self.prepared is None:
             return
-        default = Path.cwd() / f"{self.prepared.loaded.schedule.id}.ics"
+        default = Path.cwd() / f"{self.path.stem}.ics"  # as `docket export` names it
 
         def chosen(request: ExportRequest | None) -> None:
             if request is not None and self.prepared is not None:
@@ -112,12 +112,8 @@ class MainTools:
     @work(thread=True, exclusive=True, group="export")
     def _export(self: Any, prepared: Prepared, request: ExportRequest) -> None:
         from tui.errors import ExportError
+        from tui.ical_export import export_bytes, size_warning, write_calendar
 
-        try:
-            from tui.ical_export import export_bytes, write_calendar
-        except ImportError:  # pragma: no cover - export ships with the app
-            self.app.call_from_thread(self.notify, "Export is not available.", severity="error")
-            return
         try:
             data = export_bytes(
                 prepared.loaded.schedule,
@@ -135,3 +131,11 @@ class MainTools:
         count = data.count(b"BEGIN:VEVENT")
         message = f"Wrote {count} calendar entries ({len(data) / 1024:.0f} KB) to {request.path}"
         self.app.call_from_thread(self.notify, message, title="Export")
+        warning = size_warning(data)
+        if warning is not None:
+            self.app.call_from_thread(
+                self.notify,
+                warning.replace("use --split year, or filters", "narrow the export with filters"),
+                title="Export",
+                severity="warning",
+            )
