@@ -26,10 +26,14 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
-def add_columns(table: DataTable, columns: tuple[tuple[str, str], ...]) -> None:
-    """Columns sized to their content, except the title, which takes the room left."""
+def add_columns(
+    table: DataTable, columns: tuple[tuple[str, str], ...], widths: dict[str, int] | None = None
+) -> None:
+    """Columns sized to their content (or to `widths`), except the title, which takes the
+    room left."""
+    widths = widths or {}
     for key, label in columns:
-        table.add_column(label, key=key, width=16 if key == "title" else None)
+        table.add_column(label, key=key, width=16 if key == "title" else widths.get(key))
 
 
 def fit_title_column(table: DataTable) -> None:

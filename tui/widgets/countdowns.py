@@ -24,6 +24,16 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("phrase", "When"),
 )
 
+#: Fixed widths for the columns whose content has a known size, so the table's layout never
+#: depends on when its rows arrive (they are computed in a worker).
+WIDTHS: dict[str, int] = {
+    "due": 16,  # "2024-09-10 18:00"
+    "days": 6,
+    "working": len("Work days"),
+    "sessions": len("Sessions"),
+    "meeting": len("Meeting days"),
+}
+
 
 class CountdownsTable(DataTable):
     """One row per countdown (the headline deadline first); enter shows it on the timeline."""
@@ -42,7 +52,7 @@ class CountdownsTable(DataTable):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        add_columns(self, COLUMNS)
+        add_columns(self, COLUMNS, WIDTHS)
 
     def on_resize(self) -> None:
         fit_title_column(self)
