@@ -7,6 +7,9 @@ input of any kind raises `ScheduleError` carrying every located error at once, o
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -35,6 +38,29 @@ class Loaded:
 
 def load_text(text: str | bytes, path: str = "<schedule>", source: Path | None = None) -> Loaded:
     """Parse and validate schedule text; `path` is the name used in diagnostics."""
+    with _collection_deferred():
+        return _load_text(text, path, source)
+
+
+@contextmanager
+def _collection_deferred() -> Iterator[None]:
+    """Hold the cyclic garbage collector while loading.
+
+    Building tens of thousands of small dicts and objects triggers full collections whose
+    cost grows with everything allocated so far, which made loading grow faster than the
+    file (about 9x the time for 5x the events). Loading creates no reference cycles, so
+    collection can wait until it is done.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_text(text: str | bytes, path: str, source: Path | None) -> Loaded:
     text = decode(text, path) if isinstance(text, bytes) else text.removeprefix("\ufeff")
     document = parse(text, path)
     schedule, issues = build_schedule(document, source)
