@@ -51,5 +51,18 @@ class ScheduleFileError(DocketError):
     """The file cannot be opened at all: missing, a directory, no permission (exit code 2)."""
 
 
+def unopenable(path: object, error: OSError) -> ScheduleFileError:
+    """The one message for each way a schedule file cannot be opened."""
+    if isinstance(error, FileNotFoundError):
+        reason = "no such file"
+    elif isinstance(error, IsADirectoryError):
+        reason = "is a directory, not a schedule file"
+    elif isinstance(error, PermissionError):
+        reason = "permission denied"
+    else:
+        reason = f"cannot be read ({error.strerror or error})"
+    return ScheduleFileError(f"{path}: {reason}")
+
+
 class ExportError(DocketError):
     """Writing a calendar or schedule failed (exit code 1); nothing partial was left."""

@@ -33,19 +33,13 @@ def bundled_schedule_path() -> Path:
 
 def check_readable(path: Path) -> None:
     """Raise `ScheduleFileError` for a file that cannot be opened at all (exit code 2)."""
-    from tui.errors import ScheduleFileError
+    from tui.errors import unopenable
 
     try:
         with path.open("rb"):
             pass
-    except FileNotFoundError:
-        raise ScheduleFileError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ScheduleFileError(f"{path}: is a directory, not a schedule file") from None
-    except PermissionError:
-        raise ScheduleFileError(f"{path}: permission denied") from None
     except OSError as error:
-        raise ScheduleFileError(f"{path}: cannot be read ({error.strerror or error})") from None
+        raise unopenable(path, error) from None
 
 
 def peek(path: Path) -> tuple[str | None, str | None]:

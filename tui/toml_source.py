@@ -15,7 +15,7 @@ from typing import Any
 
 import toml_rs
 
-from tui.errors import Diagnostic, ScheduleError, ScheduleFileError
+from tui.errors import Diagnostic, ScheduleError, unopenable
 
 TOML_VERSION = "1.0.0"
 #: Deeper bracket nesting than this is refused before parsing (see `_deeply_nested`).
@@ -29,14 +29,8 @@ def read_bytes(path: Path) -> bytes:
     """Read a file, turning every way it cannot be opened into one clear message."""
     try:
         return path.read_bytes()
-    except FileNotFoundError:
-        raise ScheduleFileError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ScheduleFileError(f"{path}: is a directory, not a schedule file") from None
-    except PermissionError:
-        raise ScheduleFileError(f"{path}: permission denied") from None
     except OSError as error:
-        raise ScheduleFileError(f"{path}: cannot be read ({error.strerror or error})") from None
+        raise unopenable(path, error) from None
 
 
 def decode(data: bytes, name: str) -> str:

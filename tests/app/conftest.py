@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
 from tests.conftest import BUNDLED
 from tui.app import DocketApp
@@ -50,6 +50,16 @@ async def until(
             raise AssertionError(f"timed out after {timeout}s waiting for {what or condition}")
         await pilot.pause(0.02)
     return time.monotonic() - start
+
+
+async def filled(pilot: Pilot, table_type: type[DataTable]) -> DataTable:
+    """Wait until a view's table is mounted and has its rows (they come from a worker)."""
+    await until(
+        pilot,
+        lambda: pilot.app.query(table_type) and pilot.app.query_one(table_type).row_count,
+        what=f"the {table_type.__name__} rows",
+    )
+    return pilot.app.query_one(table_type)
 
 
 async def loaded(pilot: Pilot) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.app.conftest import NARROW, WIDE, drive, make_app, until
+from tests.app.conftest import NARROW, WIDE, drive, filled, make_app, until
 from tui.app import DocketApp
 from tui.screens.asof import AsOfScreen
 from tui.screens.export import ExportScreen
@@ -339,23 +339,13 @@ def test_1_2_3_switch_views_and_enter_comes_back_to_the_event() -> None:
         from tui.widgets.countdowns import CountdownsTable
 
         await pilot.press("2")
-        await until(
-            pilot,
-            lambda: pilot.app.query(AgendaTable) and pilot.app.query_one(AgendaTable).row_count,
-        )
-        table = pilot.app.query_one(AgendaTable)
+        table = await filled(pilot, AgendaTable)
         assert table.row_count == 21 and table.has_focus
         assert table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value == "session-3"
         await pilot.press("j", "enter")
         assert main(pilot).view == "timeline" and selected(pilot) == "consultation-3"
         await pilot.press("3")
-        await until(
-            pilot,
-            lambda: (
-                pilot.app.query(CountdownsTable) and pilot.app.query_one(CountdownsTable).row_count
-            ),
-        )
-        countdowns = pilot.app.query_one(CountdownsTable)
+        countdowns = await filled(pilot, CountdownsTable)
         assert countdowns.row_count == 4
         first = countdowns.coordinate_to_cell_key((0, 0)).row_key.value
         assert first == "ga78-close"  # the headline deadline first
@@ -372,11 +362,7 @@ def test_agenda_sorts_by_column() -> None:
         from tui.widgets.agenda import AgendaTable
 
         await pilot.press("2")
-        await until(
-            pilot,
-            lambda: pilot.app.query(AgendaTable) and pilot.app.query_one(AgendaTable).row_count,
-        )
-        table = pilot.app.query_one(AgendaTable)
+        table = await filled(pilot, AgendaTable)
 
         def first_id() -> str:
             return str(table.coordinate_to_cell_key((0, 0)).row_key.value)

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.app.conftest import NARROW, WIDE, loaded, make_app, until
+from tests.app.conftest import NARROW, WIDE, filled, loaded, make_app, until
+from tui.widgets.countdowns import CountdownsTable
 from tui.widgets.status_bars import ErrorBar
 
 SIZES = pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x40", "60x15"])
@@ -54,13 +55,7 @@ def test_countdowns(snap_compare, size) -> None:
     async def before(pilot: Pilot) -> None:
         await settle(pilot)
         await pilot.press("3")
-        await until(
-            pilot,
-            lambda: (
-                pilot.app.query("CountdownsTable")
-                and pilot.app.query_one("CountdownsTable").row_count
-            ),
-        )
+        await filled(pilot, CountdownsTable)
         await pilot.pause(0.1)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=before)
