@@ -428,3 +428,37 @@ def test_no_editor_available_is_a_message_not_a_crash(schedule_copy: Path, monke
         assert pilot.app.is_running and selected(pilot) == "session-3"
 
     drive(make_app(schedule_copy), scenario)
+
+
+def _labels_fit(dialog) -> None:
+    """Every line of text in a dialog wraps inside it rather than running off its edge."""
+    from textual.widgets import Label
+
+    box = dialog.query_one(".dialog").content_region
+    for label in dialog.query(Label):
+        assert label.region.right <= box.right, f"{label.render()!s} is cut off"
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW])
+def test_dialog_messages_wrap_instead_of_being_cut_off(size) -> None:
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.press("a")
+        dialog = pilot.app.screen
+        dialog.query_one("#asof-input").value = "garbage"
+        await pilot.press("enter")
+        await pilot.pause()
+        _labels_fit(dialog)
+        await pilot.press("escape", "g")
+        dialog = pilot.app.screen
+        dialog.query_one("#goto-input").value = "a very long bad date that goes on and on"
+        await pilot.press("enter")
+        await pilot.pause()
+        _labels_fit(dialog)
+        await pilot.press("escape", "x")
+        dialog = pilot.app.screen
+        dialog.query_one("#export-alarms").value = "soon"
+        await pilot.click("#export-ok")
+        await pilot.pause()
+        _labels_fit(dialog)
+
+    drive(make_app(), scenario, size=size)
