@@ -462,3 +462,57 @@ def test_dialog_messages_wrap_instead_of_being_cut_off(size) -> None:
         _labels_fit(dialog)
 
     drive(make_app(), scenario, size=size)
+
+
+def test_x_failed_export_reopens_the_dialog_with_what_was_typed(tmp_path: Path) -> None:
+    """A filter that matches nothing, or a folder that does not exist, must not throw away
+    the dialog: it comes back with the planner's choices and the reason."""
+    target = tmp_path / "no-such-folder" / "out.ics"
+
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.press("x")
+        dialog = pilot.app.screen
+        dialog.query_one("#export-path").value = str(target)
+        dialog.query_one("#export-kinds").value = "sessoin"
+        dialog.query_one("#export-alarms").value = "1d"
+        await pilot.click("#export-ok")
+        first = dialog
+        await until(
+            pilot,
+            lambda: isinstance(pilot.app.screen, ExportScreen) and pilot.app.screen is not first,
+            what="the dialog to come back",
+        )
+        dialog = pilot.app.screen
+        assert dialog.query_one("#export-path").value == str(target)
+        assert dialog.query_one("#export-kinds").value == "sessoin"
+        assert dialog.query_one("#export-alarms").value == "1d"
+        assert "match none" in str(dialog.query_one("#export-error").render())
+        dialog.query_one("#export-kinds").value = "session"
+        await pilot.click("#export-ok")
+        await until(
+            pilot,
+            lambda: (
+                isinstance(pilot.app.screen, ExportScreen)
+                and "cannot write" in str(pilot.app.screen.query_one("#export-error").render())
+            ),
+            what="the write error in the dialog",
+        )
+        assert pilot.app.screen.query_one("#export-kinds").value == "session"
+
+    drive(make_app(), scenario)
+
+
+def test_x_dialog_buttons_stay_on_screen_at_60x15() -> None:
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.press("x")
+        dialog = pilot.app.screen
+        dialog.query_one("#export-alarms").value = "soon"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "not a duration" in str(dialog.query_one("#export-error").render())
+        box = dialog.query_one(".dialog").content_region
+        for button in ("#export-ok", "#export-cancel"):
+            region = dialog.query_one(button).region
+            assert box.contains_region(region), f"{button} is cut off: {region} not in {box}"
+
+    drive(make_app(), scenario, size=NARROW)

@@ -6,7 +6,7 @@ writer (`tui.ical_export`) in a worker, the same functions `docket export` uses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import ClassVar
@@ -30,6 +30,8 @@ class ExportRequest:
     start: date | None = None
     end: date | None = None
     alarms: tuple[timedelta, ...] = ()
+    #: What was typed in each field, to bring the dialog back as it was if the export fails.
+    texts: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -44,13 +46,18 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
 
 
 class ExportScreen(ModalScreen[ExportRequest | None]):
-    """Returns an `ExportRequest`, or None if cancelled."""
+    """Returns an `ExportRequest`, or None if cancelled. Given a failed request and its
+    error, it opens again with what was typed and the reason."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, default_path: Path) -> None:
+    def __init__(
+        self, default_path: Path, previous: ExportRequest | None = None, error: str = ""
+    ) -> None:
         super().__init__()
         self.default_path = default_path
+        self.texts = dict(previous.texts) if previous else {"path": str(default_path)}
+        self.error = error
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-dialog"):
@@ -58,9 +65,9 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             with Grid(id="export-grid"):
                 for key, label, placeholder in FIELDS:
                     yield Label(label)
-                    value = str(self.default_path) if key == "path" else ""
+                    value = self.texts.get(key, "")
                     yield Input(value=value, placeholder=placeholder, id=f"export-{key}")
-            yield Label("", id="export-error", classes="dialog-error")
+            yield Label(escape(self.error), id="export-error", classes="dialog-error")
             yield Label(
                 "[dim]Lists: spaces or commas. tab next field · enter export · esc cancel[/dim]",
                 classes="dialog-help",
@@ -68,6 +75,18 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="export-ok")
                 yield Button("Cancel", id="export-cancel")
+
+    def on_mount(self) -> None:
+        self._fit_buttons()
+
+    def on_resize(self) -> None:
+        self._fit_buttons()
+
+    def _fit_buttons(self) -> None:
+        """In a short terminal the buttons lose their borders, so they stay on screen even
+        with a two-line error above them (at 60x15 the dialog has no row to spare)."""
+        for button in self.query(Button):
+            button.compact = self.app.size.height < 24
 
     def _value(self, key: str) -> str:
         return self.query_one(f"#export-{key}", Input).value
@@ -96,6 +115,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             start=start,
             end=end,
             alarms=alarms,
+            texts={key: self._value(key) for key, _, _ in FIELDS},
         )
 
     def _submit(self) -> None:

@@ -102,12 +102,20 @@ class MainTools:
         if self.prepared is None:
             return
         default = Path.cwd() / f"{self.path.stem}.ics"  # as `docket export` names it
+        self._export_dialog(ExportScreen(default))
 
+    def _export_dialog(self: Any, dialog: Any) -> None:
         def chosen(request: ExportRequest | None) -> None:
             if request is not None and self.prepared is not None:
                 self._export(self.prepared, request)
 
-        self.app.push_screen(ExportScreen(default), chosen)
+        self.app.push_screen(dialog, chosen)
+
+    def _export_failed(self: Any, request: ExportRequest, error: str) -> None:
+        """Bring the dialog back with what was typed, so a typo costs one edit."""
+        from tui.screens.export import ExportScreen
+
+        self._export_dialog(ExportScreen(request.path, request, error))
 
     @work(thread=True, exclusive=True, group="export")
     def _export(self: Any, prepared: Prepared, request: ExportRequest) -> None:
@@ -126,7 +134,7 @@ class MainTools:
             )
             write_calendar(request.path, data)
         except (ExportError, ValueError) as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", title="Export")
+            self.app.call_from_thread(self._export_failed, request, str(error))
             return
         count = data.count(b"BEGIN:VEVENT")
         message = f"Wrote {count} calendar entries ({len(data) / 1024:.0f} KB) to {request.path}"
