@@ -7,10 +7,11 @@ Build it with `tui.app_factory.build_app`, as the command line and the tests do.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
@@ -45,6 +46,13 @@ class DocketApp(App[object]):
     async def on_ready(self, _event: events.Ready) -> None:
         # The first frame is on screen: mount the rest, load the schedule, watch the file.
         await self.main.start()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Textual's "Keys" panel repeats what `?` shows, and squeezes the timeline to make
+        # room for itself: the palette offers docket's own help instead.
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
 
     def action_help(self) -> None:
         from tui.live_bindings import live_keys

@@ -21,7 +21,6 @@ from tui.cli_common import (
     schedule_argument,
 )
 from tui.errors import DocketError
-from tui.model import KINDS
 
 
 def _date(text: str | None, option: str) -> date | None:
@@ -31,18 +30,6 @@ def _date(text: str | None, option: str) -> date | None:
         return date.fromisoformat(text.strip())
     except ValueError:
         fail(f"{option}: {text!r} is not an ISO date such as 2022-09-01", EXIT_USAGE)
-
-
-def _check_known(values: tuple[str, ...], known, option: str) -> None:
-    from tui.validate import suggest
-
-    for value in values:
-        if value not in known:
-            listing = ", ".join(sorted(known)) or "none"
-            fail(
-                f"{option}: unknown value {value!r}{suggest(value, known)}; known: {listing}",
-                EXIT_USAGE,
-            )
 
 
 @click.command("export")
@@ -92,6 +79,7 @@ def export_command(
         export_bytes,
         select_events,
         size_warning,
+        unknown_filter_value,
         vevent_count,
         write_calendar,
         year_path,
@@ -109,9 +97,10 @@ def export_command(
 
     loaded = load_or_exit(schedule)
     plan = loaded.schedule
-    _check_known(kinds, KINDS, "--kind")
-    _check_known(venues, plan.venues, "--venue")
-    _check_known(tags, {tag for event in plan.events for tag in event.tags}, "--tag")
+    unknown = unknown_filter_value(plan, kinds=kinds, tags=tags, venues=venues)
+    if unknown is not None:
+        option, message = unknown
+        fail(f"--{option}: {message}", EXIT_USAGE)
     filters = {"kinds": kinds, "tags": tags, "venues": venues, "start": first, "end": last}
     filters |= {"alarms": durations}
     if as_of is not None:

@@ -72,6 +72,34 @@ def select_events(
     return chosen
 
 
+def unknown_filter_value(
+    schedule: Schedule,
+    *,
+    kinds: Collection[str] = (),
+    tags: Collection[str] = (),
+    venues: Collection[str] = (),
+) -> tuple[str, str] | None:
+    """The first filter value that names nothing in the schedule, as (filter, message).
+
+    A typo in a filter would otherwise export nothing and say only that nothing matched;
+    the command line and the app's dialog both name the value and suggest the near one.
+    """
+    from tui.model import KINDS
+    from tui.validate import suggest
+
+    known_tags = {tag for event in schedule.events for tag in event.tags}
+    for name, values, known in (
+        ("kind", kinds, KINDS),
+        ("venue", venues, schedule.venues),
+        ("tag", tags, known_tags),
+    ):
+        for value in values:
+            if value not in known:
+                listing = ", ".join(sorted(known)) or "none"
+                return name, f"unknown {name} {value!r}{suggest(value, known)}; known: {listing}"
+    return None
+
+
 def export_stamp() -> datetime:
     """DTSTAMP: SOURCE_DATE_EPOCH when set (reproducible builds), else the current second."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()

@@ -404,6 +404,18 @@ def test_command_palette_lists_every_action() -> None:
     drive(make_app(), scenario)
 
 
+def test_palette_offers_docket_help_not_textuals_keys_panel() -> None:
+    async def scenario(pilot: Pilot) -> None:
+        from tui.commands import DocketCommands
+
+        system = [command.title for command in pilot.app.get_system_commands(pilot.app.screen)]
+        assert "Keys" not in system and "Theme" in system
+        names = [hit.text async for hit in DocketCommands(pilot.app.screen).discover()]
+        assert "Help" in names
+
+    drive(make_app(), scenario)
+
+
 def test_light_theme_and_resizing() -> None:
     async def scenario(pilot: Pilot) -> None:
         assert pilot.app.theme == "textual-light"
@@ -486,7 +498,9 @@ def test_x_failed_export_reopens_the_dialog_with_what_was_typed(tmp_path: Path) 
         assert dialog.query_one("#export-path").value == str(target)
         assert dialog.query_one("#export-kinds").value == "sessoin"
         assert dialog.query_one("#export-alarms").value == "1d"
-        assert "match none" in str(dialog.query_one("#export-error").render())
+        assert "unknown kind 'sessoin' (did you mean `session`?)" in str(
+            dialog.query_one("#export-error").render()
+        )
         dialog.query_one("#export-kinds").value = "session"
         await pilot.click("#export-ok")
         await until(

@@ -120,8 +120,19 @@ class MainTools:
     @work(thread=True, exclusive=True, group="export")
     def _export(self: Any, prepared: Prepared, request: ExportRequest) -> None:
         from tui.errors import ExportError
-        from tui.ical_export import export_bytes, size_warning, write_calendar
+        from tui.ical_export import (
+            export_bytes,
+            size_warning,
+            unknown_filter_value,
+            write_calendar,
+        )
 
+        unknown = unknown_filter_value(
+            prepared.loaded.schedule, kinds=request.kinds, tags=request.tags, venues=request.venues
+        )
+        if unknown is not None:
+            self.app.call_from_thread(self._export_failed, request, unknown[1])
+            return
         try:
             data = export_bytes(
                 prepared.loaded.schedule,

@@ -27,7 +27,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 #: Fixed widths for the columns whose content has a known size, so the table's layout never
 #: depends on when its rows arrive (they are computed in a worker).
 WIDTHS: dict[str, int] = {
-    "due": 16,  # "2024-09-10 18:00"
+    "due": 10,  # "2024-09-10"; `fill` widens it for a timed deadline ("2024-09-10 18:00")
     "days": 6,
     "working": len("Work days"),
     "sessions": len("Sessions"),
@@ -61,6 +61,9 @@ class CountdownsTable(DataTable):
         """Show `tui.countdown.Countdown` objects (computed off the event loop)."""
         row = self.cursor_row
         self.clear()
+        due = self.columns.get("due")  # type: ignore[call-overload]
+        if due is not None:
+            due.width = max((len(c.due_text[:16]) for c in countdowns), default=WIDTHS["due"])
         for countdown in countdowns:
             event = countdown.event
             past = countdown.days < 0
