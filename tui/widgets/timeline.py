@@ -351,7 +351,8 @@ class Timeline(ScrollView, can_focus=True):
                 style = self.rich_style
             elif name.startswith("cursor+"):
                 cursor = self.get_component_rich_style("timeline--cursor")
-                style = self._style(name[7:]) + Style(bgcolor=cursor.bgcolor)
+                # Bold as well as a background: the selection must not rest on colour alone.
+                style = self._style(name[7:]) + Style(bgcolor=cursor.bgcolor, bold=True)
             else:
                 style = self.rich_style + self.get_component_rich_style(f"timeline--{name}")
             self._styles[name] = style
