@@ -10,14 +10,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-
-def now_in(zone: ZoneInfo) -> datetime:
-    """The real current moment in `zone` (as `tui.asof.now_in`, which the command line uses;
-    repeated here so the app's first frame need not import the domain modules)."""
-    return datetime.now(UTC).astimezone(zone)
+from tui.asof import now_in
 
 
 class AsOfClock:

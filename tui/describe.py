@@ -128,12 +128,7 @@ def venue_text(event: Event) -> str:
     venue = event.venue
     if venue is None:
         return "—"
-    parts = [venue.name]
-    if venue.city and venue.city not in venue.name:
-        parts.append(venue.city)
-    if venue.country:
-        parts.append(venue.country)
-    return ", ".join(parts)
+    return f"{venue.label}, {venue.country}" if venue.country else venue.label
 
 
 def details(schedule: Schedule, event: Event, as_of: datetime, viewer: tzinfo | None) -> list[Fact]:

@@ -11,15 +11,13 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from tui.errors import Diagnostic, ScheduleError
 from tui.model import Schedule
+from tui.schedule_peek import bundled_schedule_path as bundled_schedule_path  # re-exported
 from tui.toml_source import Locator, decode, parse, read_bytes
 from tui.validate import Issue, build_schedule
-
-BUNDLED_NAME = "ahc-2022-2024.toml"
 
 
 @dataclass
@@ -91,11 +89,3 @@ def locate(issues: list[Issue], locator: Locator, path: str) -> list[Diagnostic]
         diagnostics.append(Diagnostic(path, line, column, issue.severity, issue.message))
     diagnostics.sort(key=lambda d: (d.line, d.column, d.severity != "error"))
     return diagnostics
-
-
-def bundled_schedule_path() -> Path:
-    """The bundled 2022-2024 schedule, from a wheel install or from a source checkout."""
-    packaged = resources.files("tui") / "_schedules" / BUNDLED_NAME
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "schedules" / BUNDLED_NAME

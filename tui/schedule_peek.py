@@ -21,8 +21,8 @@ _SCHEDULE = re.compile(r"^[ \t]*\[[ \t]*schedule[ \t]*\][ \t]*(?:#.*)?$", re.MUL
 def bundled_schedule_path() -> Path:
     """The bundled schedule, installed (tui/_schedules) or in a source checkout (schedules/).
 
-    The same answer as `tui.loader.bundled_schedule_path` (a test holds them equal) without
-    importing the loader or importlib.resources before the first frame.
+    The one definition (`tui.loader` re-exports it): it imports nothing, so the app can
+    call it before its first frame.
     """
     package = Path(__file__).resolve().parent
     packaged = package / "_schedules" / BUNDLED_NAME

@@ -57,10 +57,7 @@ class MainViews:
         self.selected_id = message.event_id
         self.timeline.select_event(message.event_id)
 
-    def on_agenda_table_chosen(self: Any, message) -> None:
-        self._show_event(message.event_id)
-
-    def on_countdowns_table_chosen(self: Any, message) -> None:
+    def on_event_table_chosen(self: Any, message) -> None:
         self._show_event(message.event_id)
 
     def _show_event(self: Any, event_id: str) -> None:

@@ -75,20 +75,14 @@ def agenda_cells(row: Row) -> tuple[object, ...]:
     )
 
 
-class AgendaTable(DataTable):
-    """A row per event; `s` or a click on a column header sorts by that column."""
+class EventTable(DataTable):
+    """A table whose rows are events keyed by id (the agenda, the countdowns): j/k move,
+    enter on a row asks to show that event on the timeline."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
-        Binding("s", "sort_next", "Sort"),
-        Binding("r", "reverse", "Reverse"),
     ]
-
-    class Highlighted(Message):
-        def __init__(self, event_id: str) -> None:
-            self.event_id = event_id
-            super().__init__()
 
     class Chosen(Message):
         """Enter on a row: show that event on the timeline."""
@@ -99,6 +93,28 @@ class AgendaTable(DataTable):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+
+    def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
+        message.stop()
+        if message.row_key.value is not None:
+            self.post_message(self.Chosen(str(message.row_key.value)))
+
+
+class AgendaTable(EventTable):
+    """A row per event; `s` or a click on a column header sorts by that column."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "sort_next", "Sort"),
+        Binding("r", "reverse", "Reverse"),
+    ]
+
+    class Highlighted(Message):
+        def __init__(self, event_id: str) -> None:
+            self.event_id = event_id
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.sort_column = "start"
         self.sort_reverse = False
         self._filling = False
@@ -151,11 +167,6 @@ class AgendaTable(DataTable):
         message.stop()
         if not self._filling and message.row_key.value is not None:
             self.post_message(self.Highlighted(str(message.row_key.value)))
-
-    def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
-        message.stop()
-        if message.row_key.value is not None:
-            self.post_message(self.Chosen(str(message.row_key.value)))
 
     def _apply_sort(self) -> None:
         current = None

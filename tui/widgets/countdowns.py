@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
-from textual.message import Message
-from textual.widgets import DataTable
 
 from tui.timeline_rows import KIND_GLYPHS
-from tui.widgets.agenda import add_columns, fit_title_column
+from tui.widgets.agenda import EventTable, add_columns, fit_title_column
 
 #: (key, label); the deadline's title takes the room the others leave.
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -35,21 +31,8 @@ WIDTHS: dict[str, int] = {
 }
 
 
-class CountdownsTable(DataTable):
+class CountdownsTable(EventTable):
     """One row per countdown (the headline deadline first); enter shows it on the timeline."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
-
-    class Chosen(Message):
-        def __init__(self, event_id: str) -> None:
-            self.event_id = event_id
-            super().__init__()
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         add_columns(self, COLUMNS, WIDTHS)
@@ -81,8 +64,3 @@ class CountdownsTable(DataTable):
         if self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1), animate=False)
         self.call_after_refresh(fit_title_column, self)
-
-    def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
-        message.stop()
-        if message.row_key.value is not None:
-            self.post_message(self.Chosen(str(message.row_key.value)))
