@@ -26,7 +26,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from icalendar import Calendar, Event, vText
 from icalendar.caselessdict import canonsort_keys
@@ -124,15 +124,12 @@ class _Plan:
 def _plan(
     schedule: Schedule,
     *,
-    kinds: Collection[str] = (),
-    tags: Collection[str] = (),
-    venues: Collection[str] = (),
-    start: date | None = None,
-    end: date | None = None,
     alarms: Iterable[timedelta | str] = (),
     dtstamp: datetime | None = None,
+    **filters: Any,
 ) -> _Plan:
-    events = select_events(schedule, kinds=kinds, tags=tags, venues=venues, start=start, end=end)
+    """`filters` are `select_events`'s keywords: kinds, tags, venues, start, end."""
+    events = select_events(schedule, **filters)
     if not events:
         raise ExportError("no events to export: the filters match none")
     stamp = (dtstamp or export_stamp()).astimezone(UTC)
