@@ -158,7 +158,7 @@ async def _repaint(schedule: Path, presses: int) -> dict[str, float]:
     from textual import events
     from textual._compositor import CompositorUpdate
 
-    from tui.app_factory import build_app
+    from tui.app.factory import build_app
 
     app = build_app(
         schedule,
@@ -219,7 +219,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 sys.path.insert(0, sys.argv[2])
-from tui.app_factory import build_app
+from tui.app.factory import build_app
 
 async def main():
     app = build_app(Path(sys.argv[1]), datetime(2030, 1, 1, tzinfo=ZoneInfo("UTC")),

@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate_schedule import generate
-from tui.loader import load_text
+from tui.schedule.loader import load_text
 
 
 def median_ms(func, runs: int) -> float:

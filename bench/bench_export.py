@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from icalendar import Calendar, Event
 
 from bench.generate_schedule import generate
-from tui.ical_export import export_bytes, vevent_count
-from tui.loader import load_text
+from tui.ical.export import export_bytes, vevent_count
+from tui.schedule.loader import load_text
 
 TARGET = 1.25
 STAMP = datetime(2026, 1, 1, tzinfo=UTC)

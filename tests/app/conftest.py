@@ -16,8 +16,8 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from tests.conftest import BUNDLED
-from tui.app import DocketApp
-from tui.app_factory import build_app
+from tui.app.docket_app import DocketApp
+from tui.app.factory import build_app
 
 #: Every app test computes as of this moment (the third session's sixth day).
 AS_OF = datetime(2022, 9, 6, 10, 0, tzinfo=ZoneInfo("America/New_York"))

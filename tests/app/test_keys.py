@@ -11,14 +11,14 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.app.conftest import NARROW, WIDE, drive, filled, make_app, until
-from tui.app import DocketApp
-from tui.screens.asof import AsOfScreen
-from tui.screens.export import ExportScreen
-from tui.screens.goto import GoToDateScreen
-from tui.screens.help import HelpScreen
-from tui.widgets.details import DetailsPanel
-from tui.widgets.status_bars import FilterBar
-from tui.widgets.timeline import AXIS, Timeline
+from tui.app.docket_app import DocketApp
+from tui.app.screens.asof import AsOfScreen
+from tui.app.screens.export import ExportScreen
+from tui.app.screens.goto import GoToDateScreen
+from tui.app.screens.help import HelpScreen
+from tui.app.widgets.details import DetailsPanel
+from tui.app.widgets.status_bars import FilterBar
+from tui.app.widgets.timeline import AXIS, Timeline
 
 
 def timeline(pilot: Pilot) -> Timeline:
@@ -335,8 +335,8 @@ def test_q_quits() -> None:
 
 def test_1_2_3_switch_views_and_enter_comes_back_to_the_event() -> None:
     async def scenario(pilot: Pilot) -> None:
-        from tui.widgets.agenda import AgendaTable
-        from tui.widgets.countdowns import CountdownsTable
+        from tui.app.widgets.agenda import AgendaTable
+        from tui.app.widgets.countdowns import CountdownsTable
 
         await pilot.press("2")
         table = await filled(pilot, AgendaTable)
@@ -359,7 +359,7 @@ def test_1_2_3_switch_views_and_enter_comes_back_to_the_event() -> None:
 
 def test_agenda_sorts_by_column() -> None:
     async def scenario(pilot: Pilot) -> None:
-        from tui.widgets.agenda import AgendaTable
+        from tui.app.widgets.agenda import AgendaTable
 
         await pilot.press("2")
         table = await filled(pilot, AgendaTable)
@@ -389,7 +389,7 @@ def test_mouse_click_selects_a_row() -> None:
 
 def test_command_palette_lists_every_action() -> None:
     async def scenario(pilot: Pilot) -> None:
-        from tui.commands import DocketCommands
+        from tui.app.commands import DocketCommands
 
         provider = DocketCommands(pilot.app.screen)
         names = [hit.text async for hit in provider.discover()]
@@ -406,7 +406,7 @@ def test_command_palette_lists_every_action() -> None:
 
 def test_palette_offers_docket_help_not_textuals_keys_panel() -> None:
     async def scenario(pilot: Pilot) -> None:
-        from tui.commands import DocketCommands
+        from tui.app.commands import DocketCommands
 
         system = [command.title for command in pilot.app.get_system_commands(pilot.app.screen)]
         assert "Keys" not in system and "Theme" in system

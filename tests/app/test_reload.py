@@ -13,9 +13,9 @@ from textual.pilot import Pilot
 
 from tests.app.conftest import drive, make_app, until
 from tests.conftest import ROOT
-from tui.errors import ScheduleError
-from tui.widgets.status_bars import ErrorBar
-from tui.widgets.timeline import Timeline
+from tui.app.widgets.status_bars import ErrorBar
+from tui.app.widgets.timeline import Timeline
+from tui.core.errors import ScheduleError
 
 BROKEN = ('id = "session-3"', 'id = "session-3"\nstrat = 2022-08-29')
 
@@ -152,7 +152,7 @@ def test_command_line_prints_located_errors_and_exits_1_for_an_invalid_file(
 def test_command_line_refuses_a_missing_file_and_a_bad_as_of(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from tui.cli import main
+    from tui.cli.main import main
 
     runner = CliRunner()
     missing = runner.invoke(main, [str(tmp_path / "nope.toml")])

@@ -11,8 +11,8 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.app.conftest import NARROW, WIDE, filled, loaded, make_app, until
-from tui.widgets.countdowns import CountdownsTable
-from tui.widgets.status_bars import ErrorBar
+from tui.app.widgets.countdowns import CountdownsTable
+from tui.app.widgets.status_bars import ErrorBar
 
 SIZES = pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x40", "60x15"])
 

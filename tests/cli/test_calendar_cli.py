@@ -10,7 +10,7 @@ import pytest
 from tests.cli.helpers import assert_no_traceback, docket
 from tests.conftest import BUNDLED, DATA
 from tests.ical_rules import assert_ical_rules
-from tui.loader import load_path
+from tui.schedule.loader import load_path
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1795867200"}  # 2026-11-28 12:00 UTC, as the golden file
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import ROOT, assert_no_traceback, docket
-from tui.starter import starter_schedule
+from tui.schedule.starter import starter_schedule
 
 
 def test_check_bundled_schedule_by_default(tmp_path: Path) -> None:
@@ -134,7 +134,7 @@ def test_new_dash_prints_the_starter_instead_of_writing_a_file_named_dash(
 
 
 def test_starter_is_clean_whatever_the_day() -> None:
-    from tui.loader import load_text
+    from tui.schedule.loader import load_text
 
     for offset in range(7):
         today = date.fromordinal(date(2026, 11, 28).toordinal() + offset)

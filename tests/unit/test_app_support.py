@@ -12,32 +12,32 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.conftest import BUNDLED, ROOT
-from tui.clock import AsOfClock, clock_text
-from tui.dates import DateInputError, parse_go_to, split_list
-from tui.describe import remaining_text, span_text, viewer_span_text
-from tui.filtering import parse_filter
-from tui.loader import bundled_schedule_path as loader_bundled_path
-from tui.loader import load_path
-from tui.schedule_peek import bundled_schedule_path, check_readable, peek
-from tui.schedule_source import editor_command
-from tui.timeline_lines import axis_runs, background, fit, row_runs
-from tui.timeline_rows import TimelineRows, first_from, nearest, next_of_kind
-from tui.timescale import Window, axis_lines, axis_units, ticks, window_for
+from tui.app.clock import AsOfClock, clock_text
+from tui.app.loading import editor_command
+from tui.app.timeline.lines import axis_runs, background, fit, row_runs
+from tui.app.timeline.rows import TimelineRows, first_from, nearest, next_of_kind
+from tui.app.timeline.scale import Window, axis_lines, axis_units, ticks, window_for
+from tui.core.dates import DateInputError, parse_go_to, split_list
+from tui.core.describe import remaining_text, span_text, viewer_span_text
+from tui.core.filtering import parse_filter
+from tui.schedule.loader import bundled_schedule_path as loader_bundled_path
+from tui.schedule.loader import load_path
+from tui.schedule.peek import bundled_schedule_path, check_readable, peek
 
 NEW_YORK = ZoneInfo("America/New_York")
 VIENNA = ZoneInfo("Europe/Vienna")
 
 TEXTUAL_FREE = (
-    "tui.clock",
-    "tui.dates",
-    "tui.describe",
-    "tui.filtering",
-    "tui.schedule_peek",
-    "tui.schedule_source",
-    "tui.timeline_rows",
-    "tui.timescale",
-    "tui.timeline_lines",
-    "tui.app_config",
+    "tui.app.clock",
+    "tui.core.dates",
+    "tui.core.describe",
+    "tui.core.filtering",
+    "tui.schedule.peek",
+    "tui.app.loading",
+    "tui.app.timeline.rows",
+    "tui.app.timeline.scale",
+    "tui.app.timeline.lines",
+    "tui.app.config",
 )
 
 
@@ -68,7 +68,7 @@ def test_peek_reads_title_and_zone_without_parsing(tmp_path: Path) -> None:
 
 
 def test_check_readable_refuses_missing_files_and_directories(tmp_path: Path) -> None:
-    from tui.errors import ScheduleFileError
+    from tui.core.errors import ScheduleFileError
 
     with pytest.raises(ScheduleFileError, match="no such file"):
         check_readable(tmp_path / "nope.toml")

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from tui.loader import bundled_schedule_path, load_path
+from tui.schedule.loader import bundled_schedule_path, load_path
 
 
 def _schedule():

@@ -21,9 +21,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tui.countdown import JSON_KEYS, Phase, countdown_for, countdowns, phase
-from tui.model import Event, MeetingHours, Schedule, Venue
-from tui.workdays import working_days_between
+from tui.core.countdown import JSON_KEYS, Phase, countdown_for, countdowns, phase
+from tui.core.model import Event, MeetingHours, Schedule, Venue
+from tui.core.workdays import working_days_between
 
 NY = ZoneInfo("America/New_York")
 VIENNA_ZONE = ZoneInfo("Europe/Vienna")
@@ -501,7 +501,7 @@ def test_session_index_matches_the_definition_on_random_overlapping_sessions():
 def test_importing_countdowns_loads_neither_textual_nor_pendulum():
     """The app imports this on start-up: pendulum (~70 ms) must wait for the first phrase."""
     code = (
-        "import sys, tui.countdown, tui.cli_countdown; "
+        "import sys, tui.core.countdown, tui.cli.countdown; "
         "print(sorted(m for m in ('textual', 'pendulum') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -12,9 +12,9 @@ from icalendar import Calendar
 
 from tests.conftest import BUNDLED, DATA
 from tests.ical_rules import assert_ical_rules, unfolded_lines
-from tui.errors import ExportError
-from tui.ical_alarms import AlarmError, parse_duration
-from tui.ical_export import (
+from tui.core.errors import ExportError
+from tui.ical.alarms import AlarmError, parse_duration
+from tui.ical.export import (
     build_calendar,
     export_by_year,
     export_bytes,
@@ -22,7 +22,7 @@ from tui.ical_export import (
     size_warning,
     write_calendar,
 )
-from tui.loader import load_path
+from tui.schedule.loader import load_path
 
 EDGE = DATA / "ical" / "edge.toml"
 GOLDEN = DATA / "ical" / "golden"

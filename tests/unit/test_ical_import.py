@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime, time
 import pytest
 
 from tests.conftest import BUNDLED, DATA
-from tui.ical_export import export_bytes
-from tui.ical_import import CalendarImportError, import_calendar
-from tui.loader import load_path, load_text
+from tui.ical.export import export_bytes
+from tui.ical.importing import CalendarImportError, import_calendar
+from tui.schedule.loader import load_path, load_text
 
 STAMP = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 FIELDS = ("kind", "title", "start", "end", "hours", "status", "tags", "url", "notes")

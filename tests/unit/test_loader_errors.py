@@ -6,8 +6,8 @@ from textwrap import dedent
 
 import pytest
 
-from tui.errors import ScheduleError
-from tui.loader import load_text
+from tui.core.errors import ScheduleError
+from tui.schedule.loader import load_text
 
 HEAD = """\
 [schedule]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.errors import ScheduleError
-from tui.loader import bundled_schedule_path, load_text
+from tui.core.errors import ScheduleError
+from tui.schedule.loader import bundled_schedule_path, load_text
 
 VALID = bundled_schedule_path().read_text(encoding="utf-8")
 LINES = VALID.splitlines(keepends=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from tui.loader import load_text
+from tui.schedule.loader import load_text
 
 TEXT = """\
 [schedule]

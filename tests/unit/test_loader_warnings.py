@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.loader import load_text
+from tui.schedule.loader import load_text
 
 HEAD = """\
 [schedule]

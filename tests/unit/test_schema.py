@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from tests.conftest import ROOT
-from tui.fields import EVENT_FIELDS
-from tui.json_schema import schedule_schema, schema_text
+from tui.schedule.fields import EVENT_FIELDS
+from tui.schedule.json_schema import schedule_schema, schema_text
 
 
 def test_shipped_schema_is_in_sync() -> None:

@@ -12,7 +12,7 @@ from dateutil import rrule as dateutil_rrule
 from dateutil.tz import tzical
 from icalendar import Calendar, Timezone
 
-from tui.vtimezone import ZoneDataError, build_vtimezone, parse_posix, zone_rules
+from tui.ical.vtimezone import ZoneDataError, build_vtimezone, parse_posix, zone_rules
 
 ZONES = ["America/New_York", "Europe/Vienna", "Asia/Ho_Chi_Minh", "Australia/Sydney"]
 EXTRA = ["Asia/Jerusalem", "Europe/Dublin", "Australia/Lord_Howe", "America/Sao_Paulo"]

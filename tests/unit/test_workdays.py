@@ -1,6 +1,6 @@
 from datetime import date
 
-from tui.workdays import working_days_between, working_days_in
+from tui.core.workdays import working_days_between, working_days_in
 
 
 def test_full_week_counts_five() -> None:

@@ -1,0 +1,7 @@
+"""Everything Textual: the app, its factory and config, the stylesheet, the clock, loading and
+watching, bindings, the palette, `screens/`, `widgets/`, and the Textual-free timeline
+presenters in `timeline/`.
+
+May import every domain package; no other package imports this one, except the command that
+opens the app (lazily). This `__init__` imports nothing, so `tui.app.config` stays cheap.
+"""

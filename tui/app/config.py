@@ -1,0 +1,62 @@
+"""What the app is opened on and how: built by `tui.app.factory.build_app`. Textual-free."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+UTC = ZoneInfo("UTC")
+
+
+class AppConfig:
+    """What the app is opened on and how (a plain class: no dataclass cost at start-up)."""
+
+    __slots__ = (
+        "as_of",
+        "exit_on_invalid",
+        "path",
+        "peek_zone",
+        "tick",
+        "title_hint",
+        "viewer_zone",
+        "watch",
+    )
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        as_of: str | datetime | None = None,
+        viewer_zone: tzinfo | None = None,
+        tick: bool = True,
+        watch: bool = True,
+        exit_on_invalid: bool = True,
+        title_hint: str = "docket",
+        peek_zone: ZoneInfo = UTC,
+    ) -> None:
+        self.path = path
+        #: `--as-of`: an ISO string or a datetime; without offset it is in the schedule's zone.
+        self.as_of = as_of
+        #: The viewer's zone for the details panel; None means the machine's local zone.
+        self.viewer_zone = viewer_zone
+        #: Run the clock (False freezes it: tests and snapshots).
+        self.tick = tick
+        #: Watch the file and reload on change.
+        self.watch = watch
+        #: An invalid file at start ends the app with exit code 1 (the CLI prints the errors).
+        self.exit_on_invalid = exit_on_invalid
+        #: Shown in the header until the schedule has loaded.
+        self.title_hint = title_hint
+        #: The schedule's zone as peeked from the file, until it has loaded.
+        self.peek_zone = peek_zone
+
+    def as_of_moment(self, zone: ZoneInfo) -> datetime | None:
+        """The `--as-of` moment, reading a value without offset in `zone`."""
+        if self.as_of is None:
+            return None
+        if isinstance(self.as_of, datetime):
+            return self.as_of if self.as_of.tzinfo else self.as_of.replace(tzinfo=zone)
+        from tui.core.asof import parse_as_of
+
+        return parse_as_of(self.as_of, zone)

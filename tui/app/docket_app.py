@@ -1,0 +1,70 @@
+"""The docket app: the main screen, the help and quit keys, the command palette.
+
+Kept small: the main screen (`tui/screens/main.py`) owns the schedule and the views; the
+widgets draw; this class wires the stylesheet, the palette provider and the first frame.
+Build it with `tui.app.factory.build_app`, as the command line and the tests do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual import events
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from tui.app.config import AppConfig
+from tui.app.screens.main import MainScreen
+
+
+class DocketApp(App[object]):
+    """A keyboard-driven timeline of a schedule file, with live countdowns and live reload."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "docket"
+    COMMANDS = App.COMMANDS | {lambda: _docket_commands()}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, config: AppConfig) -> None:
+        super().__init__()
+        self.config = config
+
+    def get_default_screen(self) -> Screen:
+        return MainScreen(self.config)
+
+    @property
+    def main(self) -> MainScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, MainScreen)
+        return screen
+
+    async def on_ready(self, _event: events.Ready) -> None:
+        # The first frame is on screen: mount the rest, load the schedule, watch the file.
+        await self.main.start()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Textual's "Keys" panel repeats what `?` shows, and squeezes the timeline to make
+        # room for itself: the palette offers docket's own help instead.
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
+
+    def action_help(self) -> None:
+        from tui.app.live_bindings import live_keys
+        from tui.app.screens.help import HelpScreen
+
+        if isinstance(self.screen, MainScreen):
+            palette = self.get_key_display(Binding(self.COMMAND_PALETTE_BINDING, ""))
+            self.push_screen(HelpScreen(live_keys(self.screen), palette))
+
+
+def _docket_commands():
+    """The palette's provider, imported when the palette first opens (not at start-up)."""
+    from tui.app.commands import DocketCommands
+
+    return DocketCommands

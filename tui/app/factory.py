@@ -1,0 +1,50 @@
+"""The one place the app is built, for the command line and the tests alike."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from tui.app.config import AppConfig
+from tui.schedule.peek import bundled_schedule_path, peek
+
+
+def build_app(
+    path: Path | None = None,
+    as_of: datetime | str | None = None,
+    *,
+    theme: str | None = None,
+    viewer_zone: tzinfo | None = None,
+    tick: bool = True,
+    watch: bool = True,
+    exit_on_invalid: bool = True,
+):  # -> DocketApp (imported here: Textual loads only when an app is built)
+    """A `DocketApp` on `path` (the bundled schedule by default).
+
+    `as_of` fixes the moment everything is computed from (a string or naive datetime is in
+    the schedule's zone); `viewer_zone` is the "your zone" of the details panel (default:
+    the machine's); `tick=False` freezes the clock, for tests and snapshots.
+    """
+    from tui.app.docket_app import DocketApp
+
+    target = path if path is not None else bundled_schedule_path()
+    title, timezone = peek(target)
+    try:
+        zone = ZoneInfo(timezone) if timezone else ZoneInfo("UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    config = AppConfig(
+        path=target,
+        as_of=as_of,
+        viewer_zone=viewer_zone,
+        tick=tick,
+        watch=watch,
+        exit_on_invalid=exit_on_invalid,
+        title_hint=title or target.name,
+        peek_zone=zone,
+    )
+    app = DocketApp(config)
+    if theme is not None:
+        app.theme = theme
+    return app

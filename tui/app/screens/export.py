@@ -1,0 +1,138 @@
+"""The `x` dialog: where to write the calendar and which events to put in it.
+
+It only gathers choices and returns an `ExportRequest`; the app hands that to the domain's
+writer (`tui.ical.export`) in a worker, the same functions `docket export` uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Horizontal, Vertical
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label
+
+from tui.core.dates import DateInputError, parse_optional_date, split_list
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    path: Path
+    kinds: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    venues: tuple[str, ...] = ()
+    start: date | None = None
+    end: date | None = None
+    alarms: tuple[timedelta, ...] = ()
+    #: What was typed in each field, to bring the dialog back as it was if the export fails.
+    texts: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("path", "File", "calendar.ics"),
+    ("kinds", "Kinds", "all (or: session deadline …)"),
+    ("tags", "Tags", "all (or: substantive …)"),
+    ("venues", "Venues", "all (or: vienna new-york …)"),
+    ("start", "From", "first event (or 2023-01-01)"),
+    ("end", "To", "last event (or 2023-12-31)"),
+    ("alarms", "Reminders", "none (or: 1d 2h)"),
+)
+
+
+class ExportScreen(ModalScreen[ExportRequest | None]):
+    """Returns an `ExportRequest`, or None if cancelled. Given a failed request and its
+    error, it opens again with what was typed and the reason."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(
+        self, default_path: Path, previous: ExportRequest | None = None, error: str = ""
+    ) -> None:
+        super().__init__()
+        self.default_path = default_path
+        self.texts = dict(previous.texts) if previous else {"path": str(default_path)}
+        self.error = error
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="export-dialog"):
+            yield Label("Export to iCalendar (.ics)", classes="dialog-title")
+            with Grid(id="export-grid"):
+                for key, label, placeholder in FIELDS:
+                    yield Label(label)
+                    value = self.texts.get(key, "")
+                    yield Input(value=value, placeholder=placeholder, id=f"export-{key}")
+            yield Label(escape(self.error), id="export-error", classes="dialog-error")
+            yield Label(
+                "[dim]Lists: spaces or commas. tab next field · enter export · esc cancel[/dim]",
+                classes="dialog-help",
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Export", variant="primary", id="export-ok")
+                yield Button("Cancel", id="export-cancel")
+
+    def on_mount(self) -> None:
+        self._fit_buttons()
+
+    def on_resize(self) -> None:
+        self._fit_buttons()
+
+    def _fit_buttons(self) -> None:
+        """In a short terminal the buttons lose their borders, so they stay on screen even
+        with a two-line error above them (at 60x15 the dialog has no row to spare)."""
+        for button in self.query(Button):
+            button.compact = self.app.size.height < 24
+
+    def _value(self, key: str) -> str:
+        return self.query_one(f"#export-{key}", Input).value
+
+    def _request(self) -> ExportRequest:
+        path = self._value("path").strip()
+        if not path:
+            raise DateInputError("File: type where to write the calendar")
+        alarms: tuple[timedelta, ...] = ()
+        if self._value("alarms").strip():
+            from tui.ical.alarms import AlarmError, parse_duration
+
+            try:
+                alarms = tuple(parse_duration(a) for a in split_list(self._value("alarms")))
+            except AlarmError as error:
+                raise DateInputError(f"Reminders: {error}") from None
+        start = parse_optional_date(self._value("start"), "From")
+        end = parse_optional_date(self._value("end"), "To")
+        if start and end and end < start:
+            raise DateInputError("To is before From")
+        return ExportRequest(
+            path=Path(path).expanduser(),
+            kinds=split_list(self._value("kinds")),
+            tags=split_list(self._value("tags")),
+            venues=split_list(self._value("venues")),
+            start=start,
+            end=end,
+            alarms=alarms,
+            texts={key: self._value(key) for key, _, _ in FIELDS},
+        )
+
+    def _submit(self) -> None:
+        try:
+            self.dismiss(self._request())
+        except DateInputError as error:
+            self.query_one("#export-error", Label).update(escape(str(error)))
+
+    def on_input_submitted(self, message: Input.Submitted) -> None:
+        message.stop()
+        self._submit()
+
+    def on_button_pressed(self, message: Button.Pressed) -> None:
+        if message.button.id == "export-ok":
+            self._submit()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,37 @@
+"""The `g` dialog: which date to show on the timeline."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from tui.core.dates import DateInputError, parse_go_to
+
+
+class GoToDateScreen(ModalScreen[date | None]):
+    """Returns the date typed (a year, a month or a day), or None if cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Go to date", classes="dialog-title")
+            yield Input(placeholder="2023, 2023-04 or 2023-04-11", id="goto-input")
+            yield Label("", id="goto-error", classes="dialog-error")
+            yield Label("[dim]enter go · esc cancel[/dim]", classes="dialog-help")
+
+    def on_input_submitted(self, message: Input.Submitted) -> None:
+        try:
+            self.dismiss(parse_go_to(message.value))
+        except DateInputError as error:
+            self.query_one("#goto-error", Label).update(escape(str(error)))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,70 @@
+"""The `?` screen: every key that works here, built from the live bindings."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from tui.app.live_bindings import SKIP_ACTIONS, KeyHelp
+
+FILTER_HELP = (
+    "Filter (/): words must all appear; kind:, tag:, venue:, status: pick by field "
+    "(kind:session,deadline means either); escape clears."
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Shows the sections given (see `tui.app.live_bindings.live_keys`); any of esc, q, ? closes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "close", "Close")]
+
+    def __init__(self, sections: list[tuple[str, list[KeyHelp]]], palette_key: str) -> None:
+        super().__init__()
+        self.sections = sections
+        self.palette_key = palette_key
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="help-dialog"):
+            yield Label("docket keys", classes="dialog-title")
+            with VerticalScroll(id="help-scroll"):
+                yield Static(self._body(), id="help-body")
+            yield Label("[dim]↑↓ scroll · esc close[/dim]", classes="dialog-help")
+
+    def _section(self, title: str, items: list[KeyHelp]) -> Group:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True, min_width=7)
+        table.add_column()
+        for item in items:
+            if item.action in SKIP_ACTIONS:
+                continue
+            style = "" if item.enabled else "dim"
+            table.add_row(" ".join(item.keys), Text(item.description, style=style))
+        return Group(Text(title, style="underline"), table, Text(""))
+
+    def _body(self) -> Group:
+        sections = [self._section(title, items) for title, items in self.sections]
+        extra = Group(
+            Text(f"{self.palette_key}  command palette: every action by name"),
+            Text("click  select an event (double-click: details)"),
+            Text(""),
+            Text(FILTER_HELP, style="dim"),
+        )
+        if self.app.size.width >= 100 and len(sections) > 1:
+            # Two columns: the focused widget's keys on the left, the rest on the right.
+            columns = Table.grid(padding=(0, 4))
+            columns.add_column()
+            columns.add_column()
+            columns.add_row(sections[0], Group(*sections[1:]))
+            return Group(columns, extra)
+        return Group(*sections, extra)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,358 @@
+"""The one screen a planner reads: header, timeline with details, agenda, countdowns.
+
+It owns the document: the last valid schedule, the filter, the selection (by event id, so it
+survives reloads, filters and view changes) and the as-of clock. Loading, watching, the
+countdowns table and exports run in workers; the event loop only draws.
+
+Start-up is progressive, because time to first frame is measured: the first frame has only
+the header and the timeline's axis; the details panel, the bars and the footer are imported
+and mounted right after it, then the schedule loads in a thread.
+"""
+
+from __future__ import annotations
+
+from threading import Event as StopEvent
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from tui.app.clock import AsOfClock, clock_text
+from tui.app.screens.main_tools import MainTools
+from tui.app.screens.main_views import MainViews
+from tui.app.widgets.header import DocketHeader
+from tui.app.widgets.timeline import Timeline
+
+if TYPE_CHECKING:
+    from tui.app.config import AppConfig
+    from tui.app.loading import Prepared
+    from tui.app.widgets.details import DetailsPanel
+    from tui.core.errors import ScheduleError, ScheduleFileError
+
+VIEWS = Binding.Group("views", compact=True)
+NARROW = 100
+
+
+class MainScreen(MainViews, MainTools, Screen):
+    """Header, the current view, the filter and error bars, the footer."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "show_view('timeline')", "Timeline", group=VIEWS),
+        Binding("2", "show_view('agenda')", "Agenda", group=VIEWS),
+        Binding("3", "show_view('countdowns')", "Countdowns", group=VIEWS),
+        Binding("slash", "filter", "Filter"),
+        Binding("escape", "clear_filter", "Clear"),
+        Binding("a", "change_as_of", "As of…"),
+        Binding("e", "edit", "Edit"),
+        Binding("x", "export", "Export"),
+    ]
+
+    class FileChanged(Message):
+        """The schedule file changed on disk (posted by the watcher thread)."""
+
+    def __init__(self, config: AppConfig) -> None:
+        super().__init__()
+        self.config = config
+        self.path = config.path
+        self.prepared: Prepared | None = None
+        #: The error of the file on disk while it is invalid (the app keeps `prepared`).
+        self.last_error: ScheduleError | ScheduleFileError | None = None
+        self.event_filter = None  # tui.core.filtering.EventFilter, once a filter is typed
+        self.selected_id: str | None = None
+        self.view = "timeline"
+        self.clock = AsOfClock(
+            config.peek_zone, config.as_of_moment(config.peek_zone), running=config.tick
+        )
+        self.ready = False
+        self._stop_watching = StopEvent()
+        self._headline: tuple[object, object] | None = None
+        self._last_day = None
+        self._agenda_dirty = True
+        self._countdowns_dirty = True
+
+    # --- layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield DocketHeader(id="header")
+        with Horizontal(id="timeline-view", classes="view"):
+            yield Timeline(id="timeline")
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.query_one(Timeline)
+
+    @property
+    def header(self) -> DocketHeader:
+        return self.query_one(DocketHeader)
+
+    @property
+    def details_panel(self) -> DetailsPanel:
+        from tui.app.widgets.details import DetailsPanel
+
+        return self.query_one(DetailsPanel)
+
+    def on_mount(self) -> None:
+        self.header.show_title(self.config.title_hint)
+        self.timeline.placeholder = f"Loading {self.path.name}…"
+        self._tick()
+        self.timeline.focus()
+
+    async def start(self) -> None:
+        """After the first frame: mount the rest, then load the schedule and watch it."""
+        # toml-rs (a Rust extension) must first be imported on the main thread: initialised
+        # in a worker thread that later exits, it crashes when another thread parses.
+        import toml_rs  # noqa: F401
+
+        from tui.app.widgets.details import DetailsPanel
+        from tui.app.widgets.footer import DocketFooter
+        from tui.app.widgets.status_bars import ErrorBar, FilterBar
+
+        await self.query_one("#timeline-view").mount(DetailsPanel(id="details"))
+        await self.mount_all(
+            [
+                Container(id="agenda-view", classes="view"),
+                Container(id="countdowns-view", classes="view"),
+                FilterBar(id="filter-bar"),
+                ErrorBar(id="error-bar"),
+                DocketFooter(compact=True),
+            ]
+        )
+        self.ready = True
+        self._fit_to_width()
+        if self.config.tick:
+            self.set_interval(1.0, self._tick, name="clock")
+        self.reload()
+        if self.config.watch:
+            self.watch_schedule()
+
+    def on_resize(self) -> None:
+        self._fit_to_width()
+
+    def _fit_to_width(self) -> None:
+        width = self.size.width
+        self.set_class(width < NARROW, "-narrow")
+        if self.header.compact != (width < NARROW):
+            self.header.compact = width < NARROW
+            self._tick()  # the clock's long or short form
+        if self.ready:
+            from tui.app.widgets.footer import DocketFooter, room_for
+
+            self.query_one(DocketFooter).room = room_for(width)
+
+    def on_unmount(self) -> None:
+        self._stop_watching.set()
+
+    # --- loading and watching --------------------------------------------------------------
+
+    def reload(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self) -> Prepared | ScheduleError | ScheduleFileError:
+        from tui.app.loading import load_prepared
+
+        return load_prepared(self.path)
+
+    @work(thread=True, group="watch")
+    def watch_schedule(self) -> None:
+        from tui.app.loading import watch_file
+
+        watch_file(self.path, self._stop_watching, lambda: self.post_message(self.FileChanged()))
+
+    def on_main_screen_file_changed(self, message: FileChanged) -> None:
+        self.reload()
+
+    def on_worker_state_changed(self, message: Worker.StateChanged) -> None:
+        from tui.app.loading import Prepared
+        from tui.core.errors import ScheduleError, ScheduleFileError
+
+        worker = message.worker
+        if message.state == WorkerState.ERROR and worker.group != "watch":
+            self.notify(f"{worker.error}", title="docket", severity="error")
+        if message.state != WorkerState.SUCCESS:
+            return
+        if worker.group == "load":
+            result = worker.result
+            if isinstance(result, Prepared):
+                self._apply(result)
+            elif isinstance(result, ScheduleError | ScheduleFileError):
+                self._invalid(result)
+        elif worker.group == "countdowns":
+            self._fill_countdowns(worker.result)
+
+    def _apply(self, prepared: Prepared) -> None:
+        from tui.app.widgets.status_bars import ErrorBar
+
+        first = self.prepared is None
+        self.last_error = None
+        before = [str(w) for w in self.prepared.loaded.warnings] if self.prepared else []
+        self.prepared = prepared
+        schedule = prepared.loaded.schedule
+        self.clock.set_zone(schedule.zone)
+        if first and self.config.as_of is not None:
+            self.clock.set(self.config.as_of_moment(schedule.zone))
+        self._headline = None
+        self.header.show_title(schedule.title)
+        self.query_one(ErrorBar).clear_errors()
+        self.timeline.placeholder = "No events match the filter (escape clears it)."
+        self.timeline.set_as_of(self.clock.now(), schedule.zone)
+        self._apply_filter()
+        self._show_details()  # the same event may have new facts
+        self._countdowns_dirty = True
+        if self.view == "countdowns":
+            self._refresh_countdowns()
+        self._tick()
+        self.refresh_bindings()
+        warnings = [w for w in prepared.loaded.warnings if str(w) not in before]
+        self.header.show_warnings(len(prepared.loaded.warnings))
+        if not first:
+            # While the planner edits, say what changed: new warnings, or just "reloaded".
+            if warnings:
+                shown = f"{self.path.name}:{warnings[0].line}:{warnings[0].column}: "
+                more = f" (+{len(warnings) - 1} more: docket check)" if len(warnings) > 1 else ""
+                self.notify(
+                    shown + warnings[0].message + more, title="New warning", severity="warning"
+                )
+            else:
+                self.notify(f"Reloaded {self.path.name}", timeout=2)
+
+    def _invalid(self, error: ScheduleError | ScheduleFileError) -> None:
+        from tui.app.widgets.status_bars import ErrorBar
+        from tui.core.errors import ScheduleError
+
+        self.last_error = error
+        if self.prepared is None and self.config.exit_on_invalid:
+            self.app.exit(error, return_code=1 if isinstance(error, ScheduleError) else 2)
+            return
+        bar = self.query_one(ErrorBar)
+        bar.show_errors(error.errors if isinstance(error, ScheduleError) else [str(error)])
+        if self.prepared is None:
+            self.timeline.placeholder = "No valid schedule yet: fix the file and it loads."
+            self.timeline.refresh()
+
+    # --- filter and selection ------------------------------------------------------------
+
+    def _apply_filter(self) -> None:
+        from tui.app.widgets.status_bars import FilterBar
+        from tui.core.filtering import EventFilter
+
+        if self.prepared is None:
+            return
+        rows = self.prepared.rows
+        shown = rows.filtered(self.event_filter or EventFilter())
+        self.timeline.set_rows(shown, (rows.first, rows.last), len(rows), self.selected_id)
+        self.query_one(FilterBar).show_count(len(shown), len(rows))
+        self._agenda_dirty = True
+        if self.view == "agenda":
+            self._fill_agenda()
+
+    @property
+    def filtering(self) -> bool:
+        return self.event_filter is not None and self.event_filter.active
+
+    def on_filter_bar_changed(self, message) -> None:
+        from tui.app.widgets.status_bars import FilterBar
+        from tui.core.filtering import parse_filter
+
+        self.event_filter = parse_filter(message.text)
+        self._apply_filter()
+        self.query_one(FilterBar).display = self.filtering or not message.done
+        if message.done:
+            self._focus_view()
+        self.refresh_bindings()
+
+    def on_timeline_selected(self, message: Timeline.Selected) -> None:
+        self.selected_id = message.event_id
+        self._show_details()
+
+    def _show_details(self) -> None:
+        if not self.ready:
+            return
+        panel = self.details_panel
+        if self.prepared is None or self.selected_id is None:
+            panel.show_nothing("Nothing selected.")
+            return
+        schedule = self.prepared.loaded.schedule
+        event = schedule.event(self.selected_id)
+        if event is not None:
+            from tui.core.describe import details
+
+            facts = details(schedule, event, self.clock.now(), self.config.viewer_zone)
+            panel.show(event.title, event.kind, facts, event.notes)
+
+    def on_timeline_details_requested(self) -> None:
+        if self.ready:
+            self.add_class("-details")
+            self.details_panel.focus()
+
+    def on_details_panel_left(self) -> None:
+        self.remove_class("-details")
+        self.timeline.focus()
+
+    def on_timeline_go_to_requested(self) -> None:
+        from tui.app.screens.goto import GoToDateScreen
+
+        def go(day) -> None:
+            if day is not None:
+                self.timeline.jump_to(day)
+
+        self.app.push_screen(GoToDateScreen(), go)
+
+    # --- the clock -------------------------------------------------------------------------
+
+    def _tick(self) -> None:
+        now = self.clock.now()
+        self.header.show_clock(clock_text(now, short=self.header.compact), self.clock.is_as_of)
+        if self.prepared is None:
+            self.timeline.set_as_of(now, self.clock.zone)
+            return
+        schedule = self.prepared.loaded.schedule
+        self.header.show_countdown(*self._headline_text(now))
+        self.timeline.set_as_of(now, schedule.zone)
+        day = now.date()
+        if day != self._last_day:
+            if self._last_day is not None:
+                self._countdowns_dirty = True
+                self._show_details()
+                if self.view == "countdowns":
+                    self._refresh_countdowns()
+            self._last_day = day
+
+    def _headline_text(self, now) -> tuple[str, str]:
+        from tui.core.countdown import countdown_for
+        from tui.core.describe import countdown_line, remaining_text
+
+        schedule = self.prepared.loaded.schedule if self.prepared else None
+        headline = schedule.headline_deadline if schedule else None
+        if schedule is None or headline is None:
+            return "", "No headline deadline (set [schedule] deadline = the id of one)"
+        key = (id(schedule), now.date())
+        if self._headline is None or self._headline[0] != key:
+            self._headline = (key, countdown_for(schedule, headline, now))
+        countdown = self._headline[1]
+        left = remaining_text(countdown.due, now)
+        if left is not None:
+            sessions = countdown.sessions_left
+            numbers = (
+                f"{left} left · {countdown.working_days} working · "
+                f"{sessions} session{'s' if sessions != 1 else ''} left"
+            )
+        else:
+            numbers = countdown_line(
+                countdown.days, countdown.working_days, countdown.sessions_left
+            )
+        return numbers, headline.title
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return self.filtering or self.has_class("-details")
+        if action in ("edit", "export", "filter") and self.prepared is None:
+            return None
+        if action == "show_view" and parameters and parameters[0] == self.view:
+            return None
+        return True

@@ -1,0 +1,160 @@
+"""The main screen's tools: filter, as-of, edit in $EDITOR, export (the keys / a e x).
+
+A mixin of `MainScreen`, kept apart so each file stays readable; its dialogs are modal
+screens that return values, and the slow parts (finding the line, writing the calendar)
+run in worker threads.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+
+if TYPE_CHECKING:
+    from tui.app.loading import Prepared
+    from tui.app.screens.export import ExportRequest
+
+
+class MainTools:
+    """Actions of `MainScreen` that open a dialog or another program."""
+
+    prepared: Prepared | None
+    selected_id: str | None
+    path: Any
+    clock: Any
+    app: Any
+
+    # --- / and escape ---------------------------------------------------------------------
+
+    def action_filter(self: Any) -> None:
+        from tui.app.widgets.status_bars import FilterBar
+
+        if self.view == "countdowns":
+            self.action_show_view("timeline")
+        self.query_one(FilterBar).open()
+
+    def action_clear_filter(self: Any) -> None:
+        from tui.app.widgets.status_bars import FilterBar
+
+        if self.has_class("-details"):
+            self.on_details_panel_left()
+            return
+        self.query_one(FilterBar).action_clear()
+
+    # --- a: as of ---------------------------------------------------------------------------
+
+    def action_change_as_of(self: Any) -> None:
+        from tui.app.screens.asof import AsOfScreen
+
+        current = self.clock.now() if self.clock.is_as_of else None
+
+        def chosen(choice) -> None:
+            if choice is None:
+                return
+            self.clock.set(choice.moment)
+            self._headline = None
+            self._last_day = None
+            self._countdowns_dirty = True
+            self._tick()
+            self._show_details()
+            if self.view == "countdowns":
+                self._refresh_countdowns()
+
+        self.app.push_screen(AsOfScreen(self.clock.zone, current), chosen)
+
+    # --- e: edit ----------------------------------------------------------------------------
+
+    def action_edit(self: Any) -> None:
+        if self.prepared is not None:
+            self._find_line(self.prepared, self.selected_id)
+
+    @work(thread=True, exclusive=True, group="edit")
+    def _find_line(self: Any, prepared: Prepared, event_id: str | None) -> None:
+        line = prepared.loaded.event_line(event_id) if event_id else None
+        self.app.call_from_thread(self._run_editor, line)
+
+    def _run_editor(self: Any, line: int | None) -> None:
+        from textual.app import SuspendNotSupported
+
+        from tui.app.loading import editor_command
+
+        command = editor_command(self.path, line)
+        try:
+            try:
+                with self.app.suspend():
+                    subprocess.run(command, check=False)
+            except SuspendNotSupported:  # no terminal to hand over (tests, web)
+                subprocess.run(command, check=False, capture_output=True)
+        except OSError as error:
+            self.notify(f"Cannot run {command[0]}: {error.strerror}", severity="error")
+            return
+        self.reload()
+
+    # --- x: export --------------------------------------------------------------------------
+
+    def action_export(self: Any) -> None:
+        from pathlib import Path
+
+        from tui.app.screens.export import ExportScreen
+
+        if self.prepared is None:
+            return
+        default = Path.cwd() / f"{self.path.stem}.ics"  # as `docket export` names it
+        self._export_dialog(ExportScreen(default))
+
+    def _export_dialog(self: Any, dialog: Any) -> None:
+        def chosen(request: ExportRequest | None) -> None:
+            if request is not None and self.prepared is not None:
+                self._export(self.prepared, request)
+
+        self.app.push_screen(dialog, chosen)
+
+    def _export_failed(self: Any, request: ExportRequest, error: str) -> None:
+        """Bring the dialog back with what was typed, so a typo costs one edit."""
+        from tui.app.screens.export import ExportScreen
+
+        self._export_dialog(ExportScreen(request.path, request, error))
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self: Any, prepared: Prepared, request: ExportRequest) -> None:
+        from tui.core.errors import ExportError
+        from tui.ical.export import (
+            export_bytes,
+            size_warning,
+            unknown_filter_value,
+            write_calendar,
+        )
+
+        unknown = unknown_filter_value(
+            prepared.loaded.schedule, kinds=request.kinds, tags=request.tags, venues=request.venues
+        )
+        if unknown is not None:
+            self.app.call_from_thread(self._export_failed, request, unknown[1])
+            return
+        try:
+            data = export_bytes(
+                prepared.loaded.schedule,
+                kinds=request.kinds,
+                tags=request.tags,
+                venues=request.venues,
+                start=request.start,
+                end=request.end,
+                alarms=request.alarms,
+            )
+            write_calendar(request.path, data)
+        except (ExportError, ValueError) as error:
+            self.app.call_from_thread(self._export_failed, request, str(error))
+            return
+        count = data.count(b"BEGIN:VEVENT")
+        message = f"Wrote {count} calendar entries ({len(data) / 1024:.0f} KB) to {request.path}"
+        self.app.call_from_thread(self.notify, message, title="Export")
+        warning = size_warning(data)
+        if warning is not None:
+            self.app.call_from_thread(
+                self.notify,
+                warning.replace("use --split year, or filters", "narrow the export with filters"),
+                title="Export",
+                severity="warning",
+            )

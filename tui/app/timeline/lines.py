@@ -1,0 +1,127 @@
+"""What each line of the timeline says, as runs of (text, style name). Textual-free.
+
+The timeline widget turns the style names into its theme's colours (`timeline--<name>`
+component classes) and caches the resulting strips; everything about *what* is drawn
+where is here, so it can be tested without a terminal:
+
+- two axis lines: the zoom and event count in the title column, then the time labels,
+  with the as-of marker `▼`;
+- one line per event: its kind's glyph and title, then its bar (or diamond) placed on the
+  time axis, `◂`/`▸` at the edge for an event outside the window, `┊` gridlines and the
+  as-of line `│` in the gaps.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len, set_cell_size
+
+from tui.app.timeline.scale import Window, axis_lines
+
+if TYPE_CHECKING:
+    from tui.app.timeline.rows import Row
+
+#: A piece of a line: its text and the name of its style.
+Run = tuple[str, str]
+
+
+def fit(text: str, width: int) -> str:
+    """Exactly `width` cells: cut with an ellipsis, or padded."""
+    if width <= 0:
+        return ""
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width)
+
+
+def axis_runs(
+    window: Window, title_width: int, zoom: str, shown: int, total: int, as_of_t: float
+) -> tuple[list[Run], list[Run]]:
+    """The two axis lines."""
+    upper, lower, grid = axis_lines(window)
+    count = f"{shown} of {total}" if shown != total else f"{total} events"
+    top: list[Run] = [(fit(f" zoom: {zoom}", title_width), "axis")]
+    bottom: list[Run] = [(fit(f" {count}" if total else "", title_width), "axis")]
+    lower_cells = list(lower)
+    for cell in grid:
+        if lower_cells[cell] == " ":
+            lower_cells[cell] = "╷"
+    now = window.cell(as_of_t)
+
+    def marked(cells: list[str], name: str, mark: str) -> list[Run]:
+        return [("".join(cells[:now]), name), (mark, "now"), ("".join(cells[now + 1 :]), name)]
+
+    if not 0 <= now < len(lower_cells):
+        top.append((upper, "axis-top"))
+        bottom.append(("".join(lower_cells), "axis"))
+    elif upper[now] == " ":  # the as-of marker: a ▼ in a gap of the top line,
+        top += marked(list(upper), "axis-top", "▼")
+        bottom.append(("".join(lower_cells), "axis"))
+    else:  # else in the bottom line, over a label's letter if it must
+        top.append((upper, "axis-top"))
+        bottom += marked(lower_cells, "axis", "▼" if lower_cells[now] in " ╷" else lower_cells[now])
+    return top, bottom
+
+
+def background(window: Window, as_of_t: float) -> tuple[list[str], list[str]]:
+    """Characters and style names of an empty chart line: gridlines and the as-of line."""
+    chars = [" "] * window.width
+    names = ["base"] * window.width
+    for cell in axis_lines(window)[2]:
+        chars[cell], names[cell] = "┊", "grid"
+    now = window.cell(as_of_t)
+    if 0 <= now < window.width:
+        chars[now], names[now] = "│", "now"
+    return chars, names
+
+
+def row_runs(
+    row: Row,
+    window: Window,
+    title_width: int,
+    as_of_t: float,
+    empty: tuple[list[str], list[str]],
+) -> list[Run]:
+    """One event's line; `empty` is `background(window, as_of_t)`, computed once per view."""
+    event = row.event
+    kind = "dim" if event.is_off else event.kind
+    chars, names = empty[0].copy(), empty[1].copy()
+    width = window.width
+    if row.point:
+        cell = window.cell(row.t0)
+        if 0 <= cell < width:
+            chars[cell], names[cell] = row.glyph, kind
+        else:
+            _edge(chars, names, cell, width, kind)
+    else:
+        c0 = window.cell(row.t0)
+        c1 = max(c0, math.ceil(window.column(row.t1)) - 1)
+        if c1 < 0 or c0 >= width:
+            _edge(chars, names, c0, width, kind)
+        else:
+            glyph = row.bar_glyph
+            now = window.cell(as_of_t)
+            for cell in range(max(0, c0), min(width - 1, c1) + 1):
+                chars[cell] = glyph
+                names[cell] = "now" if cell == now else kind
+    runs: list[Run] = [
+        (" ", "base"),
+        (row.glyph, kind),
+        (" " + fit(event.title, title_width - 4) + " ", "title-off" if event.is_off else "title"),
+    ]
+    start = 0
+    for cell in range(1, width + 1):
+        if cell == width or names[cell] != names[start]:
+            runs.append(("".join(chars[start:cell]), names[start]))
+            start = cell
+    return runs
+
+
+def _edge(chars: list[str], names: list[str], cell: int, width: int, kind: str) -> None:
+    """Mark an event outside the window with an arrow at the edge it lies beyond."""
+    if cell < 0:
+        chars[0], names[0] = "◂", kind
+    else:
+        chars[width - 1], names[width - 1] = "▸", kind

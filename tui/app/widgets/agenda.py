@@ -1,0 +1,191 @@
+"""The agenda: the same events as the timeline, as a table sortable by any column."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import DataTable
+from textual.widgets.data_table import RowDoesNotExist
+
+from tui.app.timeline.rows import KIND_GLYPHS, Row
+
+#: (key, label); most important first, since a narrow terminal shows the left columns.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("start", "Start"),
+    ("title", "Title"),
+    ("end", "End"),
+    ("kind", "Kind"),
+    ("venue", "Venue"),
+    ("status", "Status"),
+    ("days", "Days"),
+    ("working", "Work"),
+)
+
+
+def add_columns(
+    table: DataTable, columns: tuple[tuple[str, str], ...], widths: dict[str, int] | None = None
+) -> None:
+    """Columns sized to their content (or to `widths`), except the title, which takes the
+    room left."""
+    widths = widths or {}
+    for key, label in columns:
+        table.add_column(label, key=key, width=16 if key == "title" else widths.get(key))
+
+
+def fit_title_column(table: DataTable) -> None:
+    """Give the title column the room the other columns leave at the table's width."""
+    column = table.columns.get("title")  # type: ignore[call-overload]
+    if column is None:
+        return
+    others = sum(c.get_render_width(table) for c in table.columns.values() if c is not column)
+    width = max(16, table.size.width - others - 2 - 2)  # title padding, scrollbar
+    if column.width != width:
+        column.width = width
+        # DataTable (Textual 8.2) caches rendered cells by width; drop them for the new one.
+        table._clear_caches()
+        table._require_update_dimensions = True
+        table.refresh()
+
+
+def _when(row: Row, end: bool) -> str:
+    event = row.event
+    if event.all_day:
+        return (event.last_day if end else event.first_day).isoformat()
+    moment = (event.end_instant if end else event.start_instant).astimezone(event.zone)
+    return f"{moment:%Y-%m-%d %H:%M}"
+
+
+def agenda_cells(row: Row) -> tuple[object, ...]:
+    event = row.event
+    point = event.is_point
+    title = Text(event.title, style="strike dim" if event.status == "cancelled" else "")
+    return (
+        _when(row, end=False),
+        title,
+        "" if point else _when(row, end=True),
+        f"{KIND_GLYPHS[event.kind]} {event.kind}",
+        event.venue.city or event.venue.name if event.venue else "",
+        event.status,
+        "" if point else event.duration_days,
+        "" if point else event.working_day_count,
+    )
+
+
+class EventTable(DataTable):
+    """A table whose rows are events keyed by id (the agenda, the countdowns): j/k move,
+    enter on a row asks to show that event on the timeline."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    class Chosen(Message):
+        """Enter on a row: show that event on the timeline."""
+
+        def __init__(self, event_id: str) -> None:
+            self.event_id = event_id
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+
+    def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
+        message.stop()
+        if message.row_key.value is not None:
+            self.post_message(self.Chosen(str(message.row_key.value)))
+
+
+class AgendaTable(EventTable):
+    """A row per event; `s` or a click on a column header sorts by that column."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "sort_next", "Sort"),
+        Binding("r", "reverse", "Reverse"),
+    ]
+
+    class Highlighted(Message):
+        def __init__(self, event_id: str) -> None:
+            self.event_id = event_id
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.sort_column = "start"
+        self.sort_reverse = False
+        self._filling = False
+
+    def on_mount(self) -> None:
+        add_columns(self, COLUMNS)
+
+    def on_resize(self) -> None:
+        fit_title_column(self)
+
+    def fill(self, rows: Sequence[Row], selected: str | None) -> None:
+        self._filling = True
+        self.clear()
+        for row in rows:
+            # Keyed by event id: sorting and reloads keep the cursor on the same event.
+            self.add_row(*agenda_cells(row), key=row.event.id)
+        self._filling = False
+        self.call_after_refresh(fit_title_column, self)
+        self._apply_sort()
+        if selected is not None:
+            self.select(selected)
+
+    def select(self, event_id: str) -> None:
+        try:
+            index = self.get_row_index(event_id)
+        except RowDoesNotExist:
+            return
+        self.move_cursor(row=index, animate=False)
+
+    def action_sort_next(self) -> None:
+        keys = [key for key, _label in COLUMNS]
+        self.sort_column = keys[(keys.index(self.sort_column) + 1) % len(keys)]
+        self.sort_reverse = False
+        self._apply_sort()
+
+    def action_reverse(self) -> None:
+        self.sort_reverse = not self.sort_reverse
+        self._apply_sort()
+
+    def on_data_table_header_selected(self, message: DataTable.HeaderSelected) -> None:
+        message.stop()
+        key = str(message.column_key.value)
+        if key == self.sort_column:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_column, self.sort_reverse = key, False
+        self._apply_sort()
+
+    def on_data_table_row_highlighted(self, message: DataTable.RowHighlighted) -> None:
+        message.stop()
+        if not self._filling and message.row_key.value is not None:
+            self.post_message(self.Highlighted(str(message.row_key.value)))
+
+    def _apply_sort(self) -> None:
+        current = None
+        if self.row_count and self.cursor_row < self.row_count:
+            current = self.coordinate_to_cell_key((self.cursor_row, 0)).row_key.value
+        self.sort(self.sort_column, key=_sort_key, reverse=self.sort_reverse)
+        for key, label in COLUMNS:
+            arrow = (" ▼" if self.sort_reverse else " ▲") if key == self.sort_column else ""
+            self.columns[key].label = Text(label + arrow)  # type: ignore[index]
+        self.refresh()
+        if current is not None:
+            self.select(str(current))
+
+
+def _sort_key(value: object) -> tuple[int, object]:
+    if isinstance(value, Text):
+        return (1, value.plain.lower())
+    if isinstance(value, int):
+        return (0, value)
+    if value == "":
+        return (2, "")
+    return (1, str(value).lower())

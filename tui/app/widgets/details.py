@@ -1,0 +1,55 @@
+"""The details panel: everything about the selected event, in the venue's and the viewer's zone."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import Group
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from tui.app.timeline.rows import KIND_GLYPHS
+from tui.core.describe import Fact
+
+
+class DetailsPanel(VerticalScroll):
+    """A scrollable panel; focus it (enter) to scroll long notes, escape to go back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter", "leave", "Back")]
+
+    class Left(Message):
+        """The planner is done reading the details."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="details-body")
+
+    def show(self, title: str, kind: str, facts: list[Fact], notes: str | None) -> None:
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(ratio=1, overflow="fold")
+        for fact in facts:
+            value = Text(fact.value)
+            if fact.label == "Link":
+                value.stylize(Style(link=fact.value, underline=True))
+            grid.add_row(fact.label, value)
+        parts: list = [
+            Text(title, style="bold"),
+            Text(f"{KIND_GLYPHS.get(kind, '')} {kind}", style="dim"),
+            Text(""),
+            grid,
+        ]
+        if notes:
+            parts += [Text(""), Text("Notes", style="bold"), Text(notes.strip())]
+        self.query_one("#details-body", Static).update(Group(*parts))
+
+    def show_nothing(self, text: str) -> None:
+        self.query_one("#details-body", Static).update(Text(text, style="dim"))
+
+    def action_leave(self) -> None:
+        self.post_message(self.Left())

@@ -1,0 +1,406 @@
+"""The timeline: a Gantt chart drawn with Textual's line API.
+
+Only the lines on screen are drawn, each from precomputed day numbers (`TimelineRows`), and
+each drawn line is cached until the view changes; moving the selection redraws two lines.
+The first two lines are a fixed time axis; the rest scroll vertically (ScrollView), one row
+per event. Horizontal movement is in time: `h`/`l` pan, `+`/`-` zoom.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.app.timeline.lines import axis_runs, background, row_runs
+from tui.app.timeline.scale import ZOOMS, Window, day_number, window_for
+
+if TYPE_CHECKING:
+    from tui.app.timeline.rows import Row
+
+AXIS = 2
+ZOOM = Binding.Group("zoom", compact=True)
+DEADLINE = Binding.Group("deadline", compact=True)
+_KINDS = ("session", "consultation", "meeting", "deadline", "milestone")
+
+
+class Timeline(ScrollView, can_focus=True):
+    """One row per event in date order, bars on a time axis, a line at the as-of moment."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "move(1)", "Next event", show=False),
+        Binding("up,k", "move(-1)", "Previous event", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("home", "move_to(0)", "First event", show=False),
+        Binding("end", "move_to(-1)", "Last event", show=False),
+        Binding("right,l", "pan(1)", "Pan later", show=False),
+        Binding("left,h", "pan(-1)", "Pan earlier", show=False),
+        Binding("ctrl+pagedown", "pan(4)", "Pan a screen later", show=False),
+        Binding("ctrl+pageup", "pan(-4)", "Pan a screen earlier", show=False),
+        Binding("plus,equals_sign", "zoom(-1)", "Zoom in", key_display="+", group=ZOOM),
+        Binding("minus", "zoom(1)", "Zoom out", key_display="-", group=ZOOM),
+        Binding("t", "today", "Now"),
+        Binding("g", "go_to_date", "Go to"),
+        Binding("n", "next_deadline(1)", "Next deadline", group=DEADLINE),
+        Binding("N", "next_deadline(-1)", "Previous deadline", group=DEADLINE),
+        Binding("enter", "details", "Details"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "timeline--axis",
+        "timeline--axis-top",
+        "timeline--grid",
+        "timeline--now",
+        "timeline--cursor",
+        "timeline--title",
+        "timeline--title-off",
+        "timeline--dim",
+        *(f"timeline--{kind}" for kind in _KINDS),
+    }
+
+    zoom: reactive[str] = reactive("all", init=False)
+
+    class Selected(Message):
+        """The selected event changed (None when no event is shown)."""
+
+        def __init__(self, event_id: str | None) -> None:
+            self.event_id = event_id
+            super().__init__()
+
+    class DetailsRequested(Message):
+        """The planner asked to read the selected event's details."""
+
+    class GoToRequested(Message):
+        """The planner asked to go to a date (the screen asks which)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[Row] = []
+        self.total = 0
+        self.cursor = 0
+        self.placeholder = "Loading…"
+        self._bounds = (0.0, 1.0)
+        self._window: Window | None = None
+        self._as_of_t = 0.0
+        self._lines: dict[tuple[int, bool], Strip] = {}
+        self._axis: tuple[Strip, Strip] | None = None
+        self._background: tuple[list[str], list[str]] | None = None  # an empty chart line
+        self._styles: dict[str, Style] = {}
+        self._last_selected: str | None = None
+
+    # --- public API used by the screen ------------------------------------------------------
+
+    @property
+    def selected(self) -> Row | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    @property
+    def window(self) -> Window:
+        if self._window is not None and self._window.width != self.chart_width:
+            # The vertical scrollbar came or went: same time span, new number of cells.
+            self._window = self._window.resized(self.chart_width)
+            self._lines.clear()
+            self._axis = None
+            self._background = None
+        if self._window is None:
+            # Before the schedule has loaded there is nothing to fit: show the as-of year.
+            zoom = self.zoom if self.rows or self.zoom != "all" else "year"
+            self._window = window_for(zoom, self.chart_width, self._as_of_t, *self.bounds)
+        return self._window
+
+    @property
+    def title_width(self) -> int:
+        return max(12, min(30, self.line_width // 3))
+
+    @property
+    def chart_width(self) -> int:
+        return max(1, self.line_width - self.title_width)
+
+    @property
+    def line_width(self) -> int:
+        """Cells across a line: the widget's width less the vertical scrollbar, if shown."""
+        return self.scrollable_content_region.width
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """What the whole-schedule zoom fits: every event, and the as-of moment too."""
+        first, last = self._bounds
+        if not self.rows:
+            return first, last
+        return min(first, self._as_of_t), max(last, self._as_of_t)
+
+    def set_rows(
+        self, rows: list[Row], bounds: tuple[float, float], total: int, keep: str | None
+    ) -> None:
+        """Show these rows; keep the event `keep` selected if it is still there."""
+        from tui.app.timeline.rows import index_of
+
+        first_time = not self.rows and self._window is None
+        self.rows = rows
+        self.total = total
+        self._bounds = bounds
+        index = index_of(rows, keep)
+        if index is None:
+            index = self._initial_index() if keep is None else self._nearest_to_window()
+        self.cursor = index or 0
+        if first_time or self.zoom == "all":
+            self._window = None
+        self.virtual_size = Size(self.size.width, len(rows) + AXIS)
+        self._invalidate()
+        self._follow_selection()
+        # The new virtual size takes effect at the next layout: scroll again after it.
+        self.call_after_refresh(self._scroll_to_cursor)
+        self._announce()
+        self.refresh_bindings()
+
+    def set_as_of(self, moment: datetime, zone) -> None:
+        t = day_number(moment, zone)
+        old = self._as_of_t
+        self._as_of_t = t
+        if self._window is None or self.window.cell(old) != self.window.cell(t):
+            if self.zoom == "all":
+                self._window = None  # the whole-schedule view also fits the as-of moment
+            self._invalidate()
+
+    def select_event(self, event_id: str) -> None:
+        from tui.app.timeline.rows import index_of
+
+        index = index_of(self.rows, event_id)
+        if index is not None:
+            self._select(index)
+
+    def jump_to(self, day: date | float) -> None:
+        """Show the moment `day` and select the first event not over by then."""
+        t = float(day.toordinal()) if isinstance(day, date) else day
+        if self.zoom != "all":
+            window = self.window
+            self._window = window.moved_to(t - window.span / 3)
+        index = _rows().first_from(self.rows, t)
+        self._invalidate()
+        if index is not None:
+            self._select(index, follow_time=False)
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def action_move(self, step: int) -> None:
+        if self.rows:
+            self._select(max(0, min(len(self.rows) - 1, self.cursor + step)))
+
+    def action_page(self, step: int) -> None:
+        self.action_move(step * max(1, self.size.height - AXIS - 1))
+
+    def action_move_to(self, index: int) -> None:
+        if self.rows:
+            self._select(index % len(self.rows))
+
+    def action_pan(self, step: int) -> None:
+        self._window = self.window.panned(step * 0.25)
+        self._invalidate()
+        row = self.selected
+        if row is not None and not self.window.overlaps(row.t0, row.t1):
+            index = self._nearest_to_window()
+            if index is not None:
+                self._select(index, follow_time=False)
+
+    def action_zoom(self, step: int) -> None:
+        level = ZOOMS.index(self.zoom)
+        new = ZOOMS[max(0, min(len(ZOOMS) - 1, level + step))]
+        if new == self.zoom:
+            return
+        row = self.selected
+        window = self.window
+        focus = window.centre
+        if row is not None and window.overlaps(row.t0, row.t1):
+            focus = row.t0 if row.point else min(max(row.t0, window.start), row.t1)
+        span_before = window.span
+        self.zoom = new
+        self._window = window_for(new, self.chart_width, focus, *self.bounds)
+        if new != "all":
+            # Keep the focus at the same place on screen when possible.
+            ratio = (focus - window.start) / span_before if span_before else 0.5
+            ratio = min(0.9, max(0.1, ratio))
+            self._window = self._window.moved_to(focus - self._window.span * ratio)
+        self._invalidate()
+        self._follow_selection()
+
+    def action_today(self) -> None:
+        self.jump_to(self._as_of_t)
+
+    def action_go_to_date(self) -> None:
+        self.post_message(self.GoToRequested())
+
+    def action_next_deadline(self, step: int) -> None:
+        index = _rows().next_of_kind(self.rows, self.cursor, step, frozenset({"deadline"}))
+        if index is None:
+            word = "later" if step > 0 else "earlier"
+            self.notify(f"No {word} deadline", severity="warning", timeout=2)
+            return
+        self._select(index)
+
+    def action_details(self) -> None:
+        if self.selected is not None:
+            self.post_message(self.DetailsRequested())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("details", "next_deadline", "move", "page", "move_to") and not self.rows:
+            return None
+        return True
+
+    # --- mouse -------------------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < AXIS:
+            return
+        index = int(self.scroll_y) + offset.y - AXIS
+        if 0 <= index < len(self.rows):
+            self._select(index, follow_time=False)
+            if event.chain >= 2:
+                self.action_details()
+
+    # --- selection and view bookkeeping ----------------------------------------------------
+
+    def _initial_index(self) -> int | None:
+        return _rows().first_from(self.rows, self._as_of_t)
+
+    def _nearest_to_window(self) -> int | None:
+        if self._window is None:
+            return self._initial_index()
+        return _rows().nearest(self.rows, self.window.centre)
+
+    def _select(self, index: int, *, follow_time: bool = True) -> None:
+        old = self.cursor
+        self.cursor = index
+        for line in (old, index):
+            self._lines.pop((line, True), None)
+            self._lines.pop((line, False), None)
+        if follow_time:
+            self._follow_selection()
+        else:
+            self._scroll_to_cursor()
+        self.refresh_line(old + AXIS)
+        self.refresh_line(index + AXIS)
+        self._announce()
+
+    def _follow_selection(self) -> None:
+        """Keep the selected row in view: vertically, and in time unless the zoom fits all."""
+        row = self.selected
+        if row is not None and self.zoom != "all":
+            window = self.window
+            if not window.overlaps(row.t0, row.t1 if not row.point else row.t0 + 1e-9):
+                self._window = window.moved_to(row.t0 - window.span / 4)
+                self._invalidate()
+        self._scroll_to_cursor()
+
+    def _scroll_to_cursor(self) -> None:
+        visible = max(1, self.size.height - AXIS)
+        top = int(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + visible:
+            self.scroll_to(y=self.cursor - visible + 1, animate=False, immediate=True)
+
+    def _announce(self) -> None:
+        row = self.selected
+        event_id = row.event.id if row is not None else None
+        if event_id != self._last_selected:
+            self._last_selected = event_id
+            self.post_message(self.Selected(event_id))
+
+    def _invalidate(self) -> None:
+        self._lines.clear()
+        self._axis = None
+        self._background = None
+        self.refresh()
+
+    def watch_zoom(self) -> None:
+        self._window = None if self.zoom == "all" else self._window
+        self._invalidate()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._window is not None:
+            self._window = self._window.resized(self.chart_width)
+            if self.zoom == "all":
+                self._window = None
+        self.virtual_size = Size(event.size.width, len(self.rows) + AXIS)
+        self._invalidate()
+        self.call_after_refresh(self._scroll_to_cursor)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._lines.clear()
+        self._axis = None
+
+    # --- drawing -----------------------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            if name == "base":
+                style = self.rich_style
+            elif name.startswith("cursor+"):
+                cursor = self.get_component_rich_style("timeline--cursor")
+                # Bold as well as a background: the selection must not rest on colour alone.
+                style = self._style(name[7:]) + Style(bgcolor=cursor.bgcolor, bold=True)
+            else:
+                style = self.rich_style + self.get_component_rich_style(f"timeline--{name}")
+            self._styles[name] = style
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        width = self.line_width
+        if y < AXIS:
+            if self._axis is None:
+                runs = axis_runs(
+                    self.window,
+                    self.title_width,
+                    self.zoom,
+                    len(self.rows),
+                    self.total,
+                    self._as_of_t,
+                )
+                self._axis = (self._strip(runs[0], ""), self._strip(runs[1], ""))
+            return self._axis[y]
+        index = int(self.scroll_y) + y - AXIS
+        if index >= len(self.rows):
+            if index == 0 and not self.rows:
+                text = f" {self.placeholder}"[:width].ljust(width)
+                return Strip([Segment(text, self._style("dim"))], width)
+            return Strip.blank(width, self._style("base"))
+        selected = index == self.cursor
+        key = (index, selected)
+        strip = self._lines.get(key)
+        if strip is None:
+            if self._background is None:
+                self._background = background(self.window, self._as_of_t)
+            runs = row_runs(
+                self.rows[index], self.window, self.title_width, self._as_of_t, self._background
+            )
+            strip = self._strip(runs, "cursor+" if selected else "")
+            if len(self._lines) > 4096:
+                self._lines.clear()
+            self._lines[key] = strip
+        return strip
+
+    def _strip(self, runs: list[tuple[str, str]], prefix: str) -> Strip:
+        style = self._style
+        strip = Strip([Segment(text, style(prefix + name)) for text, name in runs])
+        return strip.adjust_cell_length(self.line_width, style(prefix + "base"))
+
+
+def _rows():
+    """`tui.app.timeline.rows`, imported on first use (it is not needed for the first frame)."""
+    from tui.app.timeline import rows as timeline_rows
+
+    return timeline_rows

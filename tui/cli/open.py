@@ -1,0 +1,65 @@
+"""`docket open [SCHEDULE]`: the app (also what plain `docket` and `docket FILE.toml` run).
+
+The first frame comes before the schedule is parsed: the file is only checked to be
+readable here (exit 2 if not), and the app loads it in a worker right after its first
+frame. If the file turns out invalid at start, the app closes at once and this prints the
+located errors and exits 1, as `docket check` would.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import click
+
+from tui.cli.common import EXIT_INVALID, EXIT_USAGE, as_of_option, fail, schedule_argument
+
+
+@click.command("open")
+@schedule_argument()
+@as_of_option
+@click.option(
+    "--theme",
+    metavar="NAME",
+    help="Colour theme, e.g. textual-dark (default) or textual-light.",
+)
+def open_command(schedule: Path | None, as_of: str | None, theme: str | None) -> None:
+    """Open the app on SCHEDULE (the bundled 2022-2024 schedule by default).
+
+    The app reloads the file whenever it changes on disk. Keys are in the footer;
+    press ? for all of them.
+    """
+    from tui.core.errors import ScheduleError, ScheduleFileError
+    from tui.schedule.peek import bundled_schedule_path, check_readable
+
+    target = schedule if schedule is not None else bundled_schedule_path()
+    try:
+        check_readable(target)
+    except ScheduleFileError as error:
+        fail(str(error), EXIT_USAGE)
+    if as_of is not None:
+        from tui.core.asof import AsOfError, parse_as_of
+
+        try:
+            parse_as_of(as_of, ZoneInfo("UTC"))  # syntax only; the zone comes with the file
+        except AsOfError as error:
+            fail(f"--as-of: {error}", EXIT_USAGE)
+
+    from tui.app.factory import build_app
+
+    app = build_app(target, as_of)
+    if theme is not None:
+        if theme not in app.available_themes:
+            names = ", ".join(sorted(app.available_themes))
+            fail(f"--theme: unknown theme {theme!r}; choose one of: {names}", EXIT_USAGE)
+        app.theme = theme
+    result = app.run()
+    if isinstance(result, ScheduleError):
+        for diagnostic in result.diagnostics:
+            click.echo(str(diagnostic), err=True)
+        fail(f"{target}: invalid schedule ({len(result.errors)} error(s))", EXIT_INVALID)
+    if isinstance(result, ScheduleFileError):
+        fail(str(result), EXIT_USAGE)
+    if app.return_code:
+        raise SystemExit(app.return_code)

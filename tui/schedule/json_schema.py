@@ -1,0 +1,104 @@
+"""The JSON Schema of the schedule format, generated from `tui.schedule.fields`.
+
+Editors (taplo, VS Code's Even Better TOML) read it through a `#:schema` comment at the top
+of a schedule, and then complete keys and flag mistakes as the planner types.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tui.schedule.fields import (
+    ENUMS,
+    EVENT_FIELDS,
+    HOURS_PATTERN,
+    SCHEDULE_FIELDS,
+    SLUG_PATTERN,
+    VENUE_FIELDS,
+    Field,
+)
+
+SCHEMA_ID = "https://docket.invalid/schedule-v1.schema.json"
+
+# TOML dates reach JSON Schema validators as strings with these formats (taplo's mapping).
+_DATE = {"type": "string", "format": "date"}
+_DATE_OR_DATETIME = {
+    "anyOf": [
+        {"type": "string", "format": "date"},
+        {"type": "string", "format": "date-time"},
+        {"type": "string", "format": "partial-date-time"},
+    ]
+}
+
+
+def _property(field: Field) -> dict[str, Any]:
+    kind = field.type
+    prop: dict[str, Any]
+    if kind == "string":
+        prop = {"type": "string", "minLength": 1}
+    elif kind == "slug":
+        prop = {"type": "string", "pattern": SLUG_PATTERN}
+    elif kind == "zone":
+        prop = {"type": "string", "minLength": 1, "examples": ["Europe/Vienna", "America/New_York"]}
+    elif kind in ENUMS:
+        prop = {"type": "string", "enum": list(ENUMS[kind])}
+    elif kind == "date-or-datetime":
+        prop = dict(_DATE_OR_DATETIME)
+    elif kind == "date-list":
+        prop = {"type": "array", "items": _DATE}
+    elif kind == "string-list":
+        prop = {"type": "array", "items": {"type": "string"}}
+    elif kind == "hours":
+        prop = {
+            "type": "array",
+            "minItems": 1,
+            "items": {"type": "string", "pattern": HOURS_PATTERN},
+            "examples": [["10:00-13:00", "15:00-18:00"]],
+        }
+    else:  # pragma: no cover - every field type is handled above
+        raise AssertionError(kind)
+    prop["description"] = field.description
+    if field.default is not None:
+        prop["default"] = field.default
+    return prop
+
+
+def _table(fields: tuple[Field, ...], description: str) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": description,
+        "properties": {field.name: _property(field) for field in fields},
+        "required": [field.name for field in fields if field.required],
+        "additionalProperties": False,
+    }
+
+
+def schedule_schema() -> dict[str, Any]:
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": SCHEMA_ID,
+        "title": "docket schedule (format version 1)",
+        "description": "A programme of meetings for docket: header, venues and events.",
+        "type": "object",
+        "properties": {
+            "schedule": _table(SCHEDULE_FIELDS, "The schedule's header."),
+            "venues": {
+                "type": "object",
+                "description": "Venues by id: [venues.<id>].",
+                "propertyNames": {"pattern": SLUG_PATTERN},
+                "additionalProperties": _table(VENUE_FIELDS, "A venue."),
+            },
+            "events": {
+                "type": "array",
+                "description": "The events: one [[events]] table each.",
+                "items": _table(EVENT_FIELDS, "An event."),
+            },
+        },
+        "required": ["schedule"],
+        "additionalProperties": False,
+    }
+
+
+def schema_text() -> str:
+    return json.dumps(schedule_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,91 @@
+"""TOML schedule files in, a validated `Schedule` and located warnings out.
+
+The one entry point for every reader of schedules (the CLI, the app, the tests). Bad
+input of any kind raises `ScheduleError` carrying every located error at once, or
+`ScheduleFileError` when the file cannot be opened; nothing else escapes.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui.core.errors import Diagnostic, ScheduleError
+from tui.core.model import Schedule
+from tui.schedule.peek import bundled_schedule_path as bundled_schedule_path  # re-exported
+from tui.schedule.toml_source import Locator, decode, parse, read_bytes
+from tui.schedule.validate import Issue, build_schedule
+
+
+@dataclass
+class Loaded:
+    """A valid schedule, its warnings, and the text it came from (to locate events)."""
+
+    schedule: Schedule
+    warnings: list[Diagnostic]
+    text: str = field(repr=False)
+    locator: Locator = field(repr=False)
+
+    def event_line(self, event_id: str) -> int | None:
+        """Line of the event's `[[events]]` header, for opening an editor there."""
+        return self.locator.event_line_for_id(event_id)
+
+
+def load_text(text: str | bytes, path: str = "<schedule>", source: Path | None = None) -> Loaded:
+    """Parse and validate schedule text; `path` is the name used in diagnostics."""
+    with _collection_deferred():
+        return _load_text(text, path, source)
+
+
+@contextmanager
+def _collection_deferred() -> Iterator[None]:
+    """Hold the cyclic garbage collector while loading.
+
+    Building tens of thousands of small dicts and objects triggers full collections whose
+    cost grows with everything allocated so far, which made loading grow faster than the
+    file (about 9x the time for 5x the events). Loading creates no reference cycles, so
+    collection can wait until it is done.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_text(text: str | bytes, path: str, source: Path | None) -> Loaded:
+    text = decode(text, path) if isinstance(text, bytes) else text.removeprefix("\ufeff")
+    document = parse(text, path)
+    schedule, issues = build_schedule(document, source)
+    locator = Locator(text)
+    diagnostics = locate(issues, locator, path)
+    if schedule is None:
+        raise ScheduleError(diagnostics)
+    return Loaded(schedule=schedule, warnings=diagnostics, text=text, locator=locator)
+
+
+def load_path(path: Path | str) -> Loaded:
+    """Read and load a schedule file; see `load_text`."""
+    path = Path(path)
+    data = read_bytes(path)
+    return load_text(data, str(path), source=path)
+
+
+def locate(issues: list[Issue], locator: Locator, path: str) -> list[Diagnostic]:
+    """Turn key paths into file positions, in file order (errors before warnings on a line)."""
+    diagnostics = []
+    for issue in issues:
+        if issue.anchor == "table":
+            line, column = locator.table(issue.path)
+        elif issue.anchor == "key":
+            line, column = locator.key(issue.path)
+        else:
+            line, column = locator.value(issue.path)
+        diagnostics.append(Diagnostic(path, line, column, issue.severity, issue.message))
+    diagnostics.sort(key=lambda d: (d.line, d.column, d.severity != "error"))
+    return diagnostics
