@@ -12,7 +12,7 @@ from icalendar import Calendar
 
 from tests.conftest import BUNDLED, DATA
 from tests.ical_rules import assert_ical_rules, unfolded_lines
-from tui.core.errors import ExportError
+from tui.core.errors import ExportError, WriteError
 from tui.ical.alarms import AlarmError, parse_duration
 from tui.ical.export import (
     build_calendar,
@@ -252,7 +252,7 @@ def test_write_calendar_is_atomic(tmp_path: Path, monkeypatch) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(ExportError, match="No space left on device") as error:
+    with pytest.raises(WriteError, match="No space left on device") as error:
         write_calendar(target, b"half")
     assert "\n" not in str(error.value)
     assert target.read_bytes() == b"new"
@@ -260,9 +260,9 @@ def test_write_calendar_is_atomic(tmp_path: Path, monkeypatch) -> None:
 
 
 def test_write_calendar_into_a_missing_directory(tmp_path: Path) -> None:
-    with pytest.raises(ExportError):
+    with pytest.raises(WriteError):
         write_calendar(tmp_path / "missing" / "out.ics", b"data")
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(ExportError):
+    with pytest.raises(WriteError):
         write_calendar(blocker / "out.ics", b"data")

@@ -91,7 +91,8 @@ def new_command(path: Path) -> None:
     Never overwrites an existing file. Also writes schedule.schema.json beside it, for
     editors, unless one is already there. With PATH `-`, prints the starter instead.
     """
-    from tui.core.atomic import AtomicWriteError, write_atomic
+    from tui.core.atomic import write_atomic
+    from tui.core.errors import WriteError
     from tui.schedule.json_schema import schema_text
     from tui.schedule.starter import starter_schedule
 
@@ -107,6 +108,6 @@ def new_command(path: Path) -> None:
         schema_path = path.parent / "schedule.schema.json"
         if not schema_path.exists():
             write_atomic(schema_path, schema_text().encode("utf-8"), exclusive=True)
-    except AtomicWriteError as error:
+    except WriteError as error:
         fail(str(error), EXIT_INVALID)
     click.echo(f"wrote {path}: edit it, then `docket check {path}` or `docket {path}`")

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from tui.schedule.fields import FIRST_YEAR, LAST_YEAR
+from tui.core.dates import FIRST_YEAR, LAST_YEAR
+from tui.core.errors import InputError
 
 
-class AsOfError(ValueError):
+class AsOfError(InputError):
     """An --as-of value that is not an ISO date or date-time."""
 
 

@@ -11,11 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from tui.core.errors import ExportError
-
-
-class AtomicWriteError(ExportError):
-    """The file could not be written; nothing was changed on disk."""
+from tui.core.errors import WriteError
 
 
 def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
@@ -23,7 +19,7 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
-        raise AtomicWriteError(f"{path}: is a directory")
+        raise WriteError(f"{path}: is a directory")
     temp_name = None
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
@@ -39,10 +35,10 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
             os.replace(temp_name, path)
         temp_name = None
     except FileExistsError:
-        raise AtomicWriteError(f"{path}: already exists; not overwritten") from None
+        raise WriteError(f"{path}: already exists; not overwritten") from None
     except OSError as error:
         reason = error.strerror or str(error)
-        raise AtomicWriteError(f"{path}: cannot write ({reason})") from None
+        raise WriteError(f"{path}: cannot write ({reason})") from None
     finally:
         if temp_name is not None:
             with contextlib.suppress(OSError):

@@ -1,11 +1,19 @@
-"""Reading the dates a planner types into the app's dialogs. Textual-free."""
+"""The years docket supports, and reading the dates a planner types into the app's dialogs."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from tui.core.errors import InputError
 
-class DateInputError(ValueError):
+#: Dates and as-of moments must fall in these years: wide enough for any programme, and far
+#: enough from Python's limits (years 1 and 9999) that every zone conversion and the day
+#: after the last day stay representable; Outlook reads dates up to 4500.
+FIRST_YEAR = 1900
+LAST_YEAR = 2999
+
+
+class DateInputError(InputError):
     """Text that is not a year, a year-month or an ISO date."""
 
 

@@ -1,7 +1,9 @@
-"""Diagnostics and the two exceptions that bad input can raise.
+"""Diagnostics and the one error hierarchy: everything shown to a person derives `DocketError`.
 
-Every problem a planner can cause is reported as a `Diagnostic` with a file, line and
-column, printed like a compiler's message so editors and terminals can jump to it.
+Every problem a planner can cause in a file is reported as a `Diagnostic` with a file, line
+and column, printed like a compiler's message so editors and terminals can jump to it. The
+command line and the app catch `DocketError` (never bare `ValueError`), so a bug in docket
+still shows as a bug instead of being passed off as the user's mistake.
 """
 
 from __future__ import annotations
@@ -64,5 +66,22 @@ def unopenable(path: object, error: OSError) -> ScheduleFileError:
     return ScheduleFileError(f"{path}: {reason}")
 
 
+class InputError(DocketError):
+    """A value typed on the command line or in a dialog (a date, a duration, an as-of moment)
+    that cannot be read; the message says what was expected."""
+
+
+class WriteError(DocketError):
+    """A file could not be written (exit code 1); nothing partial was left behind."""
+
+
 class ExportError(DocketError):
-    """Writing a calendar or schedule failed (exit code 1); nothing partial was left."""
+    """A calendar could not be built (no events match, a zone cannot be written)."""
+
+
+class CalendarImportError(DocketError):
+    """The calendar to import is unreadable or holds nothing a schedule can keep (exit 1)."""
+
+
+class ZoneDataError(DocketError):
+    """A time zone is unknown, or its compiled data cannot be written as yearly rules."""

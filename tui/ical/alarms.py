@@ -13,6 +13,8 @@ from datetime import timedelta
 
 from icalendar import Alarm
 
+from tui.core.errors import InputError
+
 _UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes"}
 _DURATION = re.compile(r"^(?:\d+[wdhm])+$")
 _PART = re.compile(r"(\d+)([wdhm])")
@@ -20,7 +22,7 @@ _PART = re.compile(r"(\d+)([wdhm])")
 LONGEST = timedelta(days=365)
 
 
-class AlarmError(ValueError):
+class AlarmError(InputError):
     """A duration that is not a number followed by w, d, h or m (repeatable)."""
 
 

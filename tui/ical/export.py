@@ -33,7 +33,7 @@ from icalendar.caselessdict import canonsort_keys
 from icalendar.parser.content_line import Contentline
 
 from tui.core.atomic import write_atomic
-from tui.core.errors import ExportError
+from tui.core.errors import ExportError, WriteError
 from tui.core.model import Event as DocketEvent
 from tui.core.model import Schedule
 from tui.ical.alarms import build_alarms, parse_duration
@@ -262,7 +262,7 @@ def write_calendar(
 ) -> None:
     """Write the .ics bytes atomically to a path, or to standard output for ``-``.
 
-    A failure raises ExportError with a one-line reason and leaves no partial file; an
+    A failure raises WriteError with a one-line reason and leaves no partial file; an
     existing file at the path stays as it was.
     """
     if str(path_or_dash) == "-":
@@ -271,6 +271,6 @@ def write_calendar(
             stream.write(data)
             stream.flush()
         except OSError as error:
-            raise ExportError(f"cannot write to standard output ({error.strerror})") from None
+            raise WriteError(f"cannot write to standard output ({error.strerror})") from None
         return
     write_atomic(Path(path_or_dash), data)

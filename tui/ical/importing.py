@@ -27,7 +27,7 @@ from icalendar import Event as VEvent
 from icalendar.parser import unescape_backslash
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
-from tui.core.errors import DocketError, ScheduleError
+from tui.core.errors import CalendarImportError, ScheduleError
 from tui.core.model import KINDS
 from tui.core.workdays import working_days_in
 from tui.ical.recurrence import expand_occurrences
@@ -52,10 +52,6 @@ def _text(component, name: str) -> str:
     if isinstance(value, list):
         value = value[0]
     return str(value) if isinstance(value, vText) else unescape_backslash(str(value))
-
-
-class CalendarImportError(DocketError):
-    """The input is not an iCalendar file docket can read (exit code 1)."""
 
 
 @dataclass

@@ -26,16 +26,14 @@ from pathlib import Path
 
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
 
+from tui.core.errors import ZoneDataError
+
 _EPOCH = datetime(1970, 1, 1)
 _ICAL_DAYS = ("SU", "MO", "TU", "WE", "TH", "FR", "SA")  # POSIX counts weekdays from Sunday
 _NAME = r"<[^>]+>|[A-Za-z]{3,}"
 _OFFSET = r"[+-]?\d{1,3}(?::\d{2}){0,2}"
 _RULE = rf"(M\d+\.\d\.\d|J?\d+)(?:/({_OFFSET}))?"
 _POSIX = re.compile(rf"^({_NAME})({_OFFSET})(?:({_NAME})({_OFFSET})?(?:,{_RULE},{_RULE})?)?$")
-
-
-class ZoneDataError(ValueError):
-    """The zone is unknown, or its compiled file cannot be read."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from tui.core.dates import FIRST_YEAR as FIRST_YEAR  # re-exported: the format's bound
+from tui.core.dates import LAST_YEAR as LAST_YEAR
 from tui.core.model import KINDS, STATUSES
 
 ValueType = Literal[
@@ -26,11 +28,6 @@ ValueType = Literal[
 ]
 
 SLUG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
-#: Dates must fall in these years: wide enough for any programme, and far enough from
-#: Python's limits (years 1 and 9999) that every zone conversion and the day after the
-#: last day stay representable; Outlook reads dates up to 4500.
-FIRST_YEAR = 1900
-LAST_YEAR = 2999
 HOURS_PATTERN = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]-([01]?[0-9]|2[0-3]):[0-5][0-9]$"
 
 

@@ -119,7 +119,7 @@ class MainTools:
 
     @work(thread=True, exclusive=True, group="export")
     def _export(self: Any, prepared: Prepared, request: ExportRequest) -> None:
-        from tui.core.errors import ExportError
+        from tui.core.errors import DocketError
         from tui.ical.export import (
             export_bytes,
             size_warning,
@@ -144,7 +144,7 @@ class MainTools:
                 alarms=request.alarms,
             )
             write_calendar(request.path, data)
-        except (ExportError, ValueError) as error:
+        except DocketError as error:
             self.app.call_from_thread(self._export_failed, request, str(error))
             return
         count = data.count(b"BEGIN:VEVENT")
