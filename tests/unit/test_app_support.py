@@ -15,7 +15,8 @@ from tests.conftest import BUNDLED, ROOT
 from tui.app.clock import AsOfClock, clock_text
 from tui.app.loading import editor_command
 from tui.app.timeline.lines import axis_runs, background, fit, row_runs
-from tui.app.timeline.rows import TimelineRows, first_from, nearest, next_of_kind
+from tui.app.timeline.moves import first_from, following, nearest, next_of_kind, zoom_focus, zoomed
+from tui.app.timeline.rows import TimelineRows
 from tui.app.timeline.scale import Window, axis_lines, axis_units, ticks, window_for
 from tui.core.dates import DateInputError, parse_go_to, split_list
 from tui.core.describe import remaining_text, span_text, viewer_span_text
@@ -37,6 +38,7 @@ TEXTUAL_FREE = (
     "tui.app.timeline.rows",
     "tui.app.timeline.scale",
     "tui.app.timeline.lines",
+    "tui.app.timeline.moves",
     "tui.app.config",
 )
 
@@ -140,6 +142,25 @@ def test_searches_over_rows(schedule) -> None:
     after = next_of_kind(rows, ids.index("session-3"), 1, frozenset({"deadline"}))
     assert ids[after] == "ga78-close"
     assert next_of_kind(rows, ids.index("session-3"), -1, frozenset({"deadline"})) is None
+
+
+def test_zoom_keeps_the_selected_event_in_place_and_moves_follow_it(schedule) -> None:
+    by_id = {row.event.id: row for row in TimelineRows(schedule).all}
+    third = by_id["session-3"]  # 2022-08-29 to 2022-09-10
+    year = Window(third.t0 - 100, 366.0, 80)
+    focus = zoom_focus(year, third)
+    assert focus == third.t0 and zoom_focus(year, None) == year.centre
+    month = zoomed(year, "month", 80, focus, 0, 0)
+    assert month.span == 31.0
+    before = (focus - year.start) / year.span
+    assert abs((focus - month.start) / month.span - before) < 1e-9  # same place on screen
+    edge = zoomed(year.moved_to(focus), "month", 80, focus, 0, 0)
+    assert edge.start < focus  # never at the very edge: 10% in at least
+    assert following(month, third) is None
+    later = by_id["ga78-close"]
+    moved = following(month, later)
+    assert moved is not None and moved.span == month.span
+    assert moved.overlaps(later.t0, later.t0 + 1e-9)
 
 
 def test_filter_language(schedule) -> None:

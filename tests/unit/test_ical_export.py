@@ -13,12 +13,12 @@ from icalendar import Calendar
 from tests.conftest import BUNDLED, DATA
 from tests.ical_rules import assert_ical_rules, unfolded_lines
 from tui.core.errors import ExportError, WriteError
+from tui.core.selection import EventSelection
 from tui.ical.alarms import AlarmError, parse_duration
 from tui.ical.export import (
     build_calendar,
     export_by_year,
     export_bytes,
-    select_events,
     size_warning,
     write_calendar,
 )
@@ -190,7 +190,7 @@ def test_text_is_escaped_once_by_the_library(edge) -> None:
 
 def test_filters_or_within_and_across(bundled) -> None:
     def ids(**filters):
-        return [e.id for e in select_events(bundled, **filters)]
+        return [e.id for e in EventSelection(**filters).select(bundled)]
 
     assert set(ids(kinds=["deadline", "milestone"])) == {
         "ga78-open",
@@ -202,7 +202,32 @@ def test_filters_or_within_and_across(bundled) -> None:
     assert ids(tags=["concluding"], kinds=["milestone"]) == ["draft-approved"]
     assert ids(start=date(2022, 9, 9), end=date(2022, 11, 3)) == ["session-3", "consultation-3"]
     with pytest.raises(ExportError, match="no events"):
-        export_bytes(bundled, kinds=["deadline"], venues=["vienna"])
+        export_bytes(bundled, EventSelection(kinds=("deadline",), venues=("vienna",)))
+
+
+def test_the_count_after_an_export_is_the_exports_own_selection(
+    bundled, edge, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    selection = EventSelection(kinds=("session",))
+    data = export_bytes(bundled, selection, dtstamp=STAMP)
+    passes: list[object] = []
+    original = type(bundled).in_date_order
+    monkeypatch.setattr(
+        type(bundled), "in_date_order", lambda self: passes.append(self) or original(self)
+    )
+    assert selection.count(bundled) == 10 and passes == []  # no second pass
+    assert data.count(b"SUMMARY:") > 10  # meeting blocks: more entries than events
+    assert selection.count(edge) == len([e for e in edge.events if e.kind == "session"])
+    assert passes == [edge]  # another schedule is selected afresh
+
+
+def test_an_unknown_filter_value_is_named_with_the_near_one(bundled) -> None:
+    assert EventSelection(venues=("viena",)).unknown_value(bundled) == (
+        "venue",
+        "unknown venue 'viena' (did you mean `vienna`?); known: hanoi, new-york, vienna",
+    )
+    assert EventSelection(tags=("zzz",)).unknown_value(bundled)[0] == "tag"
+    assert EventSelection(kinds=("session",), tags=("concluding",)).unknown_value(bundled) is None
 
 
 def test_alarms() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Iterator
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -12,7 +13,7 @@ from tui.app.live_bindings import live_keys
 class DocketCommands(Provider):
     """Every action that has a key right now, by its description (the key shown as help)."""
 
-    def _commands(self):
+    def _commands(self) -> Iterator[tuple[str, Callable[[], Awaitable[bool]], str]]:
         screen = self.screen
         for _section, items in live_keys(screen):
             for item in items:

@@ -8,7 +8,7 @@ Build it with `tui.app.factory.build_app`, as the command line and the tests do.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -17,6 +17,9 @@ from textual.screen import Screen
 
 from tui.app.config import AppConfig
 from tui.app.screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from textual.command import Provider
 
 
 class DocketApp(App[object]):
@@ -34,7 +37,7 @@ class DocketApp(App[object]):
         super().__init__()
         self.config = config
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         return MainScreen(self.config)
 
     @property
@@ -47,7 +50,7 @@ class DocketApp(App[object]):
         # The first frame is on screen: mount the rest, load the schedule, watch the file.
         await self.main.start()
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         # Textual's "Keys" panel repeats what `?` shows, and squeezes the timeline to make
         # room for itself: the palette offers docket's own help instead.
         for command in super().get_system_commands(screen):
@@ -63,7 +66,7 @@ class DocketApp(App[object]):
             self.push_screen(HelpScreen(live_keys(self.screen), palette))
 
 
-def _docket_commands():
+def _docket_commands() -> type[Provider]:
     """The palette's provider, imported when the palette first opens (not at start-up)."""
     from tui.app.commands import DocketCommands
 

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tui.app.config import AppConfig
 from tui.schedule.peek import bundled_schedule_path, peek
+
+if TYPE_CHECKING:
+    # Imported in `build_app` at run time: Textual loads only when an app is built.
+    from tui.app.docket_app import DocketApp
 
 
 def build_app(
@@ -19,7 +24,7 @@ def build_app(
     tick: bool = True,
     watch: bool = True,
     exit_on_invalid: bool = True,
-):  # -> DocketApp (imported here: Textual loads only when an app is built)
+) -> DocketApp:
     """A `DocketApp` on `path` (the bundled schedule by default).
 
     `as_of` fixes the moment everything is computed from (a string or naive datetime is in

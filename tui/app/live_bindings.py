@@ -4,6 +4,7 @@ the command palette, so neither can drift from the keys themselves."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -47,7 +48,7 @@ def _docket_actions(cls: type) -> set[str]:
     return actions
 
 
-def live_keys(screen: Screen) -> list[tuple[str, list[KeyHelp]]]:
+def live_keys(screen: Screen[Any]) -> list[tuple[str, list[KeyHelp]]]:
     """The screen's active bindings grouped by owner (focused widget first), keys merged."""
     app = screen.app
     merged: dict[tuple[int, str], KeyHelp] = {}

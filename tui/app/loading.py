@@ -13,16 +13,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from threading import Event as StopEvent
+from typing import TYPE_CHECKING
 
 from tui.core.errors import ScheduleError, ScheduleFileError
+
+if TYPE_CHECKING:
+    # For the annotations only: the screen imports this module on its event loop, and the
+    # loader and the rows (with the model behind them) are what `load_prepared` defers.
+    from tui.app.timeline.rows import TimelineRows
+    from tui.schedule.loader import Loaded
 
 
 @dataclass
 class Prepared:
     """A loaded schedule with what the app draws from it, built off the event loop."""
 
-    loaded: object  # tui.schedule.loader.Loaded
-    rows: object  # tui.app.timeline.rows.TimelineRows
+    loaded: Loaded
+    rows: TimelineRows
 
 
 def load_prepared(path: Path) -> Prepared | ScheduleError | ScheduleFileError:
@@ -46,12 +53,13 @@ def load_prepared(path: Path) -> Prepared | ScheduleError | ScheduleFileError:
     return Prepared(loaded, rows)
 
 
-def watch_file(path: Path, stop: StopEvent, changed: Callable[[], None]) -> None:
+def watch_file(path: Path, stop: StopEvent, changed: Callable[[], object]) -> None:
     """Call `changed()` whenever `path` is written, replaced or re-created, until `stop`.
 
     Watches the file's directory (editors often save by writing a new file and renaming it
     over the old one, which a watch on the file itself would lose) and reports only this
-    file, within about 50 ms of the last write of a burst.
+    file, within about 50 ms of the last write of a burst. What `changed` returns is ignored
+    (the screen passes `post_message`, which says whether the message was queued).
     """
     import watchfiles
 

@@ -73,13 +73,13 @@ def export_command(
     a later export updates the same entries. With SOURCE_DATE_EPOCH (or --as-of) set,
     two exports are byte-identical (DTSTAMP comes from it).
     """
+    from tui.core.selection import EventSelection
+    from tui.core.text import plural
     from tui.ical.alarms import AlarmError, parse_duration
     from tui.ical.export import (
         export_by_year,
         export_bytes,
-        select_events,
         size_warning,
-        unknown_filter_value,
         vevent_count,
         write_calendar,
         year_path,
@@ -97,41 +97,35 @@ def export_command(
 
     loaded = load_or_exit(schedule)
     plan = loaded.schedule
-    unknown = unknown_filter_value(plan, kinds=kinds, tags=tags, venues=venues)
+    selection = EventSelection(kinds=kinds, tags=tags, venues=venues, start=first, end=last)
+    unknown = selection.unknown_value(plan)
     if unknown is not None:
         option, message = unknown
         fail(f"--{option}: {message}", EXIT_USAGE)
-    filters = {"kinds": kinds, "tags": tags, "venues": venues, "start": first, "end": last}
-    filters |= {"alarms": durations}
-    if as_of is not None:
-        filters["dtstamp"] = resolve_as_of(as_of, plan)
+    stamp = resolve_as_of(as_of, plan) if as_of is not None else None
 
     stem = plan.source.stem if plan.source else plan.id
     target = Path(output) if output and output != "-" else Path(f"{stem}.ics")
+    files: dict[str | Path, bytes]  # "-" for standard output
     try:
         if split:
-            files = {
-                year_path(target, year): data
-                for year, data in export_by_year(plan, **filters).items()
-            }
+            years = export_by_year(plan, selection, alarms=durations, dtstamp=stamp)
+            files = {year_path(target, year): data for year, data in years.items()}
         else:
-            files = {output if output == "-" else target: export_bytes(plan, **filters)}
+            data = export_bytes(plan, selection, alarms=durations, dtstamp=stamp)
+            files = {output if output == "-" else target: data}
         for path, data in files.items():
             write_calendar(path, data)
             where = "standard output" if path == "-" else str(path)
-            entries = _plural(vevent_count(data), "calendar entry", "calendar entries")
+            entries = plural(vevent_count(data), "calendar entry", "calendar entries")
             click.echo(f"wrote {where}: {entries}", err=path == "-")
             warning = size_warning(data)
             if warning:
                 click.echo(f"docket: warning: {where}: {warning}", err=True)
     except DocketError as error:
         fail(str(error), EXIT_INVALID)
-    count = len(select_events(plan, kinds=kinds, tags=tags, venues=venues, start=first, end=last))
-    click.echo(f"exported {_plural(count, 'event')} of {stem}", err=output == "-")
-
-
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else plural or word + 's'}"
+    count = plural(selection.count(plan), "event")
+    click.echo(f"exported {count} of {stem}", err=output == "-")
 
 
 @click.command("import")

@@ -9,11 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from tui.core.errors import ScheduleError, ScheduleFileError
+
+if TYPE_CHECKING:
+    from tui.core.model import Schedule
+    from tui.schedule.loader import Loaded
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -46,7 +50,7 @@ def fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
     raise SystemExit(code)
 
 
-def load_or_exit(path: Path | None, *, show_warnings: bool = True):  # -> Loaded
+def load_or_exit(path: Path | None, *, show_warnings: bool = True) -> Loaded:
     """Load a schedule or exit: 2 if it cannot be opened, 1 with located errors if invalid."""
     from tui.schedule.loader import bundled_schedule_path, load_path
 
@@ -65,7 +69,7 @@ def load_or_exit(path: Path | None, *, show_warnings: bool = True):  # -> Loaded
     return loaded
 
 
-def resolve_as_of(text: str | None, schedule) -> datetime:
+def resolve_as_of(text: str | None, schedule: Schedule) -> datetime:
     """The as-of moment: parsed `--as-of`, or now. Exit 2 with a clear message if unparseable."""
     from tui.core.asof import AsOfError, now_in, parse_as_of
 

@@ -23,14 +23,14 @@ Choices the spec leaves open (also in the README):
   ("2024-09-10": "due by 10 September", as a planner says it, where the end-of-day instant
   2024-09-11T00:00-04:00 would read as the wrong day); a date-time deadline is written as an
   ISO date-time with its UTC offset, in the zone the file gave it.
-- The phrase is "today" when `days` is 0; otherwise "in …" or "… ago" with pendulum's
-  calendar-aware split of the interval from D to E into years, months and days (no weeks:
-  "in 2 years 6 months 9 days", as the spec's "in 1 year 2 months 3 days").
+- The phrase is "today" when `days` is 0; otherwise "in …" or "… ago" with an exact
+  calendar split into years, months and days (`tui.core.phrase`: no weeks, "in 2 years 6
+  months 9 days", and D + the parts = E by the calendar).
 
 Cost: the app recomputes the headline countdown every second and the countdowns view
 every deadline, so the sessions are indexed once per schedule (sorted starts, prefix sums
 of working days) and each countdown costs a couple of binary searches; phrases are cached
-by (D, E) and pendulum is imported only when the first phrase is made.
+by (D, E).
 """
 
 from __future__ import annotations
@@ -39,12 +39,12 @@ import weakref
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 from itertools import accumulate
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 from tui.core.model import Event, Schedule
+from tui.core.phrase import phrase
 from tui.core.workdays import is_working_day, working_days_between
 
 PhaseState = Literal["upcoming", "in progress", "past"]
@@ -249,28 +249,6 @@ def countdown_for(schedule: Schedule, event: Event, as_of: datetime) -> Countdow
 def countdowns(schedule: Schedule, as_of: datetime) -> list[Countdown]:
     """Every deadline and milestone: the headline deadline first, then by due moment."""
     return [countdown_for(schedule, event, as_of) for event in _index(schedule).points]
-
-
-@lru_cache(maxsize=4096)
-def phrase(d: date, e: date) -> str:
-    """How far E is from D in words: "today", "in 1 year 2 months 3 days", "2 years ago".
-
-    The split into years, months and days is pendulum's (calendar-aware: 2022-03-01 to
-    2024-09-10 is 2 years, 6 months and 9 days); weeks are folded into days.
-    """
-    if d == e:
-        return "today"
-    import pendulum  # ~70 ms: kept off the app's start-up path
-
-    first, last = (d, e) if d < e else (e, d)
-    interval = pendulum.interval(first, last)
-    parts = (
-        (interval.years, "year"),
-        (interval.months, "month"),
-        (interval.weeks * 7 + interval.remaining_days, "day"),
-    )
-    words = " ".join(f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in parts if n)
-    return f"in {words}" if e > d else f"{words} ago"
 
 
 # -- phases -----------------------------------------------------------------------------------

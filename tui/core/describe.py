@@ -6,11 +6,13 @@ frames depend only on what it is given: snapshots pin both.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from tui.core.model import Event, Schedule
+from tui.core.text import plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +85,9 @@ def _in(moment: datetime, zone: tzinfo | None) -> datetime:
     return moment.astimezone(zone) if zone is not None else moment.astimezone()
 
 
-def _first_day_blocks(event: Event):
+def _first_day_blocks(event: Event) -> Iterator[tuple[datetime, datetime]]:
+    """The first meeting day's blocks: every working day has the same ones, so one day shows
+    what the hours are in the viewer's zone."""
     if not event.hours or not event.all_day:
         return
     first = None
@@ -121,7 +125,7 @@ def duration_text(event: Event) -> str:
         hours = length.total_seconds() / 3600
         if hours < 24:
             return f"{hours:g} h"
-    return f"{days} day{'s' if days != 1 else ''}, {work} working day{'s' if work != 1 else ''}"
+    return f"{plural(days, 'day')}, {plural(work, 'working day')}"
 
 
 def venue_text(event: Event) -> str:
@@ -171,16 +175,15 @@ def _relative_days(day: date, as_of: datetime, schedule: Schedule) -> str:
     if delta == 0:
         return "today"
     if delta > 0:
-        return f"in {delta} day{'s' if delta != 1 else ''}"
-    return f"{-delta} day{'s' if delta != -1 else ''} ago"
+        return f"in {plural(delta, 'day')}"
+    return f"{plural(-delta, 'day')} ago"
 
 
 def countdown_line(days: int, working_days: int, sessions_left: int) -> str:
     if days < 0:
         return f"passed {-days} days ago"
     return (
-        f"{days} day{'s' if days != 1 else ''} · {working_days} working · "
-        f"{sessions_left} session{'s' if sessions_left != 1 else ''} left"
+        f"{plural(days, 'day')} · {working_days} working · {plural(sessions_left, 'session')} left"
     )
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from tui.core.sanitize import visible
+
 Severity = Literal["error", "warning"]
 
 
@@ -25,7 +27,9 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        # A message may quote the bad value and a path may hold anything: shown, never sent.
+        text = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        return visible(text)
 
 
 class DocketError(Exception):

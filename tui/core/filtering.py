@@ -42,10 +42,6 @@ class EventFilter:
             return all(word in text for word in self.words)
         return True
 
-    def describe(self) -> str:
-        """The filter as the app shows it while active."""
-        return self.text.strip()
-
 
 def parse_filter(text: str) -> EventFilter:
     """Parse what the planner typed; never raises (an unbalanced quote is read literally)."""

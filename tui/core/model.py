@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -23,8 +23,6 @@ Status = Literal["confirmed", "tentative", "postponed", "cancelled"]
 KINDS: tuple[Kind, ...] = ("session", "consultation", "meeting", "deadline", "milestone")
 POINT_KINDS: frozenset[str] = frozenset({"deadline", "milestone"})
 STATUSES: tuple[Status, ...] = ("confirmed", "tentative", "postponed", "cancelled")
-
-FORMAT_VERSION = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,10 +165,6 @@ class Event:
                     datetime.combine(day, block.end, self.zone),
                 )
 
-    def local(self, moment: datetime, zone: tzinfo | None = None) -> datetime:
-        """A moment seen in this event's zone (or another)."""
-        return moment.astimezone(zone or self.zone)
-
 
 @dataclass(frozen=True)
 class Schedule:
@@ -210,16 +204,3 @@ class Schedule:
     @property
     def sessions(self) -> list[Event]:
         return [e for e in self.in_date_order() if e.is_session]
-
-    @property
-    def points(self) -> list[Event]:
-        """Deadlines and milestones in due order."""
-        return [e for e in self.in_date_order() if e.is_point]
-
-    @property
-    def first_day(self) -> date | None:
-        return min((e.first_day for e in self.events), default=None)
-
-    @property
-    def last_day(self) -> date | None:
-        return max((e.last_day for e in self.events), default=None)

@@ -2,15 +2,18 @@
 
 The public functions, used by `docket export` and by the app's export dialog:
 
-- `export_bytes(schedule, ...) -> bytes`: the .ics file, CRLF lines folded at 75 octets.
-- `export_by_year(schedule, ...) -> dict[int, bytes]`: one file a year (`--split year`).
-- `build_calendar(schedule, ...) -> icalendar.Calendar`: the same calendar as an object.
+- `export_bytes(schedule, selection, ...) -> bytes`: the .ics file, CRLF lines folded at 75
+  octets.
+- `export_by_year(schedule, selection, ...) -> dict[int, bytes]`: one file a year
+  (`--split year`).
+- `build_calendar(schedule, selection, ...) -> icalendar.Calendar`: the same calendar as an
+  object.
 - `write_calendar(path_or_dash, data)`: write atomically, or to stdout for ``-``.
 
-All take the same keyword filters: `kinds`, `tags`, `venues` (each a collection; any of
-its values matches, and every given filter must match), `start`/`end` (dates: events that
-overlap the range), `alarms` (durations before each event), `dtstamp` (default: the
-SOURCE_DATE_EPOCH environment variable, so that two exports are byte-identical, else now).
+All take the same arguments: an `EventSelection` (default: every event; after the export
+its `count` says how many events went out), `alarms` (durations before each event) and
+`dtstamp` (default: the SOURCE_DATE_EPOCH environment variable, so that two exports are
+byte-identical, else now).
 
 `export_bytes` writes the same bytes as `build_calendar(...).to_ical()` (a test holds them
 equal), but formats each shared value once and skips icalendar's per-character folding
@@ -22,20 +25,20 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
-from icalendar import Calendar, Event, vText
+from icalendar import Alarm, Calendar, Event, vText
 from icalendar.caselessdict import canonsort_keys
 from icalendar.parser.content_line import Contentline
 
 from tui.core.atomic import write_atomic
 from tui.core.errors import ExportError, WriteError
-from tui.core.model import Event as DocketEvent
 from tui.core.model import Schedule
+from tui.core.selection import EventSelection
 from tui.ical.alarms import build_alarms, parse_duration
 from tui.ical.vevents import Prop, VEventMapper, VEventSpec
 from tui.ical.vtimezone import ZoneDataError, build_vtimezone
@@ -44,60 +47,6 @@ PRODID = "-//docket//docket//EN"
 #: Google Calendar refuses imports past about this size.
 GOOGLE_IMPORT_LIMIT = 1_000_000
 _END = b"END:VCALENDAR\r\n"
-
-
-def select_events(
-    schedule: Schedule,
-    *,
-    kinds: Collection[str] = (),
-    tags: Collection[str] = (),
-    venues: Collection[str] = (),
-    start: date | None = None,
-    end: date | None = None,
-) -> list[DocketEvent]:
-    """Events in date order that pass every given filter (OR within one, AND across)."""
-    chosen = []
-    for event in schedule.in_date_order():
-        if kinds and event.kind not in kinds:
-            continue
-        if tags and not set(event.tags) & set(tags):
-            continue
-        if venues and (event.venue is None or event.venue.id not in venues):
-            continue
-        if start is not None and event.last_day < start:
-            continue
-        if end is not None and event.first_day > end:
-            continue
-        chosen.append(event)
-    return chosen
-
-
-def unknown_filter_value(
-    schedule: Schedule,
-    *,
-    kinds: Collection[str] = (),
-    tags: Collection[str] = (),
-    venues: Collection[str] = (),
-) -> tuple[str, str] | None:
-    """The first filter value that names nothing in the schedule, as (filter, message).
-
-    A typo in a filter would otherwise export nothing and say only that nothing matched;
-    the command line and the app's dialog both name the value and suggest the near one.
-    """
-    from tui.core.model import KINDS
-    from tui.schedule.validate import suggest
-
-    known_tags = {tag for event in schedule.events for tag in event.tags}
-    for name, values, known in (
-        ("kind", kinds, KINDS),
-        ("venue", venues, schedule.venues),
-        ("tag", tags, known_tags),
-    ):
-        for value in values:
-            if value not in known:
-                listing = ", ".join(sorted(known)) or "none"
-                return name, f"unknown {name} {value!r}{suggest(value, known)}; known: {listing}"
-    return None
 
 
 def export_stamp() -> datetime:
@@ -115,21 +64,18 @@ def export_stamp() -> datetime:
 class _Plan:
     """Everything to write, before it is formatted."""
 
-    schedule: Schedule
     specs: list[VEventSpec]
-    alarms: list
+    alarms: list[Alarm]
     alarm_bytes: bytes
 
 
 def _plan(
     schedule: Schedule,
-    *,
-    alarms: Iterable[timedelta | str] = (),
-    dtstamp: datetime | None = None,
-    **filters: Any,
+    selection: EventSelection | None,
+    alarms: Iterable[timedelta | str],
+    dtstamp: datetime | None,
 ) -> _Plan:
-    """`filters` are `select_events`'s keywords: kinds, tags, venues, start, end."""
-    events = select_events(schedule, **filters)
+    events = (selection if selection is not None else EventSelection()).select(schedule)
     if not events:
         raise ExportError("no events to export: the filters match none")
     stamp = (dtstamp or export_stamp()).astimezone(UTC)
@@ -138,7 +84,7 @@ def _plan(
     durations = [parse_duration(a) if isinstance(a, str) else a for a in alarms]
     alarm_components = build_alarms(durations)
     alarm_bytes = b"".join(alarm.to_ical() for alarm in alarm_components)
-    return _Plan(schedule, specs, alarm_components, alarm_bytes)
+    return _Plan(specs, alarm_components, alarm_bytes)
 
 
 def _header(schedule: Schedule, specs: list[VEventSpec]) -> Calendar:
@@ -167,9 +113,15 @@ def _header(schedule: Schedule, specs: list[VEventSpec]) -> Calendar:
     return calendar
 
 
-def build_calendar(schedule: Schedule, **filters) -> Calendar:
-    """The export as an icalendar Calendar object (same keywords as `export_bytes`)."""
-    plan = _plan(schedule, **filters)
+def build_calendar(
+    schedule: Schedule,
+    selection: EventSelection | None = None,
+    *,
+    alarms: Iterable[timedelta | str] = (),
+    dtstamp: datetime | None = None,
+) -> Calendar:
+    """The export as an icalendar Calendar object (same arguments as `export_bytes`)."""
+    plan = _plan(schedule, selection, alarms, dtstamp)
     calendar = _header(schedule, plan.specs)
     for spec in plan.specs:
         component = Event()
@@ -194,9 +146,12 @@ class _Formatter:
     @staticmethod
     def _line(prop: Prop) -> bytes:
         name, value = prop
-        line = Contentline.from_parts(name, value.params, value)
-        raw = line.encode()
-        return raw if len(raw) < 75 else line.to_ical()  # to_ical folds at 75 octets
+        line = Contentline.from_parts(name, value.params, value)  # untyped in icalendar
+        raw: bytes = line.encode()
+        if len(raw) < 75:
+            return raw
+        folded: bytes = line.to_ical()  # folds at 75 octets
+        return folded
 
     def vevent(self, spec: VEventSpec) -> bytes:
         rank, cache = self._rank, self._cache
@@ -213,25 +168,37 @@ class _Formatter:
 
 
 def _serialize(schedule: Schedule, specs: list[VEventSpec], alarm_bytes: bytes) -> bytes:
-    header = _header(schedule, specs).to_ical()
+    header: bytes = _header(schedule, specs).to_ical()
     assert header.endswith(_END)
     formatter = _Formatter(specs, alarm_bytes)
     body = b"".join(formatter.vevent(spec) for spec in specs)
     return header[: -len(_END)] + body + _END
 
 
-def export_bytes(schedule: Schedule, **filters) -> bytes:
-    """The .ics file for the schedule; see the module docstring for the keywords.
+def export_bytes(
+    schedule: Schedule,
+    selection: EventSelection | None = None,
+    *,
+    alarms: Iterable[timedelta | str] = (),
+    dtstamp: datetime | None = None,
+) -> bytes:
+    """The .ics file for the schedule; see the module docstring for the arguments.
 
-    Raises ExportError when no event passes the filters or a zone cannot be written.
+    Raises ExportError when the selection takes no event or a zone cannot be written.
     """
-    plan = _plan(schedule, **filters)
+    plan = _plan(schedule, selection, alarms, dtstamp)
     return _serialize(schedule, plan.specs, plan.alarm_bytes)
 
 
-def export_by_year(schedule: Schedule, **filters) -> dict[int, bytes]:
+def export_by_year(
+    schedule: Schedule,
+    selection: EventSelection | None = None,
+    *,
+    alarms: Iterable[timedelta | str] = (),
+    dtstamp: datetime | None = None,
+) -> dict[int, bytes]:
     """One .ics file per year of the VEVENTs' start days (for Google's 1 MB import limit)."""
-    plan = _plan(schedule, **filters)
+    plan = _plan(schedule, selection, alarms, dtstamp)
     years: dict[int, list[VEventSpec]] = {}
     for spec in plan.specs:
         years.setdefault(spec.day.year, []).append(spec)
@@ -239,6 +206,7 @@ def export_by_year(schedule: Schedule, **filters) -> dict[int, bytes]:
 
 
 def vevent_count(data: bytes) -> int:
+    """Calendar entries in an export: what the command line reports for each file written."""
     return data.count(b"\r\nBEGIN:VEVENT\r\n")
 
 

@@ -9,25 +9,46 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from dateutil.rrule import rrulestr
+from icalendar import Component, vRecur
 from icalendar import Event as VEvent
 
 MAX_OCCURRENCES = 500
 HORIZON = timedelta(days=5 * 366)
 
 
-def _wall(value: date | datetime) -> datetime:
-    """Wall-clock time without zone (a date is its midnight)."""
+def wall_time(value: date | datetime) -> datetime:
+    """Wall-clock time without zone (a date is its midnight): the frame occurrences and
+    imported ids are counted in, whatever zone the calendar wrote."""
     if isinstance(value, datetime):
         return value.replace(tzinfo=None)
     return datetime.combine(value, time(0))
 
 
-def _values(vevent: VEvent, name: str) -> list[date | datetime]:
-    props = vevent.get(name)
-    if props is None:
-        return []
-    props = props if isinstance(props, list) else [props]
-    return [leaf.dt for prop in props for leaf in prop.dts]
+def _when(component: Component, name: str) -> date | datetime:
+    """The date or date-time of DTSTART or RECURRENCE-ID.
+
+    icalendar types `Component.get` as Any; these properties parse to a date or date-time
+    (a broken value raises on `.dt`, as icalendar decides).
+    """
+    value: date | datetime = component.get(name).dt
+    return value
+
+
+def _listed(component: Component, name: str) -> list[date | datetime]:
+    """RDATE or EXDATE values: each property a list of values, and the property repeatable.
+
+    A PERIOD (``RDATE;VALUE=PERIOD``) is not read: its value is a pair, which `wall_time`
+    refuses with a TypeError.
+    """
+    found = component.get(name)  # Any: one vDDDLists, or a list of them
+    props = [] if found is None else found if isinstance(found, list) else [found]
+    values: list[date | datetime] = [leaf.dt for prop in props for leaf in prop.dts]
+    return values
+
+
+def _rules(component: Component) -> list[vRecur]:
+    found = component.get("RRULE")
+    return [] if found is None else found if isinstance(found, list) else [found]
 
 
 def _until_in_wall_time(until: date | datetime, start: date | datetime) -> datetime:
@@ -42,15 +63,16 @@ def _until_in_wall_time(until: date | datetime, start: date | datetime) -> datet
 
 def expand_occurrences(vevent: VEvent, overrides: list[VEvent]) -> tuple[list[timedelta], str]:
     """Shifts from DTSTART to each occurrence (wall-clock), and a note on any cut made."""
-    start = vevent["DTSTART"].dt
-    base = _wall(start)
+    start = _when(vevent, "DTSTART")
+    base = wall_time(start)
     times: set[datetime] = {base}
     note = ""
-    rules = vevent.get("RRULE")
-    for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
+    for rule in _rules(vevent):
         parts = dict(rule)
-        until = parts.pop("UNTIL", None)
-        text = rule.__class__(parts).to_ical().decode()
+        # UNTIL is mostly UTC and `base` a naive wall time, which dateutil will not mix:
+        # the rule is read without it, and UNTIL set below in wall time.
+        until: list[date | datetime] | None = parts.pop("UNTIL", None)
+        text = vRecur(parts).to_ical().decode()  # type: ignore[no-untyped-call]
         try:
             recurrence = rrulestr(text, dtstart=base)
         except (ValueError, TypeError) as error:
@@ -64,10 +86,10 @@ def expand_occurrences(vevent: VEvent, overrides: list[VEvent]) -> tuple[list[ti
                 note = f" (a rule without end: cut after {count} occurrences)"
                 break
             times.add(moment)
-    times |= {_wall(value) for value in _values(vevent, "RDATE")}
-    times -= {_wall(value) for value in _values(vevent, "EXDATE")}
+    times |= {wall_time(value) for value in _listed(vevent, "RDATE")}
+    times -= {wall_time(value) for value in _listed(vevent, "EXDATE")}
     uid = str(vevent.get("UID", ""))
     for override in overrides:
         if str(override.get("UID", "")) == uid:
-            times.discard(_wall(override["RECURRENCE-ID"].dt))
+            times.discard(wall_time(_when(override, "RECURRENCE-ID")))
     return [moment - base for moment in sorted(times)], note

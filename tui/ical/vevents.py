@@ -12,8 +12,9 @@ exports and edits of dates, text or hours:
 - one meeting block of an event with `hours`: ``{event-id}+{YYYYMMDD}-{n}@{schedule-id}.docket``
   where n counts the day's blocks from 1 (``+`` cannot occur in an id).
 
-Decisions (see docs/export.md): `postponed` is STATUS:CANCELLED (the event will not happen
-on those dates) with X-DOCKET-STATUS:postponed so `docket import` restores it; cancelled and
+Decisions (see the README, "What is in the file"): `postponed` is STATUS:CANCELLED (the
+event will not happen on those dates) with X-DOCKET-STATUS:postponed so `docket import`
+restores it; cancelled and
 postponed events are TRANSPARENT, as are all-day spans; meeting blocks and timed events are
 OPAQUE. No SEQUENCE is written (RFC 5545 reads a missing one as 0).
 """
@@ -24,7 +25,7 @@ import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
 from icalendar import vCategory, vDDDTypes, vText, vUri
@@ -89,7 +90,10 @@ def describe(event: Event) -> str | None:
     return "\n\n".join(parts) or None
 
 
-Prop = tuple[str, object]
+#: The property value types an export writes; each carries its `params` for the serializer.
+PropValue = vText | vDDDTypes | vCategory | vUri
+Prop = tuple[str, PropValue]
+_V = TypeVar("_V", bound=Hashable)
 
 
 @dataclass(slots=True)
@@ -114,7 +118,7 @@ class VEventMapper:
         self._interned: dict[Hashable, Prop] = {}
         self._stamp = self._prop("DTSTAMP", stamp, vDDDTypes)
 
-    def _prop(self, name: str, value: Hashable, kind: Callable[[object], object]) -> Prop:
+    def _prop(self, name: str, value: _V, kind: Callable[[_V], PropValue]) -> Prop:
         key = (name, value)
         prop = self._interned.get(key)
         if prop is None:
@@ -123,13 +127,14 @@ class VEventMapper:
 
     def vevents(self, event: Event) -> list[VEventSpec]:
         shared, own = self._common(event)
-        if event.hours and event.all_day:
+        all_day = not isinstance(event.start, datetime)  # `event.all_day`, as mypy can see it
+        if event.hours and all_day:
             blocks = self._blocks(event, [*shared, *own])
             if blocks:
                 return blocks
             own.append((X_HOURS, vText(",".join(str(block) for block in event.hours))))
         own.append(("UID", vText(event_uid(self.schedule.id, event.id))))
-        if event.all_day:
+        if not isinstance(event.start, datetime):
             first = event.first_day
             own.append(("DTSTART", vDDDTypes(first)))
             own.append(("DTEND", vDDDTypes(event.last_day + timedelta(days=1))))
@@ -137,7 +142,8 @@ class VEventMapper:
             return [VEventSpec(first, None, shared, own)]
         start, zone = _moment(event.start)
         own.append(("DTSTART", vDDDTypes(start)))
-        if event.end is not None and event.end != event.start:
+        # A timed event's end is a datetime too (the loader makes both ends alike).
+        if isinstance(event.end, datetime) and event.end != event.start:
             own.append(("DTEND", vDDDTypes(_moment(event.end)[0])))
         shared.append(self._prop("TRANSP", "TRANSPARENT" if event.is_off else "OPAQUE", vText))
         return [VEventSpec(event.first_day, zone, shared, own)]
@@ -149,7 +155,7 @@ class VEventMapper:
             self._prop("CATEGORIES", (event.kind, *event.tags), lambda v: vCategory(list(v))),
             self._prop("STATUS", STATUS[event.status], vText),
         ]
-        own = [("SUMMARY", vText(event.title))]
+        own: list[Prop] = [("SUMMARY", vText(event.title))]
         if event.venue is not None:
             shared.append(self._prop("LOCATION", event.venue.label, vText))
             shared.append(self._prop(X_VENUE, event.venue.id, vText))
@@ -174,7 +180,7 @@ class VEventMapper:
             for number, block in enumerate(event.hours, start=1):
                 start = datetime.combine(day, block.start, event.zone)
                 end = datetime.combine(day, block.end, event.zone)
-                own = [
+                own: list[Prop] = [
                     ("UID", vText(block_uid(self.schedule.id, event.id, day, number))),
                     ("DTSTART", vDDDTypes(_moment(start)[0])),
                     ("DTEND", vDDDTypes(_moment(end)[0])),

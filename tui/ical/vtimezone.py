@@ -102,10 +102,6 @@ class YearlyOnset:
     def day(self) -> str:
         return _ICAL_DAYS[(self.weekday + self.seconds // 86400) % 7]
 
-    @property
-    def time_of_day(self) -> int:
-        return self.seconds % 86400
-
 
 @dataclass(frozen=True, slots=True)
 class ZoneRules:
@@ -182,7 +178,9 @@ def parse_posix(
     if not (start and end and start.startswith("M") and end.startswith("M")):
         raise ZoneDataError(f"unsupported POSIX TZ rule {text!r} (only Mm.w.d rules)")
 
-    def onset(rule: str, at: str | None, before, after, name) -> YearlyOnset:
+    def onset(
+        rule: str, at: str | None, before: timedelta, after: timedelta, name: str
+    ) -> YearlyOnset:
         month, week, weekday = (int(p) for p in rule[1:].split("."))
         seconds = _seconds(at) if at else 7200
         # The change to the larger offset is DAYLIGHT, even where the zone database calls

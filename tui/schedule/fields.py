@@ -2,7 +2,7 @@
 
 The validator checks files against these declarations and `docket schema` turns them into
 the JSON Schema editors use, so the two can never disagree. Hand-written rather than a
-validation library: see the README ("Why no pydantic") for the measured start-up cost.
+validation library: see the README ("Why no validation library") for the measured cost.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ ValueType = Literal[
     "string",
     "slug",
     "zone",
-    "date",
     "date-or-datetime",
     "date-list",
     "string-list",

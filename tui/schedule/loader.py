@@ -15,9 +15,11 @@ from pathlib import Path
 
 from tui.core.errors import Diagnostic, ScheduleError
 from tui.core.model import Schedule
+from tui.schedule.build import build_schedule
+from tui.schedule.issues import Issue
 from tui.schedule.peek import bundled_schedule_path as bundled_schedule_path  # re-exported
 from tui.schedule.toml_source import Locator, decode, parse, read_bytes
-from tui.schedule.validate import Issue, build_schedule
+from tui.schedule.warnings import schedule_warnings
 
 
 @dataclass
@@ -61,12 +63,15 @@ def _collection_deferred() -> Iterator[None]:
 def _load_text(text: str | bytes, path: str, source: Path | None) -> Loaded:
     text = decode(text, path) if isinstance(text, bytes) else text.removeprefix("\ufeff")
     document = parse(text, path)
-    schedule, issues = build_schedule(document, source)
+    built = build_schedule(document, source)
+    issues = built.issues
+    if built.schedule is not None:  # warnings only for a schedule without errors
+        issues.extend(schedule_warnings(built.schedule, built.event_index))
     locator = Locator(text)
     diagnostics = locate(issues, locator, path)
-    if schedule is None:
+    if built.schedule is None:
         raise ScheduleError(diagnostics)
-    return Loaded(schedule=schedule, warnings=diagnostics, text=text, locator=locator)
+    return Loaded(schedule=built.schedule, warnings=diagnostics, text=text, locator=locator)
 
 
 def load_path(path: Path | str) -> Loaded:

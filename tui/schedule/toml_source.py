@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import toml_rs
 
 from tui.core.errors import Diagnostic, ScheduleError, unopenable
 
-TOML_VERSION = "1.0.0"
+TOML_VERSION: Final = "1.0.0"
 #: Deeper bracket nesting than this is refused before parsing (see `_deeply_nested`).
 MAX_NESTING = 64
 
@@ -101,7 +101,7 @@ def _deeply_nested(text: str) -> bool:
     return _OPENERS.search(brackets) is not None
 
 
-def _syntax_diagnostic(error: Any, name: str) -> Diagnostic:
+def _syntax_diagnostic(error: toml_rs.TOMLDecodeError, name: str) -> Diagnostic:
     # toml-rs messages are "TOML parse error at line L, column C\n  |\n L | ...\n  | ^\nreason";
     # the last line is the reason, the rest repeats what path:line:col already says.
     lines = [line for line in str(getattr(error, "msg", error)).splitlines() if line.strip()]
@@ -238,24 +238,29 @@ class Locator:
             body = item.get("value") if isinstance(item, dict) else None
             id_node = body.get("id") if isinstance(body, dict) else None
             if isinstance(id_node, dict) and id_node.get("value") == event_id:
-                return item.get("value_line")
+                return _line(item.get("value_line"))
         return None
 
 
 _HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
 
 
-def _column(span: Any) -> int:
+def _column(span: int | tuple[int, int] | list[int]) -> int:
     """toml-rs gives a column as (start, end) for most values, a bare int for some."""
     return int(span[0] if isinstance(span, (tuple, list)) else span)
 
 
-def _first_line(node: Any, depth: int = 0) -> int | None:
+def _line(value: object) -> int | None:
+    """A line number from the metadata, which the parser types only loosely."""
+    return value if isinstance(value, int) else None
+
+
+def _first_line(node: object, depth: int = 0) -> int | None:
     if depth > 50:
         return None
     if isinstance(node, dict):
         if "key_line" in node:
-            return node["key_line"]
+            return _line(node["key_line"])
         lines = [_first_line(child, depth + 1) for child in node.values()]
         found = [line for line in lines if line]
         return min(found) if found else None

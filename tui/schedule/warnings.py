@@ -9,21 +9,28 @@ longer describe a meeting.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from tui.core.model import Event, Schedule
 from tui.core.workdays import is_working_day
-from tui.schedule.validate import Issue
+from tui.schedule.issues import Issue
+from tui.schedule.toml_source import KeyPath
+
+#: The key path of one of an event's keys, for an issue to point at.
+_At = Callable[[Event, str], KeyPath]
 
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def schedule_warnings(schedule: Schedule, event_index: dict[str, int]) -> list[Issue]:
+    """Every warning for a schedule without errors; `event_index` gives each event's place
+    in `[[events]]` (from `build_schedule`), for the key paths."""
     active = [e for e in schedule.events if not e.is_off]
     issues: list[Issue] = []
 
-    def at(event: Event, key: str) -> tuple[str | int, ...]:
+    def at(event: Event, key: str) -> KeyPath:
         return ("events", event_index[event.id], key)
 
     for event in active:
@@ -65,7 +72,7 @@ def schedule_warnings(schedule: Schedule, event_index: dict[str, int]) -> list[I
     return issues
 
 
-def _non_working_ends(event: Event, at) -> list[Issue]:
+def _non_working_ends(event: Event, at: _At) -> list[Issue]:
     issues = []
     ends = [("start", event.first_day)]
     if event.end is not None and event.last_day != event.first_day:
@@ -83,7 +90,7 @@ def _non_working_ends(event: Event, at) -> list[Issue]:
     return issues
 
 
-def _clock_gaps(event: Event, at) -> list[Issue]:
+def _clock_gaps(event: Event, at: _At) -> list[Issue]:
     """Local times that the clock skips when daylight saving starts (e.g. 02:30 in spring)."""
     issues = []
     for key, value in (("start", event.start), ("end", event.end)):
@@ -104,7 +111,7 @@ def _clock_gaps(event: Event, at) -> list[Issue]:
     return issues
 
 
-def _consultation_clashes(active: list[Event], sessions: list[Event], at) -> list[Issue]:
+def _consultation_clashes(active: list[Event], sessions: list[Event], at: _At) -> list[Issue]:
     if not sessions:
         return []
     starts = [s.first_day for s in sessions]

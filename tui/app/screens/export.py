@@ -1,13 +1,14 @@
 """The `x` dialog: where to write the calendar and which events to put in it.
 
 It only gathers choices and returns an `ExportRequest`; the app hands that to the domain's
-writer (`tui.ical.export`) in a worker, the same functions `docket export` uses.
+writer (`tui.ical.export`) in a worker, the same functions and the same `EventSelection`
+that `docket export` uses.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import ClassVar
 
@@ -19,16 +20,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from tui.core.dates import DateInputError, parse_optional_date, split_list
+from tui.core.selection import EventSelection
 
 
 @dataclass(frozen=True)
 class ExportRequest:
     path: Path
-    kinds: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    venues: tuple[str, ...] = ()
-    start: date | None = None
-    end: date | None = None
+    selection: EventSelection = field(default_factory=EventSelection)
     alarms: tuple[timedelta, ...] = ()
     #: What was typed in each field, to bring the dialog back as it was if the export fails.
     texts: dict[str, str] = field(default_factory=dict, compare=False)
@@ -107,13 +105,16 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         end = parse_optional_date(self._value("end"), "To")
         if start and end and end < start:
             raise DateInputError("To is before From")
-        return ExportRequest(
-            path=Path(path).expanduser(),
+        selection = EventSelection(
             kinds=split_list(self._value("kinds")),
             tags=split_list(self._value("tags")),
             venues=split_list(self._value("venues")),
             start=start,
             end=end,
+        )
+        return ExportRequest(
+            path=Path(path).expanduser(),
+            selection=selection,
             alarms=alarms,
             texts={key: self._value(key) for key, _, _ in FIELDS},
         )

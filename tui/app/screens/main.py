@@ -1,8 +1,8 @@
 """The one screen a planner reads: header, timeline with details, agenda, countdowns.
 
-It owns the document: the last valid schedule, the filter, the selection (by event id, so it
-survives reloads, filters and view changes) and the as-of clock. Loading, watching, the
-countdowns table and exports run in workers; the event loop only draws.
+It owns the document (declared in main_base.py): the last valid schedule, the filter, the
+selection and the as-of clock. Loading, watching, the countdowns table and exports run in
+workers; the event loop only draws.
 
 Start-up is progressive, because time to first frame is measured: the first frame has only
 the header and the timeline's axis; the details panel, the bars and the footer are imported
@@ -11,7 +11,6 @@ and mounted right after it, then the schedule loads in a thread.
 
 from __future__ import annotations
 
-from threading import Event as StopEvent
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -19,26 +18,26 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.message import Message
-from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from tui.app.clock import AsOfClock, clock_text
+from tui.app.clock import clock_text
 from tui.app.screens.main_tools import MainTools
 from tui.app.screens.main_views import MainViews
 from tui.app.widgets.header import DocketHeader
 from tui.app.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
-    from tui.app.config import AppConfig
+    from datetime import date, datetime
+
     from tui.app.loading import Prepared
-    from tui.app.widgets.details import DetailsPanel
+    from tui.app.widgets.status_bars import FilterBar
     from tui.core.errors import ScheduleError, ScheduleFileError
 
 VIEWS = Binding.Group("views", compact=True)
 NARROW = 100
 
 
-class MainScreen(MainViews, MainTools, Screen):
+class MainScreen(MainViews, MainTools):
     """Header, the current view, the filter and error bars, the footer."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -55,46 +54,12 @@ class MainScreen(MainViews, MainTools, Screen):
     class FileChanged(Message):
         """The schedule file changed on disk (posted by the watcher thread)."""
 
-    def __init__(self, config: AppConfig) -> None:
-        super().__init__()
-        self.config = config
-        self.path = config.path
-        self.prepared: Prepared | None = None
-        #: The error of the file on disk while it is invalid (the app keeps `prepared`).
-        self.last_error: ScheduleError | ScheduleFileError | None = None
-        self.event_filter = None  # tui.core.filtering.EventFilter, once a filter is typed
-        self.selected_id: str | None = None
-        self.view = "timeline"
-        self.clock = AsOfClock(
-            config.peek_zone, config.as_of_moment(config.peek_zone), running=config.tick
-        )
-        self.ready = False
-        self._stop_watching = StopEvent()
-        self._headline: tuple[object, object] | None = None
-        self._last_day = None
-        self._agenda_dirty = True
-        self._countdowns_dirty = True
-
     # --- layout --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield DocketHeader(id="header")
         with Horizontal(id="timeline-view", classes="view"):
             yield Timeline(id="timeline")
-
-    @property
-    def timeline(self) -> Timeline:
-        return self.query_one(Timeline)
-
-    @property
-    def header(self) -> DocketHeader:
-        return self.query_one(DocketHeader)
-
-    @property
-    def details_panel(self) -> DetailsPanel:
-        from tui.app.widgets.details import DetailsPanel
-
-        return self.query_one(DetailsPanel)
 
     def on_mount(self) -> None:
         self.header.show_title(self.config.title_hint)
@@ -182,7 +147,7 @@ class MainScreen(MainViews, MainTools, Screen):
                 self._apply(result)
             elif isinstance(result, ScheduleError | ScheduleFileError):
                 self._invalid(result)
-        elif worker.group == "countdowns":
+        elif worker.group == "countdowns" and worker.result is not None:
             self._fill_countdowns(worker.result)
 
     def _apply(self, prepared: Prepared) -> None:
@@ -251,11 +216,7 @@ class MainScreen(MainViews, MainTools, Screen):
         if self.view == "agenda":
             self._fill_agenda()
 
-    @property
-    def filtering(self) -> bool:
-        return self.event_filter is not None and self.event_filter.active
-
-    def on_filter_bar_changed(self, message) -> None:
+    def on_filter_bar_changed(self, message: FilterBar.Changed) -> None:
         from tui.app.widgets.status_bars import FilterBar
         from tui.core.filtering import parse_filter
 
@@ -291,13 +252,16 @@ class MainScreen(MainViews, MainTools, Screen):
             self.details_panel.focus()
 
     def on_details_panel_left(self) -> None:
+        self._leave_details()
+
+    def _leave_details(self) -> None:
         self.remove_class("-details")
         self.timeline.focus()
 
     def on_timeline_go_to_requested(self) -> None:
         from tui.app.screens.goto import GoToDateScreen
 
-        def go(day) -> None:
+        def go(day: date | None) -> None:
             if day is not None:
                 self.timeline.jump_to(day)
 
@@ -323,7 +287,7 @@ class MainScreen(MainViews, MainTools, Screen):
                     self._refresh_countdowns()
             self._last_day = day
 
-    def _headline_text(self, now) -> tuple[str, str]:
+    def _headline_text(self, now: datetime) -> tuple[str, str]:
         from tui.core.countdown import countdown_for
         from tui.core.describe import countdown_line, remaining_text
 

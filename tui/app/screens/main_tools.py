@@ -1,56 +1,53 @@
 """The main screen's tools: filter, as-of, edit in $EDITOR, export (the keys / a e x).
 
-A mixin of `MainScreen`, kept apart so each file stays readable; its dialogs are modal
-screens that return values, and the slow parts (finding the line, writing the calendar)
-run in worker threads.
+A part of `MainScreen` (see main_base.py), kept apart so each file stays readable; its
+dialogs are modal screens that return values, and the slow parts (finding the line,
+writing the calendar) run in worker threads.
 """
 
 from __future__ import annotations
 
 import subprocess
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import work
 
+from tui.app.screens.main_base import MainScreenBase
+
 if TYPE_CHECKING:
     from tui.app.loading import Prepared
-    from tui.app.screens.export import ExportRequest
+    from tui.app.screens.asof import AsOfChoice
+    from tui.app.screens.export import ExportRequest, ExportScreen
 
 
-class MainTools:
+class MainTools(MainScreenBase):
     """Actions of `MainScreen` that open a dialog or another program."""
-
-    prepared: Prepared | None
-    selected_id: str | None
-    path: Any
-    clock: Any
-    app: Any
 
     # --- / and escape ---------------------------------------------------------------------
 
-    def action_filter(self: Any) -> None:
+    def action_filter(self) -> None:
         from tui.app.widgets.status_bars import FilterBar
 
         if self.view == "countdowns":
             self.action_show_view("timeline")
         self.query_one(FilterBar).open()
 
-    def action_clear_filter(self: Any) -> None:
+    def action_clear_filter(self) -> None:
         from tui.app.widgets.status_bars import FilterBar
 
         if self.has_class("-details"):
-            self.on_details_panel_left()
+            self._leave_details()
             return
         self.query_one(FilterBar).action_clear()
 
     # --- a: as of ---------------------------------------------------------------------------
 
-    def action_change_as_of(self: Any) -> None:
+    def action_change_as_of(self) -> None:
         from tui.app.screens.asof import AsOfScreen
 
         current = self.clock.now() if self.clock.is_as_of else None
 
-        def chosen(choice) -> None:
+        def chosen(choice: AsOfChoice | None) -> None:
             if choice is None:
                 return
             self.clock.set(choice.moment)
@@ -66,16 +63,16 @@ class MainTools:
 
     # --- e: edit ----------------------------------------------------------------------------
 
-    def action_edit(self: Any) -> None:
+    def action_edit(self) -> None:
         if self.prepared is not None:
             self._find_line(self.prepared, self.selected_id)
 
     @work(thread=True, exclusive=True, group="edit")
-    def _find_line(self: Any, prepared: Prepared, event_id: str | None) -> None:
+    def _find_line(self, prepared: Prepared, event_id: str | None) -> None:
         line = prepared.loaded.event_line(event_id) if event_id else None
         self.app.call_from_thread(self._run_editor, line)
 
-    def _run_editor(self: Any, line: int | None) -> None:
+    def _run_editor(self, line: int | None) -> None:
         from textual.app import SuspendNotSupported
 
         from tui.app.loading import editor_command
@@ -94,7 +91,7 @@ class MainTools:
 
     # --- x: export --------------------------------------------------------------------------
 
-    def action_export(self: Any) -> None:
+    def action_export(self) -> None:
         from pathlib import Path
 
         from tui.app.screens.export import ExportScreen
@@ -104,45 +101,31 @@ class MainTools:
         default = Path.cwd() / f"{self.path.stem}.ics"  # as `docket export` names it
         self._export_dialog(ExportScreen(default))
 
-    def _export_dialog(self: Any, dialog: Any) -> None:
+    def _export_dialog(self, dialog: ExportScreen) -> None:
         def chosen(request: ExportRequest | None) -> None:
             if request is not None and self.prepared is not None:
                 self._export(self.prepared, request)
 
         self.app.push_screen(dialog, chosen)
 
-    def _export_failed(self: Any, request: ExportRequest, error: str) -> None:
+    def _export_failed(self, request: ExportRequest, error: str) -> None:
         """Bring the dialog back with what was typed, so a typo costs one edit."""
         from tui.app.screens.export import ExportScreen
 
         self._export_dialog(ExportScreen(request.path, request, error))
 
     @work(thread=True, exclusive=True, group="export")
-    def _export(self: Any, prepared: Prepared, request: ExportRequest) -> None:
+    def _export(self, prepared: Prepared, request: ExportRequest) -> None:
         from tui.core.errors import DocketError
-        from tui.ical.export import (
-            export_bytes,
-            size_warning,
-            unknown_filter_value,
-            write_calendar,
-        )
+        from tui.ical.export import export_bytes, size_warning, write_calendar
 
-        unknown = unknown_filter_value(
-            prepared.loaded.schedule, kinds=request.kinds, tags=request.tags, venues=request.venues
-        )
+        schedule = prepared.loaded.schedule
+        unknown = request.selection.unknown_value(schedule)
         if unknown is not None:
             self.app.call_from_thread(self._export_failed, request, unknown[1])
             return
         try:
-            data = export_bytes(
-                prepared.loaded.schedule,
-                kinds=request.kinds,
-                tags=request.tags,
-                venues=request.venues,
-                start=request.start,
-                end=request.end,
-                alarms=request.alarms,
-            )
+            data = export_bytes(schedule, request.selection, alarms=request.alarms)
             write_calendar(request.path, data)
         except DocketError as error:
             self.app.call_from_thread(self._export_failed, request, str(error))

@@ -1,24 +1,31 @@
 """The main screen's views: timeline (1), agenda (2) and countdowns (3), and moving between them.
 
-A mixin of `MainScreen`. The agenda and countdowns tables are created the first time they
-are shown (a table of 10,000 rows is not free), filled from the rows the timeline shows,
-and kept in step with the selection by event id.
+A part of `MainScreen` (see main_base.py). The agenda and countdowns tables are created
+the first time they are shown (a table of 10,000 rows is not free), filled from the rows
+the timeline shows, and kept in step with the selection by event id.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual import work
 
+from tui.app.screens.main_base import MainScreenBase
+
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from tui.app.loading import Prepared
+    from tui.app.widgets.agenda import AgendaTable, EventTable
+    from tui.core.countdown import Countdown
 
 
-class MainViews:
+class MainViews(MainScreenBase):
     """Actions and handlers of `MainScreen` about its three views."""
 
-    def action_show_view(self: Any, view: str) -> None:
+    def action_show_view(self, view: str) -> None:
         if not self.ready:
             return
         self.view = view
@@ -33,12 +40,12 @@ class MainViews:
         self._focus_view()
         self.refresh_bindings()
 
-    def _focus_view(self: Any) -> None:
+    def _focus_view(self) -> None:
         found = self.query(f"#{self.view}")
         if found:
             found.first().focus()
 
-    def _fill_agenda(self: Any) -> None:
+    def _fill_agenda(self) -> None:
         from tui.app.widgets.agenda import AgendaTable
 
         if not self.query("#agenda"):
@@ -53,14 +60,14 @@ class MainViews:
             table.select(self.selected_id)
         table.focus()
 
-    def on_agenda_table_highlighted(self: Any, message) -> None:
+    def on_agenda_table_highlighted(self, message: AgendaTable.Highlighted) -> None:
         self.selected_id = message.event_id
         self.timeline.select_event(message.event_id)
 
-    def on_event_table_chosen(self: Any, message) -> None:
+    def on_event_table_chosen(self, message: EventTable.Chosen) -> None:
         self._show_event(message.event_id)
 
-    def _show_event(self: Any, event_id: str) -> None:
+    def _show_event(self, event_id: str) -> None:
         from tui.app.widgets.status_bars import FilterBar
 
         if self.filtering and event_id not in {r.event.id for r in self.timeline.rows}:
@@ -69,7 +76,7 @@ class MainViews:
         self.action_show_view("timeline")
         self.timeline.select_event(event_id)
 
-    def _refresh_countdowns(self: Any) -> None:
+    def _refresh_countdowns(self) -> None:
         from tui.app.widgets.countdowns import CountdownsTable
 
         if not self.query("#countdowns"):
@@ -79,12 +86,12 @@ class MainViews:
             self._compute_countdowns(self.prepared, self.clock.now())
 
     @work(thread=True, exclusive=True, group="countdowns")
-    def _compute_countdowns(self: Any, prepared: Prepared, now):
+    def _compute_countdowns(self, prepared: Prepared, now: datetime) -> list[Countdown]:
         from tui.core.countdown import countdowns
 
         return countdowns(prepared.loaded.schedule, now)
 
-    def _fill_countdowns(self: Any, result) -> None:
+    def _fill_countdowns(self, result: Sequence[Countdown]) -> None:
         from tui.app.widgets.countdowns import CountdownsTable
 
         if self.prepared is not None and self.query("#countdowns"):

@@ -1,14 +1,14 @@
-"""The rows of the timeline, computed once per schedule, and the searches the keys need.
+"""The rows of the timeline, computed once per schedule.
 
 Textual-free: the app builds `TimelineRows` in a worker thread right after loading (it costs
 a few tens of milliseconds at 10,000 events), and the timeline widget then only maps
-precomputed day numbers to columns for the lines on screen.
+precomputed day numbers to columns for the lines on screen. The searches the keys make
+over the rows are in `moves`, which the first frame imports (this module, with the model
+behind it, it does not).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tui.app.timeline.scale import day_number
@@ -86,51 +86,3 @@ class TimelineRows:
             for row, text in zip(self.all, self._haystacks, strict=True)
             if event_filter.matches(row.event, text)
         ]
-
-
-# --- searches over the visible rows (all O(log n) or one pass) --------------------------------
-
-
-def index_of(rows: Sequence[Row], event_id: str | None) -> int | None:
-    if event_id is None:
-        return None
-    for index, row in enumerate(rows):
-        if row.event.id == event_id:
-            return index
-    return None
-
-
-def nearest(rows: Sequence[Row], t: float) -> int | None:
-    """The row whose span is closest to the moment t (one in progress at t wins)."""
-    if not rows:
-        return None
-    at = bisect_left(rows, t, key=lambda r: r.t0)
-    candidates = range(max(0, at - 8), min(len(rows), at + 2))
-
-    def distance(i: int) -> float:
-        row = rows[i]
-        if row.t0 <= t <= max(row.t1, row.t0):
-            return 0.0
-        return min(abs(row.t0 - t), abs(row.t1 - t))
-
-    return min(candidates, key=lambda i: (distance(i), i))
-
-
-def first_from(rows: Sequence[Row], t: float) -> int | None:
-    """The first row not over by the moment t (in progress or upcoming), else the last row."""
-    if not rows:
-        return None
-    for index, row in enumerate(rows):
-        if max(row.t1, row.t0) > t:
-            return index
-    return len(rows) - 1
-
-
-def next_of_kind(rows: Sequence[Row], start: int, step: int, kinds: frozenset[str]) -> int | None:
-    """The next row after `start` (step +1) or before it (step -1) whose kind is in `kinds`."""
-    index = start + step
-    while 0 <= index < len(rows):
-        if rows[index].event.kind in kinds:
-            return index
-        index += step
-    return None

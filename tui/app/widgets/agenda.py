@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
@@ -27,7 +28,9 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 
 
 def add_columns(
-    table: DataTable, columns: tuple[tuple[str, str], ...], widths: dict[str, int] | None = None
+    table: DataTable[Any],
+    columns: tuple[tuple[str, str], ...],
+    widths: dict[str, int] | None = None,
 ) -> None:
     """Columns sized to their content (or to `widths`), except the title, which takes the
     room left."""
@@ -36,7 +39,7 @@ def add_columns(
         table.add_column(label, key=key, width=16 if key == "title" else widths.get(key))
 
 
-def fit_title_column(table: DataTable) -> None:
+def fit_title_column(table: DataTable[Any]) -> None:
     """Give the title column the room the other columns leave at the table's width."""
     column = table.columns.get("title")  # type: ignore[call-overload]
     if column is None:
@@ -75,7 +78,7 @@ def agenda_cells(row: Row) -> tuple[object, ...]:
     )
 
 
-class EventTable(DataTable):
+class EventTable(DataTable[object]):
     """A table whose rows are events keyed by id (the agenda, the countdowns): j/k move,
     enter on a row asks to show that event on the timeline."""
 
@@ -171,7 +174,7 @@ class AgendaTable(EventTable):
     def _apply_sort(self) -> None:
         current = None
         if self.row_count and self.cursor_row < self.row_count:
-            current = self.coordinate_to_cell_key((self.cursor_row, 0)).row_key.value
+            current = self.coordinate_to_cell_key(Coordinate(self.cursor_row, 0)).row_key.value
         self.sort(self.sort_column, key=_sort_key, reverse=self.sort_reverse)
         for key, label in COLUMNS:
             arrow = (" ▼" if self.sort_reverse else " ▲") if key == self.sort_column else ""

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from tui.app.timeline.rows import KIND_GLYPHS
 from tui.app.widgets.agenda import EventTable, add_columns, fit_title_column
+
+if TYPE_CHECKING:
+    from tui.core.countdown import Countdown
 
 #: (key, label); the deadline's title takes the room the others leave.
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -40,8 +44,8 @@ class CountdownsTable(EventTable):
     def on_resize(self) -> None:
         fit_title_column(self)
 
-    def fill(self, countdowns: Sequence, headline: str | None) -> None:
-        """Show `tui.core.countdown.Countdown` objects (computed off the event loop)."""
+    def fill(self, countdowns: Sequence[Countdown], headline: str | None) -> None:
+        """Show countdowns computed off the event loop (the screen's worker)."""
         row = self.cursor_row
         self.clear()
         due = self.columns.get("due")  # type: ignore[call-overload]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -38,7 +38,7 @@ class DetailsPanel(VerticalScroll):
             if fact.label == "Link":
                 value.stylize(Style(link=fact.value, underline=True))
             grid.add_row(fact.label, value)
-        parts: list = [
+        parts: list[RenderableType] = [
             Text(title, style="bold"),
             Text(f"{KIND_GLYPHS.get(kind, '')} {kind}", style="dim"),
             Text(""),

@@ -8,7 +8,7 @@ per event. Horizontal movement is in time: `h`/`l` pan, `+`/`-` zoom.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.app.timeline import moves
 from tui.app.timeline.lines import axis_runs, background, row_runs
 from tui.app.timeline.scale import ZOOMS, Window, day_number, window_for
 
@@ -143,13 +144,11 @@ class Timeline(ScrollView, can_focus=True):
         self, rows: list[Row], bounds: tuple[float, float], total: int, keep: str | None
     ) -> None:
         """Show these rows; keep the event `keep` selected if it is still there."""
-        from tui.app.timeline.rows import index_of
-
         first_time = not self.rows and self._window is None
         self.rows = rows
         self.total = total
         self._bounds = bounds
-        index = index_of(rows, keep)
+        index = moves.index_of(rows, keep)
         if index is None:
             index = self._initial_index() if keep is None else self._nearest_to_window()
         self.cursor = index or 0
@@ -163,7 +162,7 @@ class Timeline(ScrollView, can_focus=True):
         self._announce()
         self.refresh_bindings()
 
-    def set_as_of(self, moment: datetime, zone) -> None:
+    def set_as_of(self, moment: datetime, zone: tzinfo) -> None:
         t = day_number(moment, zone)
         old = self._as_of_t
         self._as_of_t = t
@@ -173,9 +172,7 @@ class Timeline(ScrollView, can_focus=True):
             self._invalidate()
 
     def select_event(self, event_id: str) -> None:
-        from tui.app.timeline.rows import index_of
-
-        index = index_of(self.rows, event_id)
+        index = moves.index_of(self.rows, event_id)
         if index is not None:
             self._select(index)
 
@@ -185,7 +182,7 @@ class Timeline(ScrollView, can_focus=True):
         if self.zoom != "all":
             window = self.window
             self._window = window.moved_to(t - window.span / 3)
-        index = _rows().first_from(self.rows, t)
+        index = moves.first_from(self.rows, t)
         self._invalidate()
         if index is not None:
             self._select(index, follow_time=False)
@@ -217,19 +214,10 @@ class Timeline(ScrollView, can_focus=True):
         new = ZOOMS[max(0, min(len(ZOOMS) - 1, level + step))]
         if new == self.zoom:
             return
-        row = self.selected
         window = self.window
-        focus = window.centre
-        if row is not None and window.overlaps(row.t0, row.t1):
-            focus = row.t0 if row.point else min(max(row.t0, window.start), row.t1)
-        span_before = window.span
+        focus = moves.zoom_focus(window, self.selected)
         self.zoom = new
-        self._window = window_for(new, self.chart_width, focus, *self.bounds)
-        if new != "all":
-            # Keep the focus at the same place on screen when possible.
-            ratio = (focus - window.start) / span_before if span_before else 0.5
-            ratio = min(0.9, max(0.1, ratio))
-            self._window = self._window.moved_to(focus - self._window.span * ratio)
+        self._window = moves.zoomed(window, new, self.chart_width, focus, *self.bounds)
         self._invalidate()
         self._follow_selection()
 
@@ -240,7 +228,7 @@ class Timeline(ScrollView, can_focus=True):
         self.post_message(self.GoToRequested())
 
     def action_next_deadline(self, step: int) -> None:
-        index = _rows().next_of_kind(self.rows, self.cursor, step, frozenset({"deadline"}))
+        index = moves.next_of_kind(self.rows, self.cursor, step, frozenset({"deadline"}))
         if index is None:
             word = "later" if step > 0 else "earlier"
             self.notify(f"No {word} deadline", severity="warning", timeout=2)
@@ -271,12 +259,12 @@ class Timeline(ScrollView, can_focus=True):
     # --- selection and view bookkeeping ----------------------------------------------------
 
     def _initial_index(self) -> int | None:
-        return _rows().first_from(self.rows, self._as_of_t)
+        return moves.first_from(self.rows, self._as_of_t)
 
     def _nearest_to_window(self) -> int | None:
         if self._window is None:
             return self._initial_index()
-        return _rows().nearest(self.rows, self.window.centre)
+        return moves.nearest(self.rows, self.window.centre)
 
     def _select(self, index: int, *, follow_time: bool = True) -> None:
         old = self.cursor
@@ -296,9 +284,9 @@ class Timeline(ScrollView, can_focus=True):
         """Keep the selected row in view: vertically, and in time unless the zoom fits all."""
         row = self.selected
         if row is not None and self.zoom != "all":
-            window = self.window
-            if not window.overlaps(row.t0, row.t1 if not row.point else row.t0 + 1e-9):
-                self._window = window.moved_to(row.t0 - window.span / 4)
+            moved = moves.following(self.window, row)
+            if moved is not None:
+                self._window = moved
                 self._invalidate()
         self._scroll_to_cursor()
 
@@ -362,7 +350,7 @@ class Timeline(ScrollView, can_focus=True):
         width = self.line_width
         if y < AXIS:
             if self._axis is None:
-                runs = axis_runs(
+                top, bottom = axis_runs(
                     self.window,
                     self.title_width,
                     self.zoom,
@@ -370,7 +358,7 @@ class Timeline(ScrollView, can_focus=True):
                     self.total,
                     self._as_of_t,
                 )
-                self._axis = (self._strip(runs[0], ""), self._strip(runs[1], ""))
+                self._axis = (self._strip(top, ""), self._strip(bottom, ""))
             return self._axis[y]
         index = int(self.scroll_y) + y - AXIS
         if index >= len(self.rows):
@@ -397,10 +385,3 @@ class Timeline(ScrollView, can_focus=True):
         style = self._style
         strip = Strip([Segment(text, style(prefix + name)) for text, name in runs])
         return strip.adjust_cell_length(self.line_width, style(prefix + "base"))
-
-
-def _rows():
-    """`tui.app.timeline.rows`, imported on first use (it is not needed for the first frame)."""
-    from tui.app.timeline import rows as timeline_rows
-
-    return timeline_rows

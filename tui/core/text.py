@@ -1,0 +1,46 @@
+"""Small text helpers for the words docket shows: counts, shortened text, did-you-mean hints.
+
+Each was written inline, four or five times over, wherever a message needed it; one version
+here keeps the app, the command line and a schedule's diagnostics saying things the same
+way, and a fix (an irregular plural, a cut that must leave room for the ellipsis) is made
+once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+ELLIPSIS = "…"
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """`1 event`, `2 events`, `0 events`; `many` for words that are not pluralised with an
+    s (`plural(n, "calendar entry", "calendar entries")`)."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
+def truncate(text: str, width: int) -> str:
+    """`text` in at most `width` characters: a longer one ends in an ellipsis at the cut.
+
+    Counts characters, not terminal cells: a table of plain text lines up, wide characters
+    aside (the app measures cells itself).
+    """
+    if len(text) <= width:
+        return text
+    return text[: width - 1] + ELLIPSIS if width > 0 else ""
+
+
+def suggest(word: str, candidates: Iterable[str]) -> str:
+    """' (did you mean `x`?)' when a near name exists, else ''.
+
+    Tried as typed first, then ignoring case, so `Europe/vienna` and `Sesion` both find
+    their name without a case-blind match outranking an exact-case one.
+    """
+    options = list(candidates)
+    matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if not matches:
+        lowered = {option.lower(): option for option in options}
+        matches = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+        matches = [lowered[m] for m in matches]
+    return f" (did you mean `{matches[0]}`?)" if matches else ""

@@ -1,0 +1,252 @@
+"""Building the model from a parsed schedule document, checking what spans tables as it goes.
+
+`checks` judges one table at a time; what needs several at once is here: an event's venue
+must be declared, `end` must match `start` and not precede it, event ids must be unique,
+the headline deadline must name a deadline or a milestone. No model is returned when anything is an
+error, so the rest of docket only ever sees schedules that make sense.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from tui.core.model import POINT_KINDS, Event, Schedule, Venue
+from tui.core.text import suggest
+from tui.core.zones import zone_or_none
+from tui.schedule.checks import SLUG, Validator, type_name
+from tui.schedule.fields import TABLES, TOP_LEVEL_KEYS
+from tui.schedule.issues import Issue
+from tui.schedule.toml_source import KeyPath
+
+
+@dataclass
+class Built:
+    """The model (None if there was any error), every issue found, and where each event is."""
+
+    schedule: Schedule | None
+    issues: list[Issue]
+    #: Each event id's index in `[[events]]`, so later issues can name their key path.
+    event_index: dict[str, int] = field(default_factory=dict)
+
+
+def build_schedule(document: dict[str, object], source: Path | None = None) -> Built:
+    """Check a parsed document and build its model; warnings are not looked for here."""
+    v = Validator()
+    for key in document:
+        if key not in TOP_LEVEL_KEYS:
+            v.error(
+                (key,),
+                f"unknown top-level key `{key}`{suggest(key, TOP_LEVEL_KEYS)}; "
+                "a schedule has [schedule], [venues.<id>] and [[events]]",
+                "key",
+            )
+
+    header = document.get("schedule")
+    if not isinstance(header, dict):
+        if header is None:
+            v.error(
+                ("schedule",), "missing [schedule] table (with at least `id` and `title`)", "table"
+            )
+        else:
+            v.error(("schedule",), f"`schedule` must be a table, not {type_name(header)}", "key")
+        head: dict[str, Any] = {}
+    else:
+        head = v.fields(header, TABLES["schedule"], ("schedule",), "[schedule]")
+    zone_name = head.get("timezone", "UTC")
+    schedule_zone = zone_or_none(zone_name) or ZoneInfo("UTC")
+    schedule_holidays = frozenset(head.get("holidays", ()))
+
+    venues = _venues(v, document.get("venues", {}))
+    events, event_index = _events(
+        v, document.get("events", []), venues, schedule_zone, schedule_holidays
+    )
+
+    deadline = head.get("deadline")
+    if deadline is not None:
+        target = next((e for e in events if e.id == deadline), None)
+        if target is None and not v.failed:
+            v.error(
+                ("schedule", "deadline"),
+                f"`deadline` names no event: {deadline!r}"
+                f"{suggest(deadline, [e.id for e in events])}",
+            )
+        elif target is not None and target.kind not in POINT_KINDS:
+            v.error(
+                ("schedule", "deadline"),
+                f"`deadline` {deadline!r} is a {target.kind}; the headline deadline must be "
+                "a deadline or milestone event",
+            )
+
+    if v.failed:
+        return Built(None, v.issues)
+    schedule = Schedule(
+        id=head["id"],
+        title=head["title"],
+        timezone=zone_name,
+        deadline=deadline,
+        holidays=schedule_holidays,
+        url=head.get("url"),
+        description=head.get("description"),
+        venues=venues,
+        events=tuple(events),
+        source=source,
+    )
+    return Built(schedule, v.issues, event_index)
+
+
+def _venues(v: Validator, table: object) -> dict[str, Venue]:
+    if not isinstance(table, dict):
+        v.error(
+            ("venues",),
+            f"`venues` must be a table of [venues.<id>] tables, not {type_name(table)}",
+            "key",
+        )
+        return {}
+    venues: dict[str, Venue] = {}
+    for venue_id, body in table.items():
+        path: KeyPath = ("venues", venue_id)
+        if not SLUG.match(venue_id):
+            v.error(
+                path,
+                f"venue id {venue_id!r} must be a slug (letters, digits, '-', '_', '.')",
+                "table",
+            )
+        if not isinstance(body, dict):
+            v.error(path, f"venue `{venue_id}` must be a table, not {type_name(body)}", "key")
+            continue
+        clean = v.fields(body, TABLES["venue"], path, f"[venues.{venue_id}]")
+        if "name" in clean and "timezone" in clean:
+            venues[venue_id] = Venue(
+                id=venue_id,
+                name=clean["name"],
+                timezone=clean["timezone"],
+                city=clean.get("city"),
+                country=clean.get("country"),
+                address=clean.get("address"),
+                holidays=frozenset(clean.get("holidays", ())),
+            )
+    return venues
+
+
+def _events(
+    v: Validator,
+    items: object,
+    venues: dict[str, Venue],
+    schedule_zone: ZoneInfo,
+    schedule_holidays: frozenset[date],
+) -> tuple[list[Event], dict[str, int]]:
+    if not isinstance(items, list):
+        v.error(
+            ("events",),
+            f"`events` must be an array of [[events]] tables, not {type_name(items)}",
+            "key",
+        )
+        return [], {}
+    events: list[Event] = []
+    seen: dict[str, int] = {}
+    # One shared set per venue (and one for no venue): events point at it, never copy it.
+    holiday_sets: dict[str | None, frozenset[date]] = {None: schedule_holidays}
+    for venue_id, venue in venues.items():
+        holiday_sets[venue_id] = (
+            schedule_holidays | venue.holidays if venue.holidays else schedule_holidays
+        )
+    for index, body in enumerate(items):
+        path: KeyPath = ("events", index)
+        if not isinstance(body, dict):
+            v.error(path, f"each [[events]] entry must be a table, not {type_name(body)}", "value")
+            continue
+        event_id = body.get("id") if isinstance(body.get("id"), str) else None
+        what = f"event `{event_id}`" if event_id else f"[[events]] #{index + 1}"
+        clean = v.fields(body, TABLES["event"], path, what)
+        event = _event(v, clean, path, venues, schedule_zone, holiday_sets)
+        if "id" in clean:
+            if clean["id"] in seen:
+                first = seen[clean["id"]]
+                v.error(
+                    (*path, "id"),
+                    f"duplicate event id `{clean['id']}` (first used by [[events]] #{first + 1})",
+                )
+                continue
+            seen[clean["id"]] = index
+        if event is not None:
+            events.append(event)
+    return events, seen
+
+
+def _event(
+    v: Validator,
+    clean: dict[str, Any],
+    path: KeyPath,
+    venues: dict[str, Venue],
+    schedule_zone: ZoneInfo,
+    holiday_sets: dict[str | None, frozenset[date]],
+) -> Event | None:
+    venue = None
+    if "venue" in clean:
+        venue = venues.get(clean["venue"])
+        if venue is None:
+            known = ", ".join(venues) or "none declared"
+            v.error(
+                (*path, "venue"),
+                f"unknown venue `{clean['venue']}`{suggest(clean['venue'], venues)}; "
+                f"venues: {known}",
+            )
+            return None
+    zone = venue.zone if venue is not None else schedule_zone
+    start = clean.get("start")
+    end = clean.get("end")
+    kind = clean.get("kind")
+    ok = True
+    if kind in POINT_KINDS and "end" in clean:
+        v.error(
+            (*path, "end"),
+            f"a {kind} is a point in time: remove `end` (it has only `start`)",
+            "key",
+        )
+        ok = False
+    if start is not None and end is not None:
+        if isinstance(start, datetime) != isinstance(end, datetime):
+            v.error(
+                (*path, "end"),
+                f"`end` is {type_name(end)} but `start` is {type_name(start)}: "
+                "both must be dates or both date-times",
+            )
+            ok = False
+        elif _attach(end, zone) < _attach(start, zone):
+            v.error((*path, "end"), f"`end` {end} is before `start` {start}")
+            ok = False
+    if "hours" in clean and isinstance(start, datetime):
+        v.error(
+            (*path, "hours"),
+            "`hours` applies to date spans only; this event has a start time already",
+            "key",
+        )
+        ok = False
+    if not ok or any(key not in clean for key in ("id", "kind", "title", "start")):
+        return None
+    return Event(
+        id=clean["id"],
+        kind=clean["kind"],
+        title=clean["title"],
+        start=_attach(clean["start"], zone),
+        end=_attach(end, zone) if end is not None else None,
+        zone=zone,
+        venue=venue,
+        hours=clean.get("hours", ()),
+        status=clean.get("status", "confirmed"),
+        tags=tuple(clean.get("tags", ())),
+        url=clean.get("url"),
+        notes=clean.get("notes"),
+        holidays=holiday_sets[venue.id if venue is not None else None],
+    )
+
+
+def _attach(value: date | datetime, zone: ZoneInfo) -> date | datetime:
+    """A local date-time gets the venue's (or schedule's) zone; others are kept as written."""
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=zone)
+    return value

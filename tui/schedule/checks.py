@@ -1,0 +1,333 @@
+"""Checking the keys and values of one table against the declarations in `fields`.
+
+Every problem is collected (not just the first) as an `Issue` naming the key path at fault,
+so one run of `docket check` shows a planner all her mistakes. Each value type has one
+rule, `_RULES`, pairing a cheap acceptance test with the full check that explains what is
+wrong: a valid file (the common case) costs one quick test per key, and only a value that
+fails it is looked at again, to be reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from tui.core.model import MeetingHours
+from tui.core.text import suggest
+from tui.core.zones import suggest_zone, zone_or_none
+from tui.schedule.fields import (
+    ENUMS,
+    FIRST_YEAR,
+    HOURS_PATTERN,
+    LAST_YEAR,
+    SLUG_PATTERN,
+    TABLES,
+    TOP_LEVEL_KEYS,
+    Field,
+    ValueType,
+)
+from tui.schedule.issues import Anchor, Issue
+from tui.schedule.toml_source import KeyPath
+
+SLUG = re.compile(SLUG_PATTERN)
+_HOURS = re.compile(HOURS_PATTERN)
+
+
+def type_name(value: object) -> str:
+    """What a TOML value is, in the words of an error message ("an integer", "a table")."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, datetime):
+        return "a date-time"
+    if isinstance(value, date):
+        return "a date"
+    if isinstance(value, time):
+        return "a time of day"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+class Validator:
+    """Walks one document, collecting issues; `fields` returns the values that passed."""
+
+    def __init__(self) -> None:
+        self.issues: list[Issue] = []
+
+    def error(self, path: KeyPath, message: str, anchor: Anchor = "value") -> None:
+        self.issues.append(Issue(path, anchor, "error", message))
+
+    @property
+    def failed(self) -> bool:
+        return any(issue.severity == "error" for issue in self.issues)
+
+    def fields(
+        self, table: dict[str, object], spec: tuple[Field, ...], path: KeyPath, what: str
+    ) -> dict[str, Any]:
+        """Check keys and value types of one table; return the values that passed.
+
+        The values returned have the types their fields declare (a `date-list` is a list of
+        dates, `hours` a tuple of `MeetingHours`): `Any`, because which one depends on the key.
+        """
+        known = _KNOWN[id(spec)]
+        clean: dict[str, Any] = {}
+        for key, value in table.items():
+            entry = known.get(key)
+            if entry is None:
+                self.error(
+                    (*path, key),
+                    f"unknown key `{key}` in {what}{suggest(key, known)}{_misplaced(key, path)}",
+                    "key",
+                )
+                continue
+            field, rule = entry
+            checked = rule.quick(value)
+            if checked is None:
+                checked = rule.check(self, field, value, (*path, key))
+                if checked is None:
+                    continue
+            clean[key] = checked
+        for name in _REQUIRED[id(spec)]:
+            if name not in table:
+                self.error(path, f"missing required key `{name}` in {what}", "table")
+        return clean
+
+    # -- the full check of each value type (see `_RULES`): None after reporting ----------
+
+    def _string(self, field: Field, value: object, path: KeyPath) -> str | None:
+        if not isinstance(value, str):
+            self.error(path, f"`{field.name}` must be a string, not {type_name(value)}")
+            return None
+        if not value.strip():
+            self.error(path, f"`{field.name}` must not be empty")
+            return None
+        return value
+
+    def _slug(self, field: Field, value: object, path: KeyPath) -> str | None:
+        text = self._string(field, value, path)
+        if text is not None and not SLUG.match(text):
+            self.error(
+                path,
+                f"`{field.name}` {text!r} must be a slug: letters, digits, '-', '_' or '.', "
+                "starting with a letter or digit",
+            )
+            return None
+        return text
+
+    def _zone(self, field: Field, value: object, path: KeyPath) -> str | None:
+        text = self._string(field, value, path)
+        if text is not None and zone_or_none(text) is None:
+            self.error(
+                path,
+                f"unknown time zone {text!r}: use an IANA name such as "
+                f"'Europe/Vienna'{suggest_zone(text)}",
+            )
+            return None
+        return text
+
+    def _choice(self, field: Field, value: object, path: KeyPath) -> str | None:
+        text = self._string(field, value, path)
+        choices = ENUMS[field.type]
+        if text is not None and text not in choices:
+            self.error(
+                path,
+                f"unknown {field.type} {text!r}{suggest(text, choices)}; "
+                f"expected one of: {', '.join(choices)}",
+            )
+            return None
+        return text
+
+    def _date_or_datetime(self, field: Field, value: object, path: KeyPath) -> date | None:
+        name = field.name
+        if isinstance(value, date):
+            return self._in_years(value, path, name)
+        hint = ""
+        if isinstance(value, str) and _looks_like_date(value):
+            hint = f" (write it without quotes: {name} = {value.strip()})"
+        elif isinstance(value, time):
+            hint = " (a time of day needs a date, e.g. 2022-03-01T10:00)"
+        self.error(path, f"`{name}` must be a date or a date-time, not {type_name(value)}{hint}")
+        return None
+
+    def _date_list(self, field: Field, value: object, path: KeyPath) -> list[date] | None:
+        items = self._array(field, value, path, "dates")
+        if items is None:
+            return None
+        good: list[date] = []
+        for index, item in enumerate(items):
+            if not isinstance(item, date) or isinstance(item, datetime):
+                self._bad_item(field, item, path, index, "dates")
+            elif self._in_years(item, (*path, index), field.name) is not None:
+                good.append(item)
+        return good
+
+    def _string_list(self, field: Field, value: object, path: KeyPath) -> list[str] | None:
+        items = self._array(field, value, path, "strings")
+        if items is None:
+            return None
+        good: list[str] = []
+        for index, item in enumerate(items):
+            if isinstance(item, str):
+                good.append(item)
+            else:
+                self._bad_item(field, item, path, index, "strings")
+        return good
+
+    def _hours(self, field: Field, value: object, path: KeyPath) -> tuple[MeetingHours, ...] | None:
+        if not isinstance(value, list) or not value:
+            self.error(
+                path,
+                '`hours` must be a non-empty array of blocks such as ["10:00-13:00"], '
+                f"not {type_name(value)}",
+            )
+            return None
+        blocks: list[MeetingHours] = []
+        ok = True
+        for index, item in enumerate(value):
+            compact = item.replace(" ", "") if isinstance(item, str) else None
+            if compact is None or not _HOURS.match(compact):
+                self.error(
+                    (*path, index),
+                    f'bad meeting block {item!r}: expected HH:MM-HH:MM, such as "10:00-13:00"',
+                )
+                ok = False
+                continue
+            start_text, end_text = compact.split("-")
+            block = MeetingHours(
+                time.fromisoformat(_pad(start_text)), time.fromisoformat(_pad(end_text))
+            )
+            if block.end <= block.start:
+                self.error((*path, index), f"meeting block {item!r} ends before it starts")
+                ok = False
+                continue
+            if blocks and block.start < blocks[-1].end:
+                self.error(
+                    (*path, index),
+                    f"meeting block {item!r} overlaps or precedes {str(blocks[-1])!r}: "
+                    "list blocks in order, without overlap",
+                )
+                ok = False
+                continue
+            blocks.append(block)
+        if not ok:
+            return None
+        result = tuple(blocks)
+        if len(_HOURS_CACHE) < 1024:
+            _HOURS_CACHE[tuple(value)] = result
+        return result
+
+    # -- shared by the checks above ------------------------------------------------------
+
+    def _array(self, field: Field, value: object, path: KeyPath, plural: str) -> list[Any] | None:
+        if not isinstance(value, list):
+            self.error(path, f"`{field.name}` must be an array of {plural}, not {type_name(value)}")
+            return None
+        return value
+
+    def _bad_item(self, field: Field, item: object, path: KeyPath, index: int, plural: str) -> None:
+        self.error(
+            (*path, index),
+            f"`{field.name}` must hold only {plural}; item {index + 1} is {type_name(item)}",
+        )
+
+    def _in_years(self, value: date, path: KeyPath, name: str) -> date | None:
+        """The date if its year is one docket supports; None (after reporting) if not."""
+        if FIRST_YEAR <= value.year <= LAST_YEAR:
+            return value
+        self.error(
+            path,
+            f"`{name}` {value} is outside the years docket supports ({FIRST_YEAR} to {LAST_YEAR})",
+        )
+        return None
+
+
+#: Accepts a value that is plainly right, returning what the table keeps; None sends the value
+#: to the full check.
+Quick = Callable[[object], object | None]
+#: Reports what is wrong with a value (returning None), or accepts it after all.
+Check = Callable[[Validator, Field, object, KeyPath], object | None]
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    """How one value type is checked: the quick acceptance first, the full check if it fails."""
+
+    quick: Quick
+    check: Check
+
+
+_ENUM_SETS = {kind: frozenset(values) for kind, values in ENUMS.items()}
+_YEARS = range(FIRST_YEAR, LAST_YEAR + 1)
+#: Hours lists repeat across a schedule: the full check stores each good one for the quick one.
+_HOURS_CACHE: dict[tuple[str, ...], tuple[MeetingHours, ...]] = {}
+
+
+def _quick_hours(value: object) -> tuple[MeetingHours, ...] | None:
+    if type(value) is list:
+        return _HOURS_CACHE.get(tuple(v if type(v) is str else repr(v) for v in value))
+    return None
+
+
+#: The one switch over value types. The quick tests use `type(v) is ...`, the cheapest test
+#: there is; a value they let pass would pass the full check too, so skipping it saves time only.
+_RULES: dict[ValueType, _Rule] = {
+    "string": _Rule(lambda v: v if type(v) is str and v.strip() else None, Validator._string),
+    "slug": _Rule(lambda v: v if type(v) is str and SLUG.match(v) else None, Validator._slug),
+    "zone": _Rule(
+        lambda v: v if type(v) is str and zone_or_none(v) is not None else None, Validator._zone
+    ),
+    "kind": _Rule(
+        lambda v: v if type(v) is str and v in _ENUM_SETS["kind"] else None, Validator._choice
+    ),
+    "status": _Rule(
+        lambda v: v if type(v) is str and v in _ENUM_SETS["status"] else None, Validator._choice
+    ),
+    "date-or-datetime": _Rule(
+        lambda v: v if isinstance(v, date) and v.year in _YEARS else None,
+        Validator._date_or_datetime,
+    ),
+    "date-list": _Rule(
+        lambda v: (
+            v if type(v) is list and all(type(x) is date and x.year in _YEARS for x in v) else None
+        ),
+        Validator._date_list,
+    ),
+    "string-list": _Rule(
+        lambda v: v if type(v) is list and all(type(x) is str for x in v) else None,
+        Validator._string_list,
+    ),
+    "hours": _Rule(_quick_hours, Validator._hours),
+}
+
+# Keyed by id(): hashing a tuple of Field objects on every table would cost more than the
+# checks themselves.
+_KNOWN = {id(spec): {f.name: (f, _RULES[f.type]) for f in spec} for spec in TABLES.values()}
+_REQUIRED = {id(spec): tuple(f.name for f in spec if f.required) for spec in TABLES.values()}
+
+
+def _misplaced(key: str, path: KeyPath) -> str:
+    """Keys written below a table header belong to that table: say so for top-level keys."""
+    if key in TOP_LEVEL_KEYS and len(path) == 1:
+        return f"; keys after [{path[0]}] belong to it: move `{key}` above the first table"
+    return ""
+
+
+def _pad(hhmm: str) -> str:
+    """`9:00` is allowed in a meeting block; `time.fromisoformat` wants `09:00`."""
+    return hhmm if len(hhmm) == 5 else "0" + hhmm
+
+
+def _looks_like_date(text: str) -> bool:
+    """A quoted date is a string to TOML: worth saying how to write it unquoted."""
+    return bool(re.match(r"^\s*\d{4}-\d{2}-\d{2}", text))
