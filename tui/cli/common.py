@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from tui.core.errors import ScheduleError, ScheduleFileError
+from tui.core.text import plural
 
 if TYPE_CHECKING:
     from tui.core.model import Schedule
@@ -26,7 +27,7 @@ EXIT_USAGE = 2
 
 
 def schedule_argument(required: bool = False) -> Callable[[F], F]:
-    """An optional SCHEDULE path; without it, commands use the bundled schedule."""
+    """An optional SCHEDULE path; without it, ./schedule.toml or the bundled schedule."""
     return click.argument(
         "schedule",
         required=required,
@@ -45,27 +46,98 @@ def as_of_option(func: F) -> F:
     )(func)
 
 
+def as_of_accepted(func: F) -> F:
+    """`--as-of` on a command whose result does not depend on the moment.
+
+    Every command takes the common options, before or after its name, so a planner can keep
+    `--as-of` in an alias or a script line; here it is checked and otherwise changes nothing.
+    """
+
+    def check(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+        if value is not None:
+            from zoneinfo import ZoneInfo
+
+            from tui.core.asof import AsOfError, parse_as_of
+
+            try:
+                parse_as_of(value, ZoneInfo("UTC"))
+            except AsOfError as error:
+                fail(f"--as-of: {error}", EXIT_USAGE)
+
+    return click.option(
+        "--as-of",
+        metavar="WHEN",
+        expose_value=False,
+        callback=check,
+        help="Accepted like every command's; it does not change this command's result.",
+    )(func)
+
+
+def say(text: str, *, err: bool = False, nl: bool = True, data: bool = False) -> None:
+    """The one way the command line prints.
+
+    Text is shown through the sanitiser, so a title or a file name never drives the
+    terminal; `data` (TOML, JSON, the schema) is printed as it is, its format having
+    escaped what it holds. A closed standard output is a failure (exit 1), not silence.
+    """
+    import sys
+
+    from tui.core.sanitize import visible
+
+    stream = sys.stderr if err else sys.stdout
+    if stream is None and not err:
+        fail("cannot write to standard output (it is closed)", EXIT_INVALID)
+    click.echo(text if data else visible(text, multiline=True), err=err, nl=nl)
+
+
 def fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
-    click.echo(f"docket: {message}", err=True)
+    """One line on standard error (`docket: …`) and the exit code."""
+    say(f"docket: {message}", err=True)
     raise SystemExit(code)
+
+
+#: What `docket new` writes, and so what a command without a SCHEDULE looks for first.
+LOCAL_SCHEDULE = Path("schedule.toml")
+
+
+def schedule_or_default(path: Path | None, *, announce: bool = True) -> Path:
+    """The given path; else ./schedule.toml when there is one; else the bundled schedule.
+
+    With `announce`, says on standard error which one it chose, so a planner who ran
+    `docket new` and then `docket countdown` knows whose countdown she reads.
+    """
+    if path is not None:
+        return path
+    from tui.schedule.peek import bundled_schedule_path
+
+    if LOCAL_SCHEDULE.is_file():
+        if announce:
+            say(f"docket: using ./{LOCAL_SCHEDULE} (no SCHEDULE given)", err=True)
+        return LOCAL_SCHEDULE
+    if announce:
+        say(
+            f"docket: using the bundled schedule (no SCHEDULE given, no ./{LOCAL_SCHEDULE})",
+            err=True,
+        )
+    return bundled_schedule_path()
 
 
 def load_or_exit(path: Path | None, *, show_warnings: bool = True) -> Loaded:
     """Load a schedule or exit: 2 if it cannot be opened, 1 with located errors if invalid."""
-    from tui.schedule.loader import bundled_schedule_path, load_path
+    from tui.schedule.loader import load_path
 
-    target = path if path is not None else bundled_schedule_path()
+    target = schedule_or_default(path)
     try:
         loaded = load_path(target)
     except ScheduleFileError as error:
         fail(str(error), EXIT_USAGE)
     except ScheduleError as error:
         for diagnostic in error.diagnostics:
-            click.echo(str(diagnostic), err=True)
-        fail(f"{target}: invalid schedule ({len(error.errors)} error(s))", EXIT_INVALID)
+            say(str(diagnostic), err=True)
+        fail(f"{target}: invalid schedule ({plural(len(error.errors), 'error')})", EXIT_INVALID)
     if show_warnings:
         for warning in loaded.warnings:
-            click.echo(str(warning), err=True)
+            say(str(warning), err=True)
     return loaded
 
 

@@ -8,14 +8,17 @@ meeting_days_left, phrase) for scripts. The arithmetic is `tui.core.countdown`'s
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 
 import click
 
-from tui.cli.common import as_of_option, load_or_exit, resolve_as_of, schedule_argument
+from tui.cli.common import as_of_option, load_or_exit, resolve_as_of, say, schedule_argument
 from tui.core.countdown import Countdown, countdowns
 from tui.core.model import Schedule
+from tui.core.sanitize import visible
+from tui.core.text import truncate
 
 #: Titles longer than this are shortened with an ellipsis in the table (never in JSON).
 TITLE_WIDTH = 64
@@ -47,9 +50,9 @@ def countdown_command(schedule: Path | None, as_of: str | None, as_json: bool) -
     moment = resolve_as_of(as_of, loaded.schedule)
     items = countdowns(loaded.schedule, moment)
     if as_json:
-        click.echo(json.dumps([c.as_json() for c in items], ensure_ascii=False, indent=2))
+        say(_json([c.as_json() for c in items]), data=True)
         return
-    click.echo(render_table(loaded.schedule, items, moment))
+    say(render_table(loaded.schedule, items, moment))
 
 
 def render_table(schedule: Schedule, items: list[Countdown], as_of: datetime) -> str:
@@ -68,7 +71,7 @@ def render_table(schedule: Schedule, items: list[Countdown], as_of: datetime) ->
     rows = [
         (
             "*" if c.event is headline else "",
-            _shorten(c.event.title),
+            truncate(visible(c.event.title), TITLE_WIDTH),
             _due(c),
             str(c.days),
             str(c.working_days),
@@ -99,8 +102,13 @@ def render_table(schedule: Schedule, items: list[Countdown], as_of: datetime) ->
     return "\n".join(lines)
 
 
-def _shorten(title: str) -> str:
-    return title if len(title) <= TITLE_WIDTH else title[: TITLE_WIDTH - 1] + "…"
+def _json(value: object) -> str:
+    """JSON as scripts expect it; C1 controls escaped too (json leaves them raw)."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return _C1.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+_C1 = re.compile("[\x7f-\x9f]")
 
 
 def _due(countdown: Countdown) -> str:

@@ -7,6 +7,7 @@ module, imported when it runs.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import sys
 
@@ -54,9 +55,35 @@ class DocketGroup(click.Group):
             formatter.write_dl([(name, _SHORT_HELP[name]) for name in COMMANDS])
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in COMMANDS and args[0] not in ("--help", "-h", "--version")):
-            args = ["open", *args]
-        return super().parse_args(ctx, args)
+        return super().parse_args(ctx, _command_first(args))
+
+
+#: Options every command accepts before or after its name (`docket --as-of D countdown`).
+_COMMON_WITH_VALUE = ("--as-of",)
+
+
+def _command_first(args: list[str]) -> list[str]:
+    """Move common options given before the command name to just after it; no name: open.
+
+    click parses a group's options before its command, so `docket --as-of 2022-09-06
+    countdown` would otherwise read `countdown` as a schedule file to open.
+    """
+    moved: list[str] = []
+    rest = list(args)
+    while rest:
+        head = rest[0]
+        if head in _COMMON_WITH_VALUE and len(rest) > 1:
+            moved += rest[:2]
+            del rest[:2]
+        elif head.startswith(tuple(f"{name}=" for name in _COMMON_WITH_VALUE)):
+            moved.append(rest.pop(0))
+        else:
+            break
+    if rest and rest[0] in ("--help", "-h", "--version") and not moved:
+        return rest
+    if not rest or rest[0] not in COMMANDS:
+        rest = ["open", *rest]
+    return [rest[0], *moved, *rest[1:]]
 
 
 @click.group(
@@ -72,5 +99,40 @@ def main() -> None:
     """
 
 
-def run() -> None:  # pragma: no cover - thin wrapper for `python -m tui`
-    main(prog_name="docket", args=sys.argv[1:])
+def run() -> None:
+    """The entry point (`docket`, `python -m tui`): click's main, then a checked flush.
+
+    Output that cannot be written (standard output closed, a full disk or device, a reader
+    that went away) ends in one line on standard error and exit 1, never a traceback or
+    Python's "Exception ignored" at shutdown.
+    """
+    code: int | str | None = 0
+    try:
+        main(prog_name="docket", args=sys.argv[1:])
+    except SystemExit as done:
+        code = done.code
+    except OSError as error:
+        code = _output_failed(error)
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except (OSError, ValueError) as error:
+        code = _output_failed(error) if code in (0, None) else code
+    raise SystemExit(code)
+
+
+def _output_failed(error: OSError | ValueError) -> int:
+    """Report a failed write to standard output and keep shutdown from trying again."""
+    import errno
+    import os
+
+    quiet = isinstance(error, BrokenPipeError) or getattr(error, "errno", None) == errno.EPIPE
+    if not quiet:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else "closed"
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            sys.stderr.write(f"docket: cannot write to standard output ({reason})\n")
+            sys.stderr.flush()
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 1

@@ -13,7 +13,16 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from tui.cli.common import EXIT_INVALID, EXIT_USAGE, as_of_option, fail, schedule_argument
+from tui.cli.common import (
+    EXIT_INVALID,
+    EXIT_USAGE,
+    as_of_option,
+    fail,
+    say,
+    schedule_argument,
+    schedule_or_default,
+)
+from tui.core.text import plural
 
 
 @click.command("open")
@@ -25,15 +34,16 @@ from tui.cli.common import EXIT_INVALID, EXIT_USAGE, as_of_option, fail, schedul
     help="Colour theme, e.g. textual-dark (default) or textual-light.",
 )
 def open_command(schedule: Path | None, as_of: str | None, theme: str | None) -> None:
-    """Open the app on SCHEDULE (the bundled 2022-2024 schedule by default).
+    """Open the app on SCHEDULE (default: ./schedule.toml if there is one, else the bundled
+    2022-2024 schedule).
 
     The app reloads the file whenever it changes on disk. Keys are in the footer;
     press ? for all of them.
     """
     from tui.core.errors import ScheduleError, ScheduleFileError
-    from tui.schedule.peek import bundled_schedule_path, check_readable
+    from tui.schedule.peek import check_readable
 
-    target = schedule if schedule is not None else bundled_schedule_path()
+    target = schedule_or_default(schedule, announce=False)
     try:
         check_readable(target)
     except ScheduleFileError as error:
@@ -57,8 +67,8 @@ def open_command(schedule: Path | None, as_of: str | None, theme: str | None) ->
     result = app.run()
     if isinstance(result, ScheduleError):
         for diagnostic in result.diagnostics:
-            click.echo(str(diagnostic), err=True)
-        fail(f"{target}: invalid schedule ({len(result.errors)} error(s))", EXIT_INVALID)
+            say(str(diagnostic), err=True)
+        fail(f"{target}: invalid schedule ({plural(len(result.errors), 'error')})", EXIT_INVALID)
     if isinstance(result, ScheduleFileError):
         fail(str(result), EXIT_USAGE)
     if app.return_code:
