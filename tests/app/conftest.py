@@ -6,12 +6,15 @@ from __future__ import annotations
 import asyncio
 import shutil
 import time
+import unicodedata
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from textual import events
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
@@ -50,6 +53,43 @@ async def until(
             raise AssertionError(f"timed out after {timeout}s waiting for {what or condition}")
         await pilot.pause(0.02)
     return time.monotonic() - start
+
+
+async def burst(pilot: Pilot, *keys: str) -> None:
+    """Press `keys` as fast as a person typing ahead would, then let the app settle once.
+
+    `pilot.press` waits for the app to go idle after every key (about 60 ms each); this sends
+    them all first. Keys that open a dialog may reach the screen before its input has focus,
+    so type into dialogs with `answer` instead."""
+    driver = pilot.app._driver
+    assert driver is not None
+    for key in keys:  # as `App._press_keys` names them, without its waits
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        try:
+            char: str | None = unicodedata.lookup(
+                _get_unicode_name_from_key(REPLACED_KEYS.get(key, key))
+            )
+        except KeyError:
+            char = key if len(key) == 1 else None
+        driver.send_message(events.Key(key, char))
+    await pilot.pause()
+
+
+async def answer(pilot: Pilot, key: str, text: str) -> bool:
+    """Open a dialog with `key`, give its input `text` and press enter; if the dialog is still
+    open (it refused the text), close it with escape. Returns whether it accepted."""
+    app = pilot.app
+    await burst(pilot, key)
+    dialog = app.screen
+    if dialog is app.screen_stack[0] or not dialog.query(Input):
+        return False  # the key opened nothing here (no schedule yet, another dialog)
+    dialog.query(Input).first().value = text
+    await burst(pilot, "enter")
+    if app.screen is dialog:
+        await burst(pilot, "escape")
+        return False
+    return True
 
 
 async def filled(pilot: Pilot, table_type: type[DataTable]) -> DataTable:

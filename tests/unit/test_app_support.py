@@ -17,7 +17,15 @@ from tui.app.loading import editor_command
 from tui.app.timeline.lines import axis_runs, background, fit, row_runs
 from tui.app.timeline.moves import first_from, following, nearest, next_of_kind, zoom_focus, zoomed
 from tui.app.timeline.rows import TimelineRows
-from tui.app.timeline.scale import Window, axis_lines, axis_units, ticks, window_for
+from tui.app.timeline.scale import (
+    EARLIEST,
+    LATEST,
+    Window,
+    axis_lines,
+    axis_units,
+    ticks,
+    window_for,
+)
 from tui.core.dates import DateInputError, parse_go_to, split_list
 from tui.core.describe import remaining_text, span_text, viewer_span_text
 from tui.core.filtering import parse_filter
@@ -40,6 +48,7 @@ TEXTUAL_FREE = (
     "tui.app.timeline.lines",
     "tui.app.timeline.moves",
     "tui.app.config",
+    "tui.app.shown",
 )
 
 
@@ -55,6 +64,33 @@ def test_helpers_never_import_textual() -> None:
         "assert 'textual' not in sys.modules, 'textual imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_the_first_frame_needs_neither_the_loader_nor_icalendar_nor_watchfiles() -> None:
+    # The modules loaded when the first frame is up (Textual's Ready, before the app mounts
+    # the rest and starts the load worker): nothing heavy.
+    code = (
+        "import asyncio, sys\n"
+        "from textual import events\n"
+        "from tui.app.factory import build_app\n"
+        "first = []\n"
+        "def hook(message):\n"
+        "    if isinstance(message, events.Ready) and not first:\n"
+        "        first.append(set(sys.modules))\n"
+        "async def main():\n"
+        "    app = build_app(None, '2022-09-06', tick=False, watch=False)\n"
+        "    async with app.run_test(message_hook=hook) as pilot:\n"
+        "        await pilot.pause()\n"
+        "asyncio.run(main())\n"
+        "heavy = ('tui.schedule.loader', 'icalendar', 'watchfiles', 'tui.core.model')\n"
+        "print('later:', ','.join(m for m in heavy if m in sys.modules))\n"
+        "print('first:', ','.join(m for m in heavy if m in first[0]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert "later: tui.schedule.loader" in result.stdout  # the hook saw the first frame
+    assert "first: \n" in result.stdout, result.stdout
 
 
 def test_bundled_path_agrees_with_the_loader() -> None:
@@ -211,7 +247,21 @@ def test_dates_in_the_venue_zone_and_the_viewer_zone(schedule) -> None:
     assert span_text(third) == "Mon 29 Aug – Fri 9 Sep 2022"
     assert viewer_span_text(third, VIENNA) == "from Mon 29 Aug 2022: 16:00–19:00, 21:00–00:00 CEST"
     second = schedule.event("session-2")  # Vienna, no hours
-    assert viewer_span_text(second, VIENNA) == "the same days (CEST)"
+    assert (
+        viewer_span_text(second, VIENNA)
+        == "Mon 30 May – Fri 10 Jun 2022 (all day, the same everywhere)"
+    )
+    # An all-day event is on the same dates in every zone: never converted into times.
+    fourth = schedule.event("session-4")  # Vienna, no hours: midnight there is 23:00 UTC
+    assert viewer_span_text(fourth, ZoneInfo("UTC")) == (
+        "Mon 9 Jan – Fri 20 Jan 2023 (all day, the same everywhere)"
+    )
+    first = schedule.event("session-1")  # New York, no hours: midnight there is 06:00 CET
+    assert "06:00" not in viewer_span_text(first, VIENNA)
+    milestone = schedule.event("ga78-open")
+    assert viewer_span_text(milestone, ZoneInfo("Asia/Tokyo")) == (
+        "on Tue 5 Sep 2023 (all day, the same everywhere)"
+    )
     deadline = schedule.event("ga78-close")
     assert span_text(deadline) == "due by the end of Tue 10 Sep 2024"
     assert viewer_span_text(deadline, VIENNA) == "Wed 11 Sep 2024 06:00 CEST"
@@ -269,3 +319,29 @@ def test_postponed_and_cancelled_events_are_drawn_apart(schedule) -> None:
     runs = row_runs(row, window, 20, 0.0, background(window, 0.0))
     assert ("╌" * 12, "dim") in runs
     assert any(name == "title-off" for _text, name in runs)
+
+
+# --- trust: the years docket supports, text on screen, loading and watching -----------------
+
+
+def test_windows_stay_inside_the_years_docket_supports() -> None:
+    assert date(1900, 1, 1).toordinal() == EARLIEST and date(3000, 1, 1).toordinal() == LATEST
+    inside = Window(738000.0, 366.0, 80)
+    assert inside.clamped() is inside
+    late = Window(LATEST - 10, 366.0, 80).clamped()
+    assert late.end == LATEST and late.span == 366.0 and late.width == 80
+    early = Window(EARLIEST - 1e6, 31.0, 80).clamped()
+    assert early.start == EARLIEST and early.span == 31.0
+    wide = Window(0.0, 1e9, 80).clamped()
+    assert (wide.start, wide.end) == (EARLIEST, LATEST)
+
+
+@pytest.mark.parametrize("span", [7.0, 31.0, 92.0, 366.0, 5000.0, 1e6])
+@pytest.mark.parametrize("start", [1.0, EARLIEST, LATEST - 3, date.max.toordinal() - 2.0, 1e9])
+def test_the_axis_is_drawn_for_any_window_even_beyond_python_dates(start, span) -> None:
+    # Navigation never goes past the supported years, but the axis functions are total.
+    window = Window(start, span, 80)
+    upper, lower, grid = axis_lines(window)
+    assert len(upper) == len(lower) == 80
+    assert all(0 <= cell < 80 for cell in grid)
+    background(window, start)

@@ -34,7 +34,7 @@ def event(body: str) -> str:
 def test_syntax_error_is_located_by_the_parser() -> None:
     assert errors('[schedule]\nid = "x"\ntitle = \n') == [
         "s.toml:3:9: error: invalid TOML: string values must be quoted, expected literal string"
-        ' (text goes in quotes: title = "First session")'
+        ' (text goes in quotes, as in `title = "…"`)'
     ]
 
 
@@ -153,7 +153,7 @@ def test_quoted_date_gets_a_fix() -> None:
     found = errors(event('id = "a"\nkind = "session"\ntitle = "A"\nstart = "2023-01-09"\n'))
     assert found == [
         "s.toml:14:9: error: `start` must be a date or a date-time, not a string "
-        "(write it without quotes: start = 2023-01-09)"
+        "(write it without quotes: `start = 2023-01-09`)"
     ]
 
 
@@ -309,7 +309,7 @@ def test_time_without_seconds_gets_a_hint() -> None:
     found = errors(event('id = "a"\nkind = "meeting"\ntitle = "A"\nstart = 2023-01-09T10:00\n'))
     assert len(found) == 1
     assert found[0].startswith("s.toml:14:")
-    assert found[0].endswith("(TOML times need seconds: write 10:00:00, not 10:00)")
+    assert found[0].endswith("(TOML times need seconds: write `start = 2023-01-09T10:00:00`)")
 
 
 def test_top_level_key_written_below_schedule_says_to_move_it() -> None:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from tui.schedule.loader import Loaded
 
 UTC = ZoneInfo("UTC")
 
@@ -15,6 +20,7 @@ class AppConfig:
     __slots__ = (
         "as_of",
         "exit_on_invalid",
+        "load",
         "path",
         "peek_zone",
         "tick",
@@ -34,6 +40,7 @@ class AppConfig:
         exit_on_invalid: bool = True,
         title_hint: str = "docket",
         peek_zone: ZoneInfo = UTC,
+        load: Callable[[Path], Loaded] | None = None,
     ) -> None:
         self.path = path
         #: `--as-of`: an ISO string or a datetime; without offset it is in the schedule's zone.
@@ -50,6 +57,9 @@ class AppConfig:
         self.title_hint = title_hint
         #: The schedule's zone as peeked from the file, until it has loaded.
         self.peek_zone = peek_zone
+        #: What reads the file, in the load worker: `tui.schedule.loader.load_path` when
+        #: None. Tests pass one that fails as no real file can, to prove the app survives.
+        self.load = load
 
     def as_of_moment(self, zone: ZoneInfo) -> datetime | None:
         """The `--as-of` moment, reading a value without offset in `zone`."""

@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tui.app.config import AppConfig
 from tui.app.screens.main import MainScreen
+from tui.app.shown import shown
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -49,6 +51,26 @@ class DocketApp(App[object]):
     async def on_ready(self, _event: events.Ready) -> None:
         # The first frame is on screen: mount the rest, load the schedule, watch the file.
         await self.main.start()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification, docket's and Textual's, passes here: what it says may quote
+        the file (names, values, paths), so its control characters are made visible.
+        docket's own notifications pass `markup=False`: a file name is text, not markup."""
+        super().notify(
+            shown(message, multiline=True),
+            title=shown(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         # Textual's "Keys" panel repeats what `?` shows, and squeezes the timeline to make

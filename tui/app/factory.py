@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +14,7 @@ from tui.schedule.peek import bundled_schedule_path, peek
 if TYPE_CHECKING:
     # Imported in `build_app` at run time: Textual loads only when an app is built.
     from tui.app.docket_app import DocketApp
+    from tui.schedule.loader import Loaded
 
 
 def build_app(
@@ -24,12 +26,14 @@ def build_app(
     tick: bool = True,
     watch: bool = True,
     exit_on_invalid: bool = True,
+    load: Callable[[Path], Loaded] | None = None,
 ) -> DocketApp:
     """A `DocketApp` on `path` (the bundled schedule by default).
 
     `as_of` fixes the moment everything is computed from (a string or naive datetime is in
     the schedule's zone); `viewer_zone` is the "your zone" of the details panel (default:
-    the machine's); `tick=False` freezes the clock, for tests and snapshots.
+    the machine's); `tick=False` freezes the clock, for tests and snapshots; `load` reads
+    the file in place of the schedule loader (see `AppConfig.load`).
     """
     from tui.app.docket_app import DocketApp
 
@@ -48,6 +52,7 @@ def build_app(
         exit_on_invalid=exit_on_invalid,
         title_hint=title or target.name,
         peek_zone=zone,
+        load=load,
     )
     app = DocketApp(config)
     if theme is not None:

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from threading import Event as StopEvent
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from tui.core.errors import ScheduleError, ScheduleFileError
+from tui.core.errors import Diagnostic, ScheduleError, ScheduleFileError
 
 if TYPE_CHECKING:
     # For the annotations only: the screen imports this module on its event loop, and the
@@ -32,57 +32,134 @@ class Prepared:
     rows: TimelineRows
 
 
-def load_prepared(path: Path) -> Prepared | ScheduleError | ScheduleFileError:
-    """Load and prepare; bad input comes back as the error (a worker's result), not raised."""
+def load_prepared(
+    path: Path, load: Callable[[Path], Loaded] | None = None
+) -> Prepared | ScheduleError | ScheduleFileError:
+    """Load (with `load`, else the schedule loader) and prepare; every failure comes back as
+    an error (a worker's result), never raised: bad input as the loader reports it, and
+    anything else (a bug in docket) as an error of the file, so the app keeps what it shows."""
     from tui.app.timeline.rows import TimelineRows
-    from tui.schedule.loader import load_path
 
     try:
-        loaded = load_path(path)
+        read = load
+        if read is None:
+            from tui.schedule.loader import load_path
+
+            read = load_path
+        loaded = read(path)
+        schedule = loaded.schedule
+        rows = TimelineRows(schedule)
+        headline = schedule.headline_deadline
+        if headline is not None:
+            # Build the countdown index and import pendulum here, not on the first keypress.
+            from tui.core.asof import now_in
+            from tui.core.countdown import countdown_for
+
+            countdown_for(schedule, headline, now_in(schedule.zone))
     except (ScheduleError, ScheduleFileError) as error:
         return error
-    schedule = loaded.schedule
-    rows = TimelineRows(schedule)
-    headline = schedule.headline_deadline
-    if headline is not None:
-        # Build the countdown index and import pendulum here, not on the first keypress.
-        from tui.core.asof import now_in
-        from tui.core.countdown import countdown_for
-
-        countdown_for(schedule, headline, now_in(schedule.zone))
+    except Exception as error:  # whatever it is, it must not end the app
+        return failed(path, error)
     return Prepared(loaded, rows)
 
 
-def watch_file(path: Path, stop: StopEvent, changed: Callable[[], object]) -> None:
-    """Call `changed()` whenever `path` is written, replaced or re-created, until `stop`.
+def failed(path: Path, error: BaseException | None) -> ScheduleError:
+    """An unexpected failure to load `path`, as an error located at its start."""
+    what = f"{type(error).__name__}: {error}" if error is not None else "unknown error"
+    message = f"docket could not load this file ({what}); this is a bug in docket"
+    return ScheduleError([Diagnostic(str(path), 1, 1, "error", message)])
 
-    Watches the file's directory (editors often save by writing a new file and renaming it
-    over the old one, which a watch on the file itself would lose) and reports only this
-    file, within about 50 ms of the last write of a burst. What `changed` returns is ignored
-    (the screen passes `post_message`, which says whether the message was queued).
+
+#: How often the watcher checks by `stat` what no file event shows: its directory deleted and
+#: re-created, a symlink on its way re-pointed (`ln -sfn`), a write whose event was lost.
+POLL_SECONDS = 0.25
+
+
+class _Seen(NamedTuple):
+    """What the schedule path leads to, as the watcher last saw it."""
+
+    target: str  # the file the path resolves to (through any symlinks)
+    folders: tuple[tuple[str, tuple[int, int] | None], ...]  # directories watched, identities
+    file: tuple[int, int, int, int] | None  # device, inode, size and mtime of the file
+
+
+def _seen(link: str) -> _Seen:
+    target = os.path.realpath(link)
+    folders = dict.fromkeys((os.path.dirname(link), os.path.dirname(target)))
+    return _Seen(target, tuple((f, _identity(f)) for f in folders), _signature(link))
+
+
+def _identity(folder: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _signature(file: str) -> tuple[int, int, int, int] | None:
+    try:
+        info = os.stat(file)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def _named(names: frozenset[str]) -> Callable[[object, str], bool]:
+    """The watch filter: changes to a file of one of these names (in the folders watched)."""
+    return lambda _change, where: os.path.basename(where) in names
+
+
+def watch_file(
+    path: Path, stop: StopEvent, changed: Callable[[], object], *, poll: float = POLL_SECONDS
+) -> None:
+    """Call `changed()` whenever `path` is written, replaced, deleted or re-created, or
+    leads elsewhere, until `stop`.
+
+    Watches the directories of the path and of the file it resolves to (editors often save
+    by renaming a new file over the old one, which a watch on the file itself would lose),
+    reporting only this file, about 50 ms after the last write of a burst. Every `poll`
+    seconds it also compares what the path leads to (`_Seen`): a directory deleted and
+    made again, or a re-pointed symlink, is reported and watched anew, and where nothing
+    can be watched (no directory yet, no inotify watches left) it polls. Nothing here
+    raises: the app's watcher must outlive whatever happens to the file. What `changed`
+    returns is ignored (the screen passes `post_message`).
     """
     import watchfiles
 
-    target = path.resolve()
-    directory = target.parent
-
-    def only_ours(_change: object, changed_path: str) -> bool:
-        return Path(changed_path) == target
-
-    for _changes in watchfiles.watch(
-        directory,
-        watch_filter=only_ours,
-        debounce=400,
-        step=50,
-        stop_event=stop,
-        rust_timeout=500,
-        yield_on_timeout=False,
-        recursive=False,
-        raise_interrupt=False,
-    ):
-        if stop.is_set():
-            return
-        changed()
+    link = os.path.abspath(path)
+    seen = _seen(link)
+    while not stop.is_set():
+        names = frozenset({os.path.basename(link), os.path.basename(seen.target)})
+        folders = [folder for folder, identity in seen.folders if identity is not None]
+        try:
+            if not folders:
+                raise FileNotFoundError(link)
+            for changes in watchfiles.watch(
+                *folders,
+                watch_filter=_named(names),
+                debounce=400,
+                step=50,
+                stop_event=stop,
+                rust_timeout=max(1, int(poll * 1000)),
+                yield_on_timeout=True,
+                recursive=False,
+                raise_interrupt=False,
+            ):
+                now = _seen(link)
+                if changes or now != seen:
+                    changed()
+                moved = now[:2] != seen[:2]
+                seen = now
+                if moved:
+                    break  # watch the directories as they are now
+        except Exception:  # nothing to watch, or watchfiles cannot (inotify limits): poll
+            if stop.wait(poll):
+                return
+            now = _seen(link)
+            if now != seen:
+                changed()
+            seen = now
 
 
 def editor_command(path: Path, line: int | None) -> list[str]:

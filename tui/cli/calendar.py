@@ -1,11 +1,15 @@
 """`docket export` and `docket import`: calendars out to Outlook and Google, and back in.
 
 icalendar is imported only inside the commands, so neither `docket --help` nor the app's
-start-up pays for it.
+start-up pays for it. Every file goes out through `tui.core.atomic` (`-o -` through its
+`write_stream`, `--split year` through `write_many`, so the set is replaced only once every
+file of it is ready), and every message through `say`/`fail`, which show control
+characters of file names and calendar text instead of sending them to the terminal.
 """
 
 from __future__ import annotations
 
+import stat
 from datetime import date
 from pathlib import Path
 
@@ -18,9 +22,13 @@ from tui.cli.common import (
     fail,
     load_or_exit,
     resolve_as_of,
+    say,
     schedule_argument,
 )
 from tui.core.errors import DocketError
+
+#: A calendar larger than this is refused before it is read in full (`/dev/zero` too).
+MAX_CALENDAR_BYTES = 64 * 1024 * 1024
 
 
 def _date(text: str | None, option: str) -> date | None:
@@ -77,11 +85,13 @@ def export_command(
     from tui.core.text import plural
     from tui.ical.alarms import AlarmError, parse_duration
     from tui.ical.export import (
+        empty_note,
         export_by_year,
         export_bytes,
         size_warning,
         vevent_count,
         write_calendar,
+        write_calendars,
         year_path,
     )
 
@@ -106,26 +116,55 @@ def export_command(
 
     stem = plan.source.stem if plan.source else plan.id
     target = Path(output) if output and output != "-" else Path(f"{stem}.ics")
-    files: dict[str | Path, bytes]  # "-" for standard output
+    to_stdout = output == "-"
     try:
         if split:
             years = export_by_year(plan, selection, alarms=durations, dtstamp=stamp)
-            files = {year_path(target, year): data for year, data in years.items()}
+            files = {year_path(target, year): data for year, data in sorted(years.items())}
+            write_calendars(files)
         else:
             data = export_bytes(plan, selection, alarms=durations, dtstamp=stamp)
-            files = {output if output == "-" else target: data}
-        for path, data in files.items():
-            write_calendar(path, data)
-            where = "standard output" if path == "-" else str(path)
-            entries = plural(vevent_count(data), "calendar entry", "calendar entries")
-            click.echo(f"wrote {where}: {entries}", err=path == "-")
-            warning = size_warning(data)
-            if warning:
-                click.echo(f"docket: warning: {where}: {warning}", err=True)
+            files = {target: data}
+            write_calendar("-" if to_stdout else target, data)
     except DocketError as error:
         fail(str(error), EXIT_INVALID)
-    count = plural(selection.count(plan), "event")
-    click.echo(f"exported {count} of {stem}", err=output == "-")
+    for path, data in files.items():
+        where = "standard output" if to_stdout else str(path)
+        entries = plural(vevent_count(data), "calendar entry", "calendar entries")
+        say(f"wrote {where}: {entries}", err=to_stdout)
+        warning = size_warning(data)
+        if warning:
+            say(f"docket: warning: {where}: {warning}", err=True)
+    note = empty_note(plan, selection)
+    if note is not None:
+        if split:
+            note = note.replace("wrote an empty calendar", "no file written (none has events)")
+        say(f"docket: note: {note}", err=True)
+    say(f"exported {plural(selection.count(plan), 'event')} of {stem}", err=to_stdout)
+
+
+def _occupied(target: Path) -> bool:
+    """Whether writing `target` would replace a file (through links), or create the file a
+    dangling link names: what `--force` must be asked for. Writing into a device, a pipe
+    or a terminal replaces nothing."""
+    try:
+        return stat.S_ISREG(target.stat().st_mode)
+    except FileNotFoundError:
+        return target.is_symlink()
+    except OSError:
+        return False  # the write itself says why it cannot go there
+
+
+def _read_calendar(calendar: Path) -> bytes:
+    """The calendar's bytes; exit 2 if it cannot be opened, 1 if it is far too large."""
+    try:
+        with calendar.open("rb") as handle:
+            data = handle.read(MAX_CALENDAR_BYTES + 1)
+    except OSError as error:
+        fail(f"{calendar}: cannot read ({error.strerror or error})", EXIT_USAGE)
+    if len(data) > MAX_CALENDAR_BYTES:
+        fail(f"{calendar}: larger than {MAX_CALENDAR_BYTES >> 20} MB: not imported", EXIT_INVALID)
+    return data
 
 
 @click.command("import")
@@ -138,34 +177,33 @@ def import_command(calendar: Path, output: str | None, force: bool) -> None:
     """Write a schedule TOML from an iCalendar file (docket's export, Outlook, Google...).
 
     Whatever a schedule cannot hold (attendees, reminders, attachments, repeat rules,
-    which become one event per occurrence) is reported on standard error. An existing
-    output file is never overwritten without --force.
+    which become one event per occurrence) is reported on standard error, and so is any
+    value that could not be read (the event is skipped or the value left out). An
+    existing output file is never overwritten without --force.
     """
-    from tui.core.atomic import write_atomic
+    from tui.core.atomic import write_file, write_stream
+    from tui.core.text import plural
     from tui.ical.importing import import_calendar
 
-    try:
-        data = calendar.read_bytes()
-    except OSError as error:
-        fail(f"{calendar}: cannot read ({error.strerror or error})", EXIT_USAGE)
+    data = _read_calendar(calendar)
     try:
         result = import_calendar(data, source_name=calendar.name)
     except DocketError as error:
         fail(f"{calendar}: {error}", EXIT_INVALID)
     for note in result.notes:
-        click.echo(f"docket: note: {note}", err=True)
+        say(f"docket: note: {note}", err=True)
     text = result.toml_text.encode("utf-8")
-    if output == "-":
-        click.echo(result.toml_text, nl=False)
-        return
-    target = Path(output) if output else Path(f"{calendar.stem}.toml")
-    if target.exists() and not force:
-        fail(
-            f"{target}: already exists; use --force to overwrite it, or -o another path",
-            EXIT_INVALID,
-        )
+    target = Path(output) if output and output != "-" else Path(f"{calendar.stem}.toml")
     try:
-        write_atomic(target, text, exclusive=not force)
+        if output == "-":
+            write_stream(text)
+            return
+        if _occupied(target) and not force:
+            fail(
+                f"{target}: already exists; use --force to overwrite it, or -o another path",
+                EXIT_INVALID,
+            )
+        write_file(target, text, exclusive=not force)
     except DocketError as error:
         fail(str(error), EXIT_INVALID)
-    click.echo(f"wrote {target}: {result.event_count} events")
+    say(f"wrote {target}: {plural(result.event_count, 'event')}")

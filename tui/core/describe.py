@@ -39,6 +39,15 @@ def moment_text(moment: datetime, zone: tzinfo | None) -> str:
     return f"{short_date(local.date())} {local:%H:%M} {local.tzname() or ''}".rstrip()
 
 
+def days_text(first: date, last: date) -> str:
+    """Calendar days, first to last: "Mon 29 Aug – Fri 9 Sep 2022"."""
+    if first == last:
+        return short_date(first)
+    if first.year == last.year:
+        return f"{first:%a} {first.day} {first:%b} – {short_date(last)}"
+    return f"{short_date(first)} – {short_date(last)}"
+
+
 def span_text(event: Event) -> str:
     """When, as the event's own zone (its venue's, else the schedule's) sees it."""
     if event.all_day:
@@ -46,11 +55,7 @@ def span_text(event: Event) -> str:
         if event.is_point:
             word = "due by the end of" if event.kind == "deadline" else "on"
             return f"{word} {short_date(first)}"
-        if first == last:
-            return short_date(first)
-        if first.year == last.year:
-            return f"{first:%a} {first.day} {first:%b} – {short_date(last)}"
-        return f"{short_date(first)} – {short_date(last)}"
+        return days_text(first, last)
     start = event.start_instant.astimezone(event.zone)
     if event.is_point:
         return moment_text(start, event.zone)
@@ -72,12 +77,18 @@ def viewer_span_text(event: Event, viewer: tzinfo | None) -> str:
         return (
             f"from {short_date(first.date())}: {', '.join(texts)} {first.tzname() or ''}".rstrip()
         )
+    if event.all_day and event.kind != "deadline":
+        # Dates, not times: an all-day event is on the same calendar days in every zone
+        # (converting its midnights would show "Sun 8 Jan 2023 23:00 UTC" for a Monday).
+        if event.is_point:
+            return f"on {short_date(event.first_day)} (all day, the same everywhere)"
+        return f"{days_text(event.first_day, event.last_day)} (all day, the same everywhere)"
     if event.is_point:
+        # A date-only deadline is due at the end of its day in its own zone: a moment, which
+        # the viewer's clock reads as another hour (and maybe day).
         due = event.end_instant if event.all_day else event.start_instant
         return moment_text(due, viewer)
     start, end = _in(event.start_instant, viewer), _in(event.end_instant, viewer)
-    if event.all_day and start.time() == end.time() == datetime.min.time():
-        return f"the same days ({start.tzname()})"
     return f"{moment_text(start, viewer)} – {moment_text(end, viewer)}"
 
 

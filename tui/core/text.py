@@ -31,12 +31,29 @@ def truncate(text: str, width: int) -> str:
     return text[: width - 1] + ELLIPSIS if width > 0 else ""
 
 
+#: The longest name or value a message quotes in full: a 1 MB title pasted into a key is
+#: not worth a 1 MB error line.
+QUOTED_WIDTH = 60
+
+
+def clip(text: str) -> str:
+    """A name or value from a file, as a message quotes it: at most QUOTED_WIDTH long."""
+    return truncate(text, QUOTED_WIDTH)
+
+
+def shown(value: object) -> str:
+    """`repr(value)` as a message quotes it: at most QUOTED_WIDTH long."""
+    return truncate(repr(value), QUOTED_WIDTH)
+
+
 def suggest(word: str, candidates: Iterable[str]) -> str:
     """' (did you mean `x`?)' when a near name exists, else ''.
 
     Tried as typed first, then ignoring case, so `Europe/vienna` and `Sesion` both find
     their name without a case-blind match outranking an exact-case one.
     """
+    if len(word) > 2 * QUOTED_WIDTH:  # nothing is near it, and comparing would be slow
+        return ""
     options = list(candidates)
     matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if not matches:

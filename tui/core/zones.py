@@ -42,11 +42,44 @@ def suggest_zone(name: str) -> str:
     """' (did you mean `Europe/Vienna`?)' for a near zone name, else ''.
 
     A planner often knows the city but not the region or the spelling of the key: a match on
-    the last part (`vienna`, `New York`) wins before spelling similarity is tried.
+    the last part (`vienna`, `New York`) wins before spelling similarity is tried. The same
+    name always gets the same suggestion (see `_by_city`).
     """
-    names = zone_names()
-    tail = {zone.rsplit("/", 1)[-1].lower().replace("_", " "): zone for zone in names}
     key = name.rsplit("/", 1)[-1].lower().replace("_", " ")
-    if key in tail:
-        return f" (did you mean `{tail[key]}`?)"
-    return suggest(name, names)
+    found = _by_city().get(key)
+    if found:
+        return f" (did you mean `{found}`?)"
+    return suggest(name, _sorted_names())
+
+
+#: The regions of the zone database's own names; other prefixes (`US/`, `Etc/`) are aliases.
+_REGIONS = frozenset(
+    {"Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe"}
+    | {"Indian", "Pacific"}
+)
+
+
+def _preference(zone: str) -> tuple[int, int, str]:
+    """Region names first, then bare ones (`UTC`), then aliases; the longest name of a
+    region first (`America/Argentina/Buenos_Aires`, not the old `America/Buenos_Aires`)."""
+    region = zone.split("/", 1)[0]
+    rank = 0 if region in _REGIONS else 1 if "/" not in zone else 2
+    return rank, -zone.count("/"), zone
+
+
+@cache
+def _sorted_names() -> tuple[str, ...]:
+    return tuple(sorted(zone_names()))
+
+
+@cache
+def _by_city() -> dict[str, str]:
+    """The last part of each zone name, lowered, to the zone preferred for it.
+
+    Built in a fixed order: from a set, which of `Asia/Istanbul` and `Europe/Istanbul`
+    answered `istanbul` changed from one run to the next.
+    """
+    table: dict[str, str] = {}
+    for zone in sorted(zone_names(), key=_preference):
+        table.setdefault(zone.rsplit("/", 1)[-1].lower().replace("_", " "), zone)
+    return table

@@ -1,8 +1,12 @@
 """Reminders: `--alarm` durations such as ``1d``, ``2h``, ``30m``, ``1w`` or ``1d12h``.
 
-Each becomes a VALARM with ACTION:DISPLAY, a DESCRIPTION and a TRIGGER relative to the
-event's start (``-P1D``): the only kind Outlook and Google both accept. Google drops
-reminders on import and applies the calendar's own defaults instead.
+Each becomes a VALARM with ACTION:DISPLAY, a TRIGGER relative to the event's start
+(``-P1D``; the only kind Outlook and Google both accept) and the event's title as its
+DESCRIPTION, which is what the reminder shows. An event gets its reminders once, before it
+starts: a session exported as meeting blocks has them on its first block only (ten
+sessions once gave 82 reminders), and cancelled and postponed events have none (see
+`tui.ical.vevents.VEventSpec.reminder`). Google drops reminders on import and applies the
+calendar's own defaults instead.
 """
 
 from __future__ import annotations
@@ -45,13 +49,13 @@ def parse_duration(text: str) -> timedelta:
     return delta
 
 
-def build_alarms(durations: Iterable[timedelta]) -> list[Alarm]:
-    """One VALARM per distinct duration, longest first."""
+def build_alarms(durations: Iterable[timedelta], description: str) -> list[Alarm]:
+    """One VALARM per distinct duration, longest first, each showing `description`."""
     alarms = []
     for duration in sorted(set(durations), reverse=True):
         alarm = Alarm()
         alarm.add("ACTION", "DISPLAY")
-        alarm.add("DESCRIPTION", "Reminder")
+        alarm.add("DESCRIPTION", description)
         alarm.add("TRIGGER", -duration)
         alarms.append(alarm)
     return alarms

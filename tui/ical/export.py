@@ -8,7 +8,15 @@ The public functions, used by `docket export` and by the app's export dialog:
   (`--split year`).
 - `build_calendar(schedule, selection, ...) -> icalendar.Calendar`: the same calendar as an
   object.
-- `write_calendar(path_or_dash, data)`: write atomically, or to stdout for ``-``.
+- `write_calendar(path_or_dash, data)`: write through `tui.core.atomic` (atomically for a
+  file, into a device or pipe, through a symlink), or to standard output for ``-``;
+  `write_calendars(files)` writes a `--split year` set, every file staged before any is
+  replaced.
+- `empty_note(schedule, selection)`: what to say when the export holds no event. A schedule
+  without events, or filters that match none, still exports a valid calendar (exit 0):
+  a script exporting "this week's meetings" must not fail on a quiet week. RFC 5545 wants
+  at least one component in a calendar, so an empty one carries the VTIMEZONE of the
+  schedule's zone.
 
 All take the same arguments: an `EventSelection` (default: every event; after the export
 its `count` says how many events went out), `alarms` (durations before each event) and
@@ -24,23 +32,23 @@ bare events. Escaping and folding are icalendar's own, never done here.
 from __future__ import annotations
 
 import os
-import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO
 
-from icalendar import Alarm, Calendar, Event, vText
+from icalendar import Calendar, Event, vDuration, vText
 from icalendar.caselessdict import canonsort_keys
 from icalendar.parser.content_line import Contentline
 
-from tui.core.atomic import write_atomic
-from tui.core.errors import ExportError, WriteError
+from tui.core.atomic import write_file, write_many, write_stream
+from tui.core.errors import ExportError
 from tui.core.model import Schedule
 from tui.core.selection import EventSelection
 from tui.ical.alarms import build_alarms, parse_duration
-from tui.ical.vevents import Prop, VEventMapper, VEventSpec
+from tui.ical.stamping import Stamper, apply_stamps, fingerprints
+from tui.ical.vevents import Prop, VEventMapper, VEventSpec, ical_text
 from tui.ical.vtimezone import ZoneDataError, build_vtimezone
 
 PRODID = "-//docket//docket//EN"
@@ -65,8 +73,7 @@ class _Plan:
     """Everything to write, before it is formatted."""
 
     specs: list[VEventSpec]
-    alarms: list[Alarm]
-    alarm_bytes: bytes
+    alarms: list[timedelta]  # before each event that gets reminders
 
 
 def _plan(
@@ -74,40 +81,49 @@ def _plan(
     selection: EventSelection | None,
     alarms: Iterable[timedelta | str],
     dtstamp: datetime | None,
+    stamper: Stamper | None = None,
 ) -> _Plan:
     events = (selection if selection is not None else EventSelection()).select(schedule)
-    if not events:
-        raise ExportError("no events to export: the filters match none")
     stamp = (dtstamp or export_stamp()).astimezone(UTC)
     mapper = VEventMapper(schedule, stamp)
     specs = [spec for event in events for spec in mapper.vevents(event)]
+    if stamper is not None:  # a change ledger's SEQUENCE, LAST-MODIFIED and DTSTAMP
+        apply_stamps(specs, stamper(fingerprints(specs)))
     durations = [parse_duration(a) if isinstance(a, str) else a for a in alarms]
-    alarm_components = build_alarms(durations)
-    alarm_bytes = b"".join(alarm.to_ical() for alarm in alarm_components)
-    return _Plan(specs, alarm_components, alarm_bytes)
+    return _Plan(specs, durations)
 
 
-def _header(schedule: Schedule, specs: list[VEventSpec]) -> Calendar:
-    """VCALENDAR properties and one VTIMEZONE per zone the VEVENTs name."""
+def _header(
+    schedule: Schedule, specs: list[VEventSpec], refresh: timedelta | None = None
+) -> Calendar:
+    """VCALENDAR properties and one VTIMEZONE per zone the VEVENTs name (for a calendar
+    without VEVENTs, the schedule's zone: RFC 5545 wants one component at least)."""
     calendar = Calendar()
     calendar.add("VERSION", "2.0")
     calendar.add("PRODID", PRODID)
     calendar.add("CALSCALE", "GREGORIAN")
     calendar.add("METHOD", "PUBLISH")
     # X- properties have no known type: say they are TEXT, so that icalendar escapes them.
-    calendar.add("X-WR-CALNAME", vText(schedule.title))
+    calendar.add("X-WR-CALNAME", vText(ical_text(schedule.title)))
     calendar.add("X-WR-TIMEZONE", vText(schedule.timezone))
     if schedule.description:
-        calendar.add("X-WR-CALDESC", vText(schedule.description))
+        calendar.add("X-WR-CALDESC", vText(ical_text(schedule.description)))
     if schedule.deadline:
         calendar.add("X-DOCKET-DEADLINE", vText(schedule.deadline))
-    since: dict[str, date] = {}
+    if refresh is not None:  # how often a subscribed client should poll (RFC 7986)
+        calendar.add("REFRESH-INTERVAL", refresh, parameters={"VALUE": "DURATION"})
+        calendar.add("X-PUBLISHED-TTL", vDuration(refresh))
+    since: dict[str, date | None] = {} if specs else {schedule.timezone: None}
     for spec in specs:
         if spec.zone is not None:
-            since[spec.zone] = min(since.get(spec.zone, spec.day), spec.day)
+            known = since.get(spec.zone) or spec.day
+            since[spec.zone] = min(known, spec.day)
     for zone in sorted(since):
+        first = since[zone]
         try:
-            calendar.add_component(build_vtimezone(zone, since[zone] - timedelta(days=1)))
+            calendar.add_component(
+                build_vtimezone(zone, first - timedelta(days=1) if first else None)
+            )
         except ZoneDataError as error:
             raise ExportError(f"time zone {zone}: {error}") from None
     return calendar
@@ -127,8 +143,9 @@ def build_calendar(
         component = Event()
         for name, value in (*spec.shared, *spec.own):
             component.add(name, value)
-        for alarm in plan.alarms:
-            component.add_component(alarm)
+        if spec.reminder is not None:
+            for alarm in build_alarms(plan.alarms, spec.reminder):
+                component.add_component(alarm)
         calendar.add_component(component)
     return calendar
 
@@ -136,12 +153,22 @@ def build_calendar(
 class _Formatter:
     """Formats VEVENTs line by line, each shared value once, in icalendar's property order."""
 
-    def __init__(self, specs: list[VEventSpec], alarm_bytes: bytes) -> None:
+    def __init__(self, specs: list[VEventSpec], alarms: list[timedelta]) -> None:
         names = {name for spec in specs for name, _ in (*spec.shared, *spec.own)}
         order = canonsort_keys(list(names), Event.canonical_order)
         self._rank = {name: index for index, name in enumerate(order)}
         self._cache: dict[int, tuple[Prop, bytes]] = {}
-        self._alarms = alarm_bytes
+        self._durations = alarms
+        self._alarms: dict[str, bytes] = {}  # reminder text -> its VALARMs, formatted once
+
+    def _reminders(self, text: str | None) -> bytes:
+        if text is None or not self._durations:
+            return b""
+        hit = self._alarms.get(text)
+        if hit is None:
+            alarms = build_alarms(self._durations, text)
+            hit = self._alarms[text] = b"".join(alarm.to_ical() for alarm in alarms)
+        return hit
 
     @staticmethod
     def _line(prop: Prop) -> bytes:
@@ -164,13 +191,19 @@ class _Formatter:
         lines.extend((rank[prop[0]], self._line(prop)) for prop in spec.own)
         lines.sort()
         body = b"\r\n".join(line for _, line in lines)
-        return b"BEGIN:VEVENT\r\n" + body + b"\r\n" + self._alarms + b"END:VEVENT\r\n"
+        alarms = self._reminders(spec.reminder)
+        return b"BEGIN:VEVENT\r\n" + body + b"\r\n" + alarms + b"END:VEVENT\r\n"
 
 
-def _serialize(schedule: Schedule, specs: list[VEventSpec], alarm_bytes: bytes) -> bytes:
-    header: bytes = _header(schedule, specs).to_ical()
+def _serialize(
+    schedule: Schedule,
+    specs: list[VEventSpec],
+    alarms: list[timedelta],
+    refresh: timedelta | None = None,
+) -> bytes:
+    header: bytes = _header(schedule, specs, refresh).to_ical()
     assert header.endswith(_END)
-    formatter = _Formatter(specs, alarm_bytes)
+    formatter = _Formatter(specs, alarms)
     body = b"".join(formatter.vevent(spec) for spec in specs)
     return header[: -len(_END)] + body + _END
 
@@ -181,13 +214,20 @@ def export_bytes(
     *,
     alarms: Iterable[timedelta | str] = (),
     dtstamp: datetime | None = None,
+    stamper: Stamper | None = None,
+    refresh: timedelta | None = None,
+    allow_empty: bool = True,
 ) -> bytes:
     """The .ics file for the schedule; see the module docstring for the arguments.
 
-    Raises ExportError when the selection takes no event or a zone cannot be written.
+    A selection that takes no event gives a valid calendar without VEVENTs (see
+    `empty_note`; `allow_empty` is accepted for callers that ask for it, and is always
+    so). `stamper` (`tui.ical.stamping`) sets SEQUENCE, LAST-MODIFIED and DTSTAMP from
+    what clients were last shown; `refresh` adds REFRESH-INTERVAL and X-PUBLISHED-TTL for
+    a subscribed feed. Raises ExportError when a zone cannot be written.
     """
-    plan = _plan(schedule, selection, alarms, dtstamp)
-    return _serialize(schedule, plan.specs, plan.alarm_bytes)
+    plan = _plan(schedule, selection, alarms, dtstamp, stamper)
+    return _serialize(schedule, plan.specs, plan.alarms, refresh)
 
 
 def export_by_year(
@@ -197,12 +237,22 @@ def export_by_year(
     alarms: Iterable[timedelta | str] = (),
     dtstamp: datetime | None = None,
 ) -> dict[int, bytes]:
-    """One .ics file per year of the VEVENTs' start days (for Google's 1 MB import limit)."""
+    """One .ics file per year of the VEVENTs' start days (for Google's 1 MB import limit);
+    none when the selection takes no event."""
     plan = _plan(schedule, selection, alarms, dtstamp)
     years: dict[int, list[VEventSpec]] = {}
     for spec in plan.specs:
         years.setdefault(spec.day.year, []).append(spec)
-    return {year: _serialize(schedule, specs, plan.alarm_bytes) for year, specs in years.items()}
+    return {year: _serialize(schedule, specs, plan.alarms) for year, specs in years.items()}
+
+
+def empty_note(schedule: Schedule, selection: EventSelection) -> str | None:
+    """What to say on standard error when `selection` (after an export) took no event."""
+    if selection.count(schedule):
+        return None
+    if not schedule.events:
+        return "the schedule has no events: wrote an empty calendar"
+    return "no events match the filters: wrote an empty calendar"
 
 
 def vevent_count(data: bytes) -> int:
@@ -228,17 +278,21 @@ def year_path(path: Path, year: int) -> Path:
 def write_calendar(
     path_or_dash: str | Path, data: bytes, *, stdout: BinaryIO | None = None
 ) -> None:
-    """Write the .ics bytes atomically to a path, or to standard output for ``-``.
+    """Write the .ics bytes to a path, or to standard output (or `stdout`) for ``-``.
 
-    A failure raises WriteError with a one-line reason and leaves no partial file; an
-    existing file at the path stays as it was.
+    A path goes through `tui.core.atomic.write_file`: a regular file is replaced
+    atomically, a symlink written through, a device or pipe written into. A failure raises
+    WriteError with a one-line reason and leaves the previous file as it was. A reader of
+    standard output that went away raises BrokenPipeError, for the command line to end
+    quietly as `head` expects.
     """
     if str(path_or_dash) == "-":
-        stream = stdout or sys.stdout.buffer
-        try:
-            stream.write(data)
-            stream.flush()
-        except OSError as error:
-            raise WriteError(f"cannot write to standard output ({error.strerror})") from None
+        write_stream(data, stdout)
         return
-    write_atomic(Path(path_or_dash), data)
+    write_file(Path(path_or_dash), data)
+
+
+def write_calendars(files: Mapping[Path, bytes]) -> None:
+    """A `--split year` set: every file staged in full before any is replaced, so a
+    failure (a full disk, a name too long) leaves every previous file as it was."""
+    write_many(list(files.items()))

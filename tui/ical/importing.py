@@ -18,16 +18,23 @@ and has the loader check it.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import tomli_w
 from icalendar import Calendar
 
+from tui.core.dates import FIRST_YEAR, LAST_YEAR
 from tui.core.errors import CalendarImportError, ScheduleError
-from tui.ical.reading import CalendarReader, ImportedEvent, slugify, text_of
+from tui.core.model import POINT_KINDS
+from tui.core.sanitize import visible
+from tui.ical.parsing import parse_calendar
+from tui.ical.reading import CalendarReader, ImportedEvent, slugify
+from tui.ical.recurrence import Budget
+from tui.ical.values import calendar_text, quote
 from tui.ical.vevents import parse_uid
 
 
@@ -45,38 +52,79 @@ def _venue_tables(reader: CalendarReader) -> dict[str, dict[str, Any]]:
     venues: dict[str, dict[str, Any]] = {}
     for venue in reader.venues.values():
         table: dict[str, Any] = {}
-        name, city = venue.location, None
+        name, city = venue.location, ""
         if venue.docket and ", " in venue.location:
             name, _, city = venue.location.rpartition(", ")
+            if not name.strip():
+                name, city = venue.location, ""
         table["name"] = name
-        if city:
+        if city.strip():
             table["city"] = city
         zone = venue.zone or (venue.zones.most_common(1)[0][0] if venue.zones else None)
         table["timezone"] = zone or reader.zone
-        if venue.holidays:
-            table["holidays"] = sorted(venue.holidays)
+        holidays = sorted(day for day in venue.holidays if _in_years(day))
+        if holidays:
+            table["holidays"] = holidays
         venues[venue.id] = table
     return venues
 
 
-def _event_table(event: ImportedEvent, home: str) -> dict[str, Any]:
-    """An `[[events]]` table, its wall times in `home`, the zone of its venue (or schedule)."""
+def _in_years(value: date) -> bool:
+    """A value the schedule format takes: in the supported years and, for an offset
+    date-time, a whole-minute offset (TOML has no seconds in offsets; zones had them
+    before standard time, such as Kolkata's +05:53:28 in 1900)."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        offset = value.utcoffset()
+        if offset is None or offset.seconds % 60 or offset.microseconds:
+            return False
+    return FIRST_YEAR <= value.year <= LAST_YEAR
 
-    def placed(value: date | datetime) -> date | datetime:
-        if not isinstance(value, datetime):
-            return value
-        if event.zone is None and not event.docket:
-            # UTC times from another calendar: shown as wall times where the event happens.
-            return value.astimezone(ZoneInfo(home)).replace(tzinfo=None)
-        if event.zone is not None and event.zone != home:
-            return value.replace(tzinfo=ZoneInfo(event.zone)).astimezone(UTC)
-        return value
+
+#: Offsets that bring an instant just outside the supported years back in (the original
+#: offset is lost: docket exports offset date-times in UTC).
+_EDGE_OFFSETS = (timezone(timedelta(hours=14)), timezone(timedelta(hours=-12)))
+
+
+def _placements(
+    event: ImportedEvent, value: date | datetime, home: str
+) -> Sequence[date | datetime]:
+    """How a start or end may be written, best first: the wall time where the event happens
+    when that says it exactly, else the exact instant (in UTC, or in the zone's offset when
+    UTC would fall outside the supported years)."""
+    if not isinstance(value, datetime):
+        return [value]
+    if event.zone is None and not event.docket:
+        # UTC times from another calendar: shown as wall times where the event happens,
+        # unless that wall time happens twice there (the clocks fall back): a wall time
+        # could not say which.
+        local = value.astimezone(ZoneInfo(home))
+        ambiguous = local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
+        exact = [value, local, *(value.astimezone(offset) for offset in _EDGE_OFFSETS)]
+        return exact if ambiguous else [local.replace(tzinfo=None), *exact]
+    if event.zone is not None and event.zone != home:
+        aware = value.replace(tzinfo=ZoneInfo(event.zone))
+        return [aware.astimezone(UTC), aware]
+    if value.tzinfo is not None:
+        edges = [value.astimezone(offset) for offset in _EDGE_OFFSETS]
+        return [value, value.astimezone(ZoneInfo(home)), *edges]
+    return [value]
+
+
+def _event_table(event: ImportedEvent, home: str) -> dict[str, Any] | None:
+    """An `[[events]]` table, its wall times in `home`, the zone of its venue (or schedule);
+    None if its start cannot be written within the supported years."""
+
+    def placed(value: date | datetime) -> date | datetime | None:
+        return next((v for v in _placements(event, value, home) if _in_years(v)), None)
 
     fields = event.fields
     table: dict[str, Any] = {"id": event.id, "kind": fields.kind, "title": fields.title}
     table["start"] = placed(event.start)
-    if event.end is not None:
-        table["end"] = placed(event.end)
+    if table["start"] is None:
+        return None
+    end = placed(event.end) if event.end is not None else None
+    if end is not None:
+        table["end"] = end
     optional = {"venue": event.venue, "hours": event.hours, "status": fields.status}
     optional |= {"tags": fields.tags, "url": fields.url, "notes": fields.notes}
     return table | {key: value for key, value in optional.items() if value}
@@ -84,33 +132,41 @@ def _event_table(event: ImportedEvent, home: str) -> dict[str, Any]:
 
 def _document(reader: CalendarReader, source_name: str) -> dict[str, Any]:
     venues = _venue_tables(reader)
-    events = [
-        _event_table(
-            event, venues[event.venue]["timezone"] if event.venue is not None else reader.zone
-        )
-        for event in sorted(reader.events, key=lambda event: event.order)
-    ]
-    uids = [parse_uid(str(v.get("UID", ""))) for v in reader.calendar.events]
-    owners = Counter(uid.schedule_id for uid in uids if uid)
-    title = text_of(reader.calendar, "X-WR-CALNAME") or text_of(reader.calendar, "NAME")
-    stem = source_name.rsplit("/", 1)[-1].rsplit(".", 1)[0] or "calendar"
+    notes, calendar = reader.notes, reader.calendar
+    events = []
+    for event in sorted(reader.events, key=lambda event: event.order):
+        home = venues[event.venue]["timezone"] if event.venue is not None else reader.zone
+        table = _event_table(event, home)
+        if table is None:
+            notes.drop(f"event outside the years {FIRST_YEAR} to {LAST_YEAR} (skipped)")
+        else:
+            events.append(table)
+    owners = Counter(uid.schedule_id for v in reader.vevents if (uid := parse_uid(v.uid)))
+    title = (
+        calendar_text(calendar, notes, "X-WR-CALNAME") or calendar_text(calendar, notes, "NAME")
+    ).strip()
+    stem = visible(source_name.rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip() or "calendar"
     schedule: dict[str, Any] = {
         "id": owners.most_common(1)[0][0] if owners else slugify(title or stem, "calendar"),
-        "title": title.strip() or stem,
+        "title": title or stem,
         "timezone": reader.zone,
     }
-    deadline = text_of(reader.calendar, "X-DOCKET-DEADLINE")
-    if deadline and deadline in reader.ids:
+    deadline = calendar_text(calendar, notes, "X-DOCKET-DEADLINE").strip()
+    kinds = {event["id"]: event["kind"] for event in events}
+    if kinds.get(deadline) in POINT_KINDS:
         schedule["deadline"] = deadline
-    if reader.schedule_holidays:
-        schedule["holidays"] = sorted(reader.schedule_holidays)
-    description = text_of(reader.calendar, "X-WR-CALDESC")
-    if description:
+    elif deadline:
+        notes.say(f"X-DOCKET-DEADLINE {quote(deadline)} names no deadline: ignored")
+    holidays = sorted(day for day in reader.schedule_holidays if _in_years(day))
+    if holidays:
+        schedule["holidays"] = holidays
+    description = calendar_text(calendar, notes, "X-WR-CALDESC", multiline=True)
+    if description.strip():
         schedule["description"] = description
     return {"schedule": schedule, "venues": venues, "events": events}
 
 
-def _parse(data: bytes) -> Calendar:
+def _parse(data: bytes) -> tuple[Calendar, list[str]]:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -120,38 +176,41 @@ def _parse(data: bytes) -> Calendar:
         raise CalendarImportError(f"not UTF-8 text (bad byte on line {line})") from None
     if not text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
         raise CalendarImportError("not an iCalendar file (it does not begin with BEGIN:VCALENDAR)")
-    try:
-        calendar = Calendar.from_ical(text)
-    except ValueError as error:
-        raise CalendarImportError(f"not a valid iCalendar file: {error}") from None
+    calendar, notes = parse_calendar(text)
     if not calendar.events:
         raise CalendarImportError("the calendar has no events (no VEVENT)")
-    return calendar
+    return calendar, notes
 
 
-def import_calendar(data: bytes, *, source_name: str) -> ImportResult:
+def import_calendar(data: bytes, *, source_name: str, budget: Budget | None = None) -> ImportResult:
     """A schedule TOML (valid for the loader) from .ics bytes; `source_name` names the input.
 
-    Raises CalendarImportError for input that is not a UTF-8 iCalendar file with events.
+    `budget` bounds the expansion of repeating events (default: `Budget()`, see
+    `tui.ical.recurrence`). Raises CalendarImportError for input that is not a UTF-8
+    iCalendar file with events, or of which no event can be read.
     """
     from tui.schedule.loader import load_text
 
-    reader = CalendarReader(_parse(data))
+    calendar, parse_notes = _parse(data)
+    reader = CalendarReader(calendar, budget or Budget())
+    for note in parse_notes:
+        reader.notes.say(note)
     reader.run()
     document = _document(reader, source_name)
     if not document["events"]:
-        raise CalendarImportError("no event could be imported")
-    header = f"# Imported by `docket import` from {source_name.rsplit('/', 1)[-1]}.\n\n"
+        raise CalendarImportError(
+            "no event could be imported: " + "; ".join(reader.notes.lines()[:3])
+        )
+    name = visible(source_name.rsplit("/", 1)[-1])
+    header = f"# Imported by `docket import` from {name}.\n\n"
     toml_text = header + tomli_w.dumps(document, multiline_strings=True)
-    notes = list(dict.fromkeys(reader.notes))
-    for what, count in sorted(reader.dropped.items()):
-        notes.append(f"not represented in a schedule: {what} ({count}x)")
     try:
         loaded = load_text(toml_text, f"{slugify(source_name, 'calendar')}.toml")
     except ScheduleError as error:
         raise CalendarImportError(f"the imported schedule is not valid: {error}") from None
-    notes += [f"check: {warning.message}" for warning in loaded.warnings]
-    return ImportResult(toml_text, notes, len(document["events"]))
+    for warning in loaded.warnings:
+        reader.notes.say(f"check: {warning.message}")
+    return ImportResult(toml_text, reader.notes.lines(), len(document["events"]))
 
 
 __all__ = ["CalendarImportError", "ImportResult", "import_calendar"]

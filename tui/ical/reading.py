@@ -1,9 +1,10 @@
 """Reading a calendar's VEVENTs as the events and venues of a schedule, for `docket import`.
 
-`CalendarReader.run()` walks the VEVENTs once, in file order, into `ImportedEvent`s and
-`ImportedVenue`s, and counts what a schedule cannot hold. The times stay as the calendar
-wrote them, with the zone they were written in: only once every event is read does
-`tui.ical.importing` know each venue's zone, and write the times in it as TOML.
+`CalendarReader.run()` reads every VEVENT once through `tui.ical.values` (which touches
+icalendar's values inside its guards and bounds them), then walks them in file order into
+`ImportedEvent`s and `ImportedVenue`s, noting what a schedule cannot hold. The times stay as
+the calendar wrote them, with the zone they were written in: only once every event is read
+does `tui.ical.importing` know each venue's zone, and write the times in it as TOML.
 """
 
 from __future__ import annotations
@@ -14,35 +15,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Component, vText
-from icalendar import Event as VEvent
-from icalendar.parser import unescape_backslash
+from icalendar import Calendar
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
-from tui.core.model import KINDS
+from tui.core.model import KINDS, POINT_KINDS
+from tui.core.text import plural
 from tui.core.workdays import working_days_in
 from tui.core.zones import zone_or_none
-from tui.ical.recurrence import expand_occurrences, wall_time
-from tui.ical.vevents import X_HOURS, X_SPAN, X_STATUS, X_VENUE, X_VENUE_ZONE, parse_uid
+from tui.ical.blocks import MAX_OFF_DAYS, fold_blocks
+from tui.ical.recurrence import Budget, expand_occurrences, wall_time
+from tui.ical.values import LATEST, Notes, VEventValues, calendar_text, problem_with, read_vevent
+from tui.ical.vevents import parse_uid
 
 _STATUS = {"CONFIRMED": "confirmed", "TENTATIVE": "tentative", "CANCELLED": "cancelled"}
-#: Properties that become schedule fields (or that docket writes itself on export).
-_USED = {
-    *("SUMMARY", "DTSTART", "DTEND", "DURATION", "DESCRIPTION", "LOCATION", "URL", "STATUS"),
-    *("CATEGORIES", "UID", "DTSTAMP", "TRANSP", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID"),
-    *("SEQUENCE", "CREATED", "LAST-MODIFIED", X_VENUE, X_VENUE_ZONE, X_SPAN, X_STATUS, X_HOURS),
-}
 _SLUG_OUT = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def text_of(component: Component, name: str) -> str:
-    """A TEXT property's value; X- properties (of no known type) are unescaped here."""
-    value = component.get(name)
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        value = value[0]
-    return str(value) if isinstance(value, vText) else unescape_backslash(str(value))
 
 
 def slugify(text: str, fallback: str = "event") -> str:
@@ -52,7 +38,7 @@ def slugify(text: str, fallback: str = "event") -> str:
 
 
 @dataclass
-class _Timed:
+class Timed:
     """A VEVENT's start or end: a date, or a datetime with the IANA zone it was written in."""
 
     value: date | datetime
@@ -101,72 +87,84 @@ class ImportedEvent:
 class CalendarReader:
     """Reads the VEVENTs of one calendar; `run` fills `events`, `venues` and the notes."""
 
-    def __init__(self, calendar: Calendar) -> None:
+    def __init__(self, calendar: Calendar, budget: Budget | None = None) -> None:
         self.calendar = calendar
-        self.notes: list[str] = []
-        self.dropped: Counter[str] = Counter()  # what a schedule cannot hold, and how often
+        self.notes = Notes()
+        self.budget = budget or Budget()
         self.venues: dict[str, ImportedVenue] = {}
         self.schedule_holidays: set[date] = set()
         self.events: list[ImportedEvent] = []
         self.ids: set[str] = set()
+        self._next_number: dict[str, int] = {}  # per wanted id: where its suffixes go on
         self.position = 0  # of the VEVENT being read: events keep the calendar's order
-        zone = text_of(calendar, "X-WR-TIMEZONE").strip()
-        self.zone = self._iana(zone) or self._commonest_zone()
-        if zone and not self._iana(zone):
-            self.notes.append(f"X-WR-TIMEZONE {zone!r} is not a known zone; used {self.zone}")
+        self.vevents = [
+            values
+            for order, vevent in enumerate(calendar.events)
+            if (values := read_vevent(vevent, self.notes, order)) is not None
+        ]
+        zone = calendar_text(calendar, self.notes, "X-WR-TIMEZONE").strip()
+        self.zone = self.iana(zone) or self._commonest_zone()
+        if zone and not self.iana(zone):
+            self.notes.say(f"X-WR-TIMEZONE {zone!r} is not a known zone; used {self.zone}")
+        self.budget.series = sum(1 for values in self.vevents if values.repeats)
 
     def _commonest_zone(self) -> str:
         """Without X-WR-TIMEZONE: the zone most events name, else UTC."""
         zones = Counter(
-            key
-            for vevent in self.calendar.events
-            if "DTSTART" in vevent
-            and (key := self._iana(str(vevent["DTSTART"].params.get("TZID", "")))) is not None
+            key for values in self.vevents if (key := self.iana(values.start.tzid)) is not None
         )
         return zones.most_common(1)[0][0] if zones else "UTC"
 
     # -- values ------------------------------------------------------------------------
-    def _iana(self, name: str) -> str | None:
-        if not name:
-            return None
+    @staticmethod
+    def iana(name: str) -> str | None:
+        """The IANA zone a TZID names (Windows names mapped), or None."""
         name = name.strip().strip("/")
-        if name in WINDOWS_TO_OLSON:
-            return WINDOWS_TO_OLSON[name]
+        if not name or zone_or_none(name) is not None:
+            return name or None  # an IANA name (even one Windows also uses, such as UTC)
+        name = WINDOWS_TO_OLSON.get(name, name)
         return name if zone_or_none(name) is not None else None
 
-    def _timed(self, vevent: VEvent, name: str) -> _Timed | None:
-        prop = vevent.get(name)
-        if prop is None:
+    def timed(self, values: VEventValues, name: str) -> Timed | None:
+        moment = values.start if name == "DTSTART" else values.end
+        if moment is None:
             return None
-        value = prop.dt
+        value, tzid = moment.value, moment.tzid
         if not isinstance(value, datetime):
-            return _Timed(value)
+            return Timed(value)
+        key = self.iana(tzid or getattr(value.tzinfo, "key", "") or "")
+        if key and tzid and key != tzid:
+            self.notes.say(f"time zone {tzid!r} read as {key}")
         if value.tzinfo is None:
-            if name == "DTSTART":
-                self.dropped["floating time (read in the schedule's zone)"] += 1
-            return _Timed(value, self.zone)
-        tzid = prop.params.get("TZID")
-        key = self._iana(tzid if tzid else getattr(value.tzinfo, "key", ""))
-        if key and key != tzid and tzid:
-            self.notes.append(f"time zone {tzid!r} read as {key}")
+            if moment.instant is not None and not key:
+                self.notes.drop(f"unknown TZID {tzid!r} (kept as exact UTC times)")
+                return Timed(moment.instant)
+            if tzid and not key:
+                self.notes.drop(f"unknown TZID {tzid!r} (read in the schedule's zone)")
+            elif name == "DTSTART" and not tzid:
+                self.notes.drop("floating time (read in the schedule's zone)")
+            return Timed(value, key or self.zone)
         if key and key not in ("UTC", "Etc/UTC"):
-            return _Timed(value.replace(tzinfo=None), key)
+            return Timed(value.replace(tzinfo=None), key)
         if tzid and not key:
-            self.dropped[f"unknown TZID {tzid!r} (kept as exact UTC times)"] += 1
-        return _Timed(value.astimezone(UTC))
+            self.notes.drop(f"unknown TZID {tzid!r} (kept as exact UTC times)")
+        return Timed(value.astimezone(UTC))
 
-    def _unique_id(self, wanted: str) -> str:
-        candidate, number = wanted, 2
-        while candidate in self.ids:
-            candidate = f"{wanted}-{number}"
-            number += 1
+    def unique_id(self, wanted: str) -> str:
+        """`wanted`, or `wanted-2`, `-3`...: each wanted id remembers where its numbers are,
+        so 10,000 events of one title take linear time, not quadratic."""
+        candidate = wanted
+        if candidate in self.ids:
+            number = self._next_number.get(wanted, 2)
+            while (candidate := f"{wanted}-{number}") in self.ids:
+                number += 1
+            self._next_number[wanted] = number + 1
         self.ids.add(candidate)
         return candidate
 
     # -- venues ------------------------------------------------------------------------
-    def _venue(self, vevent: VEvent) -> ImportedVenue | None:
-        location = str(vevent.get("LOCATION", "")).strip()
-        venue_id = text_of(vevent, X_VENUE).strip()
+    def venue(self, values: VEventValues) -> ImportedVenue | None:
+        location, venue_id = values.location, values.docket.get("venue", "")
         if not location and not venue_id:
             return None
         docket = bool(venue_id)
@@ -174,131 +172,137 @@ class CalendarReader:
         venue = self.venues.get(venue_id)
         if venue is None:
             venue = self.venues[venue_id] = ImportedVenue(venue_id, location or venue_id, docket)
-            zone = self._iana(text_of(vevent, X_VENUE_ZONE))
+            zone = self.iana(values.docket.get("zone", ""))
             if zone:
                 venue.zone = zone
         return venue
 
     # -- events ------------------------------------------------------------------------
-    def _fields(self, vevent: VEvent, docket_kind: bool) -> EventFields:
+    def fields(self, values: VEventValues, docket_kind: bool) -> EventFields:
         """Title, kind, status, tags, url and notes of one VEVENT; counts what it drops."""
-        categories = [str(c) for c in vevent.categories]
+        categories = list(values.categories)
         kind = "meeting"
         if docket_kind and categories and categories[0] in KINDS:
             kind = categories.pop(0)
-        title = str(vevent.get("SUMMARY", "")).strip()
+        title = values.summary
         if not title:
             title = "(untitled)"
-            self.dropped["missing SUMMARY (titled '(untitled)')"] += 1
+            self.notes.drop("missing SUMMARY (titled '(untitled)')")
         fields = EventFields(kind, title, tags=categories)
-        status = text_of(vevent, X_STATUS) or _STATUS.get(str(vevent.get("STATUS", "")))
+        status = values.docket.get("status") or _STATUS.get(values.status)
         if status and status != "confirmed":
             fields.status = status
-        url = str(vevent.get("URL", "")).strip()
-        notes = str(vevent.get("DESCRIPTION", ""))
+        url, notes = values.url, values.description
         if url:
             fields.url = url
             notes = notes.removesuffix(url).removesuffix("\n\n") if notes != url else ""
-        fields.notes = notes or None
-        for name in vevent:
-            if name not in _USED:
-                self.dropped[name] += 1
-        for component in vevent.subcomponents:
-            self.dropped[f"{component.name} (reminders: use `docket export --alarm`)"] += 1
+        fields.notes = notes if notes.strip() else None
+        for name in values.unused:
+            self.notes.drop(name)
         return fields
 
     def _span(
-        self, vevent: VEvent, start: _Timed
+        self, values: VEventValues, start: Timed
     ) -> tuple[date | datetime, date | datetime | None, str | None]:
         """Start, end (inclusive for dates; None for a point) and zone of a VEVENT."""
-        end = self._timed(vevent, "DTEND")
-        duration = vevent.get("DURATION")
+        end, duration = self.timed(values, "DTEND"), values.duration
+        if end is not None and isinstance(end.value, datetime) != isinstance(start.value, datetime):
+            kinds = ["date-time" if isinstance(t.value, datetime) else "date" for t in (end, start)]
+            self.notes.say(
+                f"{values.label}: DTEND is a {kinds[0]} but DTSTART a {kinds[1]}: DTEND ignored"
+            )
+            end = None
         if isinstance(start.value, datetime):
             stop = None
             if end is not None and isinstance(end.value, datetime):
                 stop = end.value if end.zone == start.zone else _in_frame(end, start.zone)
             elif duration is not None:
-                stop = start.value + duration.dt
+                stop = start.value + duration
             if stop is not None and stop < start.value:
-                self.dropped["DTEND before DTSTART (end left out)"] += 1
+                self.notes.drop("DTEND before DTSTART (end left out)")
+                stop = None
+            if stop is not None and problem_with(stop) is not None:
+                self.notes.say(f"{values.label}: its end is past the supported years: ignored")
                 stop = None
             return start.value, stop if stop != start.value else None, start.zone
-        if end is None and duration is not None:
-            end = _Timed(start.value + duration.dt)
         last = start.value
-        if end is not None and isinstance(end.value, date) and end.value > start.value:
+        if end is not None and end.value > start.value:
             last = _as_date(end.value) - timedelta(days=1)
+        elif end is None and duration is not None and duration.days > 1:
+            last = start.value + timedelta(days=duration.days - 1)
+        if problem_with(last) is not None:
+            self.notes.say(f"{values.label}: its end is past the supported years: ignored")
+            last = start.value
         return start.value, last if last != start.value else None, None
 
-    def add_plain(self, vevent: VEvent, shift: timedelta | None = None) -> None:
+    def add_plain(self, values: VEventValues, shift: timedelta | None = None) -> None:
         """One VEVENT as one event; `shift` moves it to an occurrence of its RRULE."""
-        uid = parse_uid(str(vevent.get("UID", "")))
-        start = self._timed(vevent, "DTSTART")
-        if start is None:
-            self.dropped["VEVENT without DTSTART (skipped)"] += 1
-            return
-        fields = self._fields(vevent, docket_kind=uid is not None)
-        first, last, zone = self._span(vevent, start)
+        uid = parse_uid(values.uid)
+        start = self.timed(values, "DTSTART")
+        assert start is not None  # read_vevent keeps only VEVENTs with a DTSTART
+        fields = self.fields(values, docket_kind=uid is not None)
+        first, last, zone = self._span(values, start)
         wanted = uid.event_id if uid else slugify(fields.title)
         if shift is not None:
             first = first + shift
             last = last + shift if last is not None else None
             wanted = f"{wanted}-{wall_time(first):%Y%m%d}"
+            if last is not None and problem_with(last) is not None:
+                last = None
         event = ImportedEvent(
-            self._unique_id(wanted), fields, first, zone, self.position, docket=uid is not None
+            self.unique_id(wanted), fields, first, zone, self.position, docket=uid is not None
         )
-        if last is not None and fields.kind not in ("deadline", "milestone"):
+        if last is not None and fields.kind not in POINT_KINDS:
             event.end = last
-        hours = text_of(vevent, X_HOURS).strip()
-        if hours:
-            event.hours = hours.split(",")
-        venue = self._venue(vevent)
+        venue = self.venue(values)
         if venue is not None:
             event.venue = venue.id
             if zone:
                 venue.zones[zone] += 1
+        if values.docket_hours and not isinstance(first, datetime):
+            self._hours_without_days(values, event, venue)
         self.events.append(event)
 
-    def add_blocks(self, event_id: str, members: list[tuple[date, VEvent]]) -> None:
+    def _hours_without_days(
+        self, values: VEventValues, event: ImportedEvent, venue: ImportedVenue | None
+    ) -> None:
+        """docket writes X-DOCKET-HOURS only for an event whose span has no working day: its
+        weekdays were holidays, which the schedule must hold again (as the venue's), or a
+        second export would put meeting blocks on them."""
+        assert not isinstance(event.start, datetime)
+        last = event.end if isinstance(event.end, date) else event.start
+        off = working_days_in(event.start, last) if (last - event.start).days < 3660 else None
+        if off is None or len(off) > MAX_OFF_DAYS:
+            self.notes.say(f"{values.label}: its meeting hours span too many days: left out")
+            return
+        event.hours = list(values.docket_hours)
+        (venue.holidays if venue is not None else self.schedule_holidays).update(off)
+
+    def add_blocks(self, event_id: str, members: list[tuple[date, VEventValues]]) -> None:
         """Meeting blocks docket exported (with their UIDs' days), folded back into one event
-        with `hours`."""
-        blocks = [vevent for _, vevent in sorted(members, key=lambda m: (m[0], str(m[1]["UID"])))]
-        starts = [self._timed(v, "DTSTART") for v in blocks]
-        ends = [self._timed(v, "DTEND") for v in blocks]
-        zones = {t.zone for t in starts + ends if t is not None}
-        zone = next(iter(zones)) if len(zones) == 1 else None
-        by_day: dict[date, list[str]] = defaultdict(list)
-        for begin, finish in zip(starts, ends, strict=True):
-            if begin is None or finish is None or not isinstance(begin.value, datetime):
-                by_day.clear()
-                break
-            by_day[begin.value.date()].append(f"{begin.value:%H:%M}-{finish.value:%H:%M}")
-        patterns = {tuple(hours) for hours in by_day.values()}
-        if zone is None or len(patterns) != 1:
-            self.notes.append(
-                f"meeting blocks of `{event_id}` differ from day to day: "
+        with `hours`; blocks that do not fold are imported one event each."""
+        blocks = [values for _, values in sorted(members, key=lambda m: (m[0], m[1].uid))]
+        folded = fold_blocks(self, blocks)
+        if folded is None:
+            self.notes.say(
+                f"meeting blocks of `{event_id}` do not fold back into one event with hours "
+                "(they differ from day to day, or are not blocks within a day): "
                 "imported as one event per block"
             )
-            for vevent in blocks:
-                self.add_plain(vevent)
+            for values in blocks:
+                self.add_plain(values)
             return
-        fields = self._fields(blocks[0], docket_kind=True)
-        for vevent in blocks[1:]:
-            self._fields(vevent, docket_kind=True)  # count what they drop too
-        days = sorted(by_day)
-        span = text_of(blocks[0], X_SPAN)
-        first, _, last = span.partition("/")
-        try:
-            first_day, last_day = date.fromisoformat(first), date.fromisoformat(last)
-        except ValueError:
-            first_day, last_day = days[0], days[-1]
+        zone, hours, days, (first_day, last_day) = folded
+        fields = self.fields(blocks[0], docket_kind=True)
+        for values in blocks[1:]:
+            self.fields(values, docket_kind=True)  # count what they drop too
         event = ImportedEvent(
-            self._unique_id(event_id), fields, first_day, None, self.position, docket=True
+            self.unique_id(event_id), fields, first_day, None, self.position, docket=True
         )
-        if last_day != first_day:
+        if last_day != first_day and fields.kind not in POINT_KINDS:
             event.end = last_day
-        event.hours = list(patterns.pop())
-        venue = self._venue(blocks[0])
+        event.hours = hours
+        venue = self.venue(blocks[0])
         off_days = set(working_days_in(first_day, last_day)) - set(days)
         if venue is not None:
             event.venue = venue.id
@@ -307,52 +311,75 @@ class CalendarReader:
         else:
             self.schedule_holidays |= off_days
             if zone != self.zone:
-                self.notes.append(
-                    f"`{event_id}`: meeting hours in {zone}, no venue: read in {zone}"
-                )
+                self.notes.say(f"`{event_id}`: meeting hours in {zone}, no venue: read in {zone}")
         self.events.append(event)
 
     def run(self) -> None:
-        vevents = self.calendar.events
-        overrides = [v for v in vevents if "RECURRENCE-ID" in v]
-        blocks: dict[str, list[tuple[date, VEvent]]] = defaultdict(list)
+        blocks: dict[str, list[tuple[date, VEventValues]]] = defaultdict(list)
         first_block: dict[str, int] = {}
-        for position, vevent in enumerate(vevents):
-            self.position = position
-            uid = parse_uid(str(vevent.get("UID", "")))
-            if uid is not None and uid.day is not None and "RECURRENCE-ID" not in vevent:
-                blocks[uid.event_id].append((uid.day, vevent))
-                first_block.setdefault(uid.event_id, position)
-            elif "RRULE" in vevent or "RDATE" in vevent:
-                self._add_recurring(vevent, overrides)
+        moved: dict[str, list[date | datetime]] = defaultdict(list)
+        for values in self.vevents:
+            if values.moved and values.recurrence_id is not None and values.uid:
+                moved[values.uid].append(values.recurrence_id)
+        self.budget.start()
+        for values in self.vevents:
+            self.position = values.order
+            uid = parse_uid(values.uid)
+            if uid is not None and uid.day is not None and not values.moved:
+                blocks[uid.event_id].append((uid.day, values))
+                first_block.setdefault(uid.event_id, values.order)
+            elif values.repeats:
+                self._add_recurring(values, moved.get(values.uid, []))
             else:
-                self.add_plain(vevent)
+                self.add_plain(values)
         for event_id, members in blocks.items():
             self.position = first_block[event_id]
             self.add_blocks(event_id, members)
         for component in self.calendar.subcomponents:
             if component.name not in ("VEVENT", "VTIMEZONE"):
-                self.dropped[f"{component.name} component"] += 1
+                self.notes.drop(f"{component.name} component")
+        if self.budget.starved:
+            self.notes.warn(self._budget_note())
 
-    def _add_recurring(self, vevent: VEvent, overrides: list[VEvent]) -> None:
-        if "DTSTART" not in vevent:
-            self.dropped["VEVENT without DTSTART (skipped)"] += 1
-            return
-        shifts, note = expand_occurrences(vevent, overrides)
-        title = str(vevent.get("SUMMARY", "")).strip() or "(untitled)"
-        self.notes.append(f"{title!r} repeats: imported as {len(shifts)} separate events{note}")
-        for vevent_part in ("RRULE", "RDATE", "EXDATE"):
-            if vevent_part in vevent:
-                self.dropped[f"{vevent_part} (expanded into separate events)"] += 1
+    def _budget_note(self) -> str:
+        spent = (
+            f"{self.budget.seconds:g} s of expansion"
+            if self.budget.out_of_time
+            else f"{self.budget.total:,} occurrences, shared by all repeating events"
+        )
+        return (
+            f"repeating events: the import's budget ({spent}) was reached; "
+            f"{plural(self.budget.starved, 'repeating event')} cut to the occurrences that fit "
+            "(their first at least; each says so below): export a shorter date range "
+            "from the calendar for more"
+        )
+
+    def _add_recurring(self, values: VEventValues, moved: list[date | datetime]) -> None:
+        shifts, note = expand_occurrences(
+            values.start.value,
+            values.rules,
+            values.rdates,
+            values.exdates,
+            moved,
+            self.budget,
+            LATEST,
+        )
+        events = plural(len(shifts), "separate event")
+        self.notes.say(f"{values.label} repeats: imported as {events}{note}")
+        for part, present in (("RRULE", values.rules), ("RDATE", values.rdates)):
+            if present:
+                self.notes.drop(f"{part} (expanded into separate events)")
+        if values.exdates:
+            self.notes.drop("EXDATE (expanded into separate events)")
         for shift in shifts:
-            self.add_plain(vevent, shift)
+            self.add_plain(values, shift)
 
 
 def _as_date(value: date | datetime) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-def _in_frame(moment: _Timed, zone: str | None) -> datetime:
+def _in_frame(moment: Timed, zone: str | None) -> datetime:
     """An end written in another zone than its start, as a wall time in the start's zone."""
     assert isinstance(moment.value, datetime)
     instant = moment.value

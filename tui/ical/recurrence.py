@@ -1,19 +1,212 @@
-"""Expanding a recurring VEVENT (RRULE, RDATE, EXDATE) into its occurrences for import.
+"""Repeating VEVENTs (RRULE, RDATE, EXDATE, moved occurrences) as one shift per occurrence.
 
-A schedule has no recurrence rules, so `docket import` writes one event per occurrence.
-Rules without an end are cut after `MAX_OCCURRENCES` or `HORIZON`, and the note says so.
+A schedule has no recurrence rules, so `docket import` writes one event per occurrence, and
+a calendar can ask for far more than a planner could use: 2,000 daily events without an end
+once became a million events (7 GB), and a rule that never matches
+(``FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30``) made dateutil search to the year 9999, 8 s each.
+So every expansion is bounded three ways, and each cut is said in a note:
+
+- per repeating event: at most `PER_SERIES` occurrences, within `HORIZON` of its start;
+- per import, in all: `TOTAL_OCCURRENCES` occurrences beyond each event's first, shared
+  fairly (each repeating event may take what is left divided by the repeating events not
+  yet expanded, so 2,000 daily events get five days each rather than twenty of them 500
+  and the rest one), and `EXPANSION_SECONDS` of wall-clock time, after which the
+  remaining repeating events keep only their first occurrence (the one the VEVENT states);
+- per rule: `RULE_STEPS` steps of dateutil's search, counted by a profile hook in this
+  thread (dateutil cannot be interrupted otherwise: a rule that never matches blocks
+  inside one `next()`). Steps, unlike seconds, make the cut the same on every machine.
+
+`bounded_rule` reads an RRULE's parts into a `Rule` whose every value is in the range
+RFC 5545 allows; `tui.ical.values` calls it inside its guard. COUNT and UNTIL are applied
+here while iterating, so dateutil never has to mix UNTIL's UTC with a wall-clock start.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from datetime import time as clock
+from types import FrameType
+from typing import Any
 
-from dateutil.rrule import rrulestr
-from icalendar import Component, vRecur
-from icalendar import Event as VEvent
+from dateutil.rrule import DAILY, HOURLY, MINUTELY, MONTHLY, SECONDLY, WEEKLY, YEARLY, rrule
+from dateutil.rrule import weekday as rweekday
 
-MAX_OCCURRENCES = 500
+#: Occurrences one repeating event may give, and how far after its start.
+PER_SERIES = 500
 HORIZON = timedelta(days=5 * 366)
+#: What one import may expand in all (see the README, "Import", for why these numbers).
+TOTAL_OCCURRENCES = 10_000
+EXPANSION_SECONDS = 3.0
+#: Profile events one rule's search may take: about 40 times what 500 daily ones need.
+RULE_STEPS = 250_000
+#: Past this, an INTERVAL or COUNT changes nothing within the years docket supports.
+_HUGE = 10**12
+
+_FREQ = {
+    "YEARLY": YEARLY,
+    "MONTHLY": MONTHLY,
+    "WEEKLY": WEEKLY,
+    "DAILY": DAILY,
+    "HOURLY": HOURLY,
+    "MINUTELY": MINUTELY,
+    "SECONDLY": SECONDLY,
+}
+_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+#: BY-parts: (dateutil keyword, lowest, highest, negative values allowed), as RFC 5545 says
+#: (BYSECOND stops at 59: Python has no leap second).
+_BY = {
+    "BYSECOND": ("bysecond", 0, 59, False),
+    "BYMINUTE": ("byminute", 0, 59, False),
+    "BYHOUR": ("byhour", 0, 23, False),
+    "BYMONTHDAY": ("bymonthday", 1, 31, True),
+    "BYYEARDAY": ("byyearday", 1, 366, True),
+    "BYWEEKNO": ("byweekno", 1, 53, True),
+    "BYMONTH": ("bymonth", 1, 12, False),
+    "BYSETPOS": ("bysetpos", 1, 366, True),
+}
+#: Parts that change nothing docket reads (X- extensions) or only repeat FREQ's default.
+_IGNORED = ("SKIP",)
+
+
+class RuleError(ValueError):
+    """An RRULE part outside what RFC 5545 allows; the message names it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One RRULE, every value checked: what dateutil gets, and COUNT/UNTIL applied here."""
+
+    freq: int
+    options: dict[str, Any] = field(default_factory=dict)  # dateutil keyword arguments
+    count: int | None = None
+    until: date | datetime | None = None
+
+
+def _integer(name: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        text = str(value).strip()
+        if not text.lstrip("+-").isdigit() or len(text) > 15:
+            raise RuleError(f"{name}={text[:20]} is not a number")
+        value = int(text)
+    return value
+
+
+def _weekday(name: str, text: str) -> rweekday:
+    text = text.strip().upper()
+    day, number = text[-2:], text[:-2]
+    if day not in _DAYS:
+        raise RuleError(f"{name}={text[:20]} is not a weekday")
+    if not number:
+        return rweekday(_DAYS.index(day))
+    ordinal = _integer(name, number)
+    if ordinal == 0 or abs(ordinal) > 53:
+        raise RuleError(f"{name}={text[:20]}: the week number must be 1 to 53")
+    return rweekday(_DAYS.index(day), ordinal)
+
+
+def bounded_rule(parts: Mapping[str, list[Any]]) -> Rule:
+    """A `Rule` from an icalendar vRecur's parts (each a list); RuleError if one is bad."""
+    freq_values = parts.get("FREQ") or []
+    freq = _FREQ.get(str(freq_values[0]).upper()) if freq_values else None
+    if freq is None:
+        raise RuleError("FREQ is missing or unknown")
+    options: dict[str, Any] = {}
+    rule_count: int | None = None
+    until: date | datetime | None = None
+    for name, values in parts.items():
+        if not values or name == "FREQ" or name.startswith("X-") or name in _IGNORED:
+            continue
+        if name in _BY:
+            keyword, low, high, negative = _BY[name]
+            numbers = tuple(_integer(name, v) for v in values)
+            for number in numbers:
+                if not (low <= abs(number) <= high) or (number < 0 and not negative):
+                    raise RuleError(f"{name}={number} is outside {low} to {high}")
+            options[keyword] = numbers
+        elif name == "BYDAY":
+            options["byweekday"] = tuple(_weekday(name, str(v)) for v in values)
+        elif name == "WKST":
+            options["wkst"] = _weekday(name, str(values[0])).weekday
+        elif name == "INTERVAL":
+            options["interval"] = min(_integer(name, values[0]), _HUGE)
+            if options["interval"] < 1:
+                raise RuleError("INTERVAL must be 1 or more")
+        elif name == "COUNT":
+            rule_count = min(_integer(name, values[0]), _HUGE)
+            if rule_count < 1:
+                raise RuleError("COUNT must be 1 or more")
+        elif name == "UNTIL":
+            until = values[0]
+            if not isinstance(until, date):
+                raise RuleError("UNTIL is not a date or date-time")
+        else:
+            raise RuleError(f"{name} is not supported")
+    return Rule(freq, options, rule_count, until)
+
+
+@dataclass
+class Budget:
+    """What recurrence expansion may still spend in one import; it says what it cut.
+
+    `series` is how many repeating events are still to be expanded: each may take an
+    equal share of what is left (`share`).
+    """
+
+    left: int = TOTAL_OCCURRENCES
+    seconds: float = EXPANSION_SECONDS
+    series: int = 1
+    deadline: float = 0.0
+    out_of_time: bool = False
+    starved: int = 0  # repeating events that lost occurrences to the budget
+
+    def __post_init__(self) -> None:
+        self.total = self.left  # what the notes name as the budget
+        self.start()
+
+    def start(self) -> None:
+        """Start the clock: expansion begins (parsing the file does not count)."""
+        self.deadline = time.monotonic() + self.seconds
+
+    @property
+    def spent(self) -> bool:
+        if not self.out_of_time and time.monotonic() > self.deadline:
+            self.out_of_time = True
+        return self.left <= 0 or self.out_of_time
+
+    def share(self) -> int:
+        """Occurrences (beyond its first) the next repeating event may take."""
+        return self.left // max(1, self.series)
+
+
+class _Stop(Exception):
+    """Raised by the profile hook inside dateutil: the rule's steps or the time ran out."""
+
+
+@contextmanager
+def _metered(budget: Budget) -> Iterator[None]:
+    """Count dateutil's steps in this thread and stop it past `RULE_STEPS` or the deadline."""
+    previous = sys.getprofile()
+    steps = 0
+
+    def hook(frame: FrameType, event: str, arg: object) -> None:
+        nonlocal steps
+        steps += 1
+        if steps > RULE_STEPS:
+            raise _Stop
+        if steps % 4096 == 0 and time.monotonic() > budget.deadline:
+            budget.out_of_time = True
+            raise _Stop
+
+    sys.setprofile(hook)
+    try:
+        yield
+    finally:
+        sys.setprofile(previous)
 
 
 def wall_time(value: date | datetime) -> datetime:
@@ -21,75 +214,124 @@ def wall_time(value: date | datetime) -> datetime:
     imported ids are counted in, whatever zone the calendar wrote."""
     if isinstance(value, datetime):
         return value.replace(tzinfo=None)
-    return datetime.combine(value, time(0))
+    return datetime.combine(value, clock(0))
 
 
-def _when(component: Component, name: str) -> date | datetime:
-    """The date or date-time of DTSTART or RECURRENCE-ID.
-
-    icalendar types `Component.get` as Any; these properties parse to a date or date-time
-    (a broken value raises on `.dt`, as icalendar decides).
-    """
-    value: date | datetime = component.get(name).dt
-    return value
-
-
-def _listed(component: Component, name: str) -> list[date | datetime]:
-    """RDATE or EXDATE values: each property a list of values, and the property repeatable.
-
-    A PERIOD (``RDATE;VALUE=PERIOD``) is not read: its value is a pair, which `wall_time`
-    refuses with a TypeError.
-    """
-    found = component.get(name)  # Any: one vDDDLists, or a list of them
-    props = [] if found is None else found if isinstance(found, list) else [found]
-    values: list[date | datetime] = [leaf.dt for prop in props for leaf in prop.dts]
-    return values
+def in_frame(value: date | datetime, start: date | datetime) -> datetime:
+    """`value` as a wall time in `start`'s frame: an aware time converted to start's zone
+    (an EXDATE in UTC still removes its occurrence of a New York rule), a date at midnight.
+    For a date `start`, only the day counts."""
+    if (
+        isinstance(value, datetime)
+        and value.tzinfo is not None
+        and isinstance(start, datetime)
+        and start.tzinfo is not None
+    ):
+        value = value.astimezone(start.tzinfo)
+    moment = wall_time(value)
+    if not isinstance(start, datetime):
+        return datetime.combine(moment.date(), clock(0))
+    return moment
 
 
-def _rules(component: Component) -> list[vRecur]:
-    found = component.get("RRULE")
-    return [] if found is None else found if isinstance(found, list) else [found]
+@dataclass
+class _Series:
+    """The occurrences of one repeating event, gathered under the budget."""
 
+    start: date | datetime
+    budget: Budget
+    latest: datetime
+    times: set[datetime] = field(default_factory=set)
+    cuts: list[str] = field(default_factory=list)
+    starved: bool = False
+    share: int = 0  # occurrences beyond the first it may take of the import's budget
 
-def _until_in_wall_time(until: date | datetime, start: date | datetime) -> datetime:
-    if isinstance(until, datetime) and until.tzinfo is not None:
-        if isinstance(start, datetime) and start.tzinfo is not None:
-            return until.astimezone(start.tzinfo).replace(tzinfo=None)
-        return until.replace(tzinfo=None)
-    if isinstance(until, datetime):
-        return until
-    return datetime.combine(until, time(23, 59, 59))
+    def add(self, moment: datetime) -> bool:
+        """Keep one occurrence; False once the series or the import may take no more."""
+        if moment in self.times:
+            return True
+        if len(self.times) >= PER_SERIES:
+            self.cuts.append(f"cut after {PER_SERIES} occurrences")
+            return False
+        if len(self.times) > self.share or self.budget.spent:
+            self.starved = True
+            return False
+        self.times.add(moment)
+        self.budget.left -= 1
+        return True
 
-
-def expand_occurrences(vevent: VEvent, overrides: list[VEvent]) -> tuple[list[timedelta], str]:
-    """Shifts from DTSTART to each occurrence (wall-clock), and a note on any cut made."""
-    start = _when(vevent, "DTSTART")
-    base = wall_time(start)
-    times: set[datetime] = {base}
-    note = ""
-    for rule in _rules(vevent):
-        parts = dict(rule)
-        # UNTIL is mostly UTC and `base` a naive wall time, which dateutil will not mix:
-        # the rule is read without it, and UNTIL set below in wall time.
-        until: list[date | datetime] | None = parts.pop("UNTIL", None)
-        text = vRecur(parts).to_ical().decode()  # type: ignore[no-untyped-call]
+    def expand(self, rule: Rule) -> None:
+        base = wall_time(self.start)
+        limit = min(base + HORIZON, self.latest)
+        until = in_frame(rule.until, self.start) if rule.until is not None else None
+        if isinstance(rule.until, date) and not isinstance(rule.until, datetime):
+            until = datetime.combine(rule.until, clock(23, 59, 59))
+        taken = 0
         try:
-            recurrence = rrulestr(text, dtstart=base)
-        except (ValueError, TypeError) as error:
-            note = f" (its RRULE could not be read: {error}; first occurrence only)"
-            continue
-        if until:
-            recurrence = recurrence.replace(until=_until_in_wall_time(until[0], start))
-        limit = base + HORIZON
-        for count, moment in enumerate(recurrence):
-            if count >= MAX_OCCURRENCES or moment > limit:
-                note = f" (a rule without end: cut after {count} occurrences)"
+            with _metered(self.budget):
+                for moment in rrule(rule.freq, dtstart=base, **rule.options):
+                    if until is not None and moment > until:
+                        return
+                    if moment > limit:
+                        self.cuts.append(
+                            "cut five years after its start"
+                            if limit < self.latest
+                            else f"occurrences after {self.latest:%Y-%m-%d} left out"
+                        )
+                        return
+                    if not self.add(in_frame(moment, self.start)):
+                        return
+                    taken += 1
+                    if rule.count is not None and taken >= rule.count:
+                        return
+        except _Stop:
+            if self.budget.out_of_time:
+                self.starved = True
+            else:
+                self.cuts.append(f"its rule was searched {RULE_STEPS:,} steps and given up")
+        except (ValueError, OverflowError, TypeError) as error:
+            # dateutil past the year 9999, or refusing a combination of parts.
+            self.cuts.append(f"its rule stopped: {str(error)[:60]}")
+
+
+def expand_occurrences(
+    start: date | datetime,
+    rules: list[Rule],
+    rdates: list[date | datetime],
+    exdates: list[date | datetime],
+    moved: list[date | datetime],
+    budget: Budget,
+    latest: datetime,
+) -> tuple[list[timedelta], str]:
+    """Shifts from `start` to each occurrence (wall-clock), and a note on any cut made.
+
+    `moved` are the RECURRENCE-IDs of overrides (imported as events of their own);
+    `latest` is the last wall time a schedule can hold.
+    """
+    base = in_frame(start, start)
+    series = _Series(start, budget, latest, {base}, share=budget.share())
+    budget.series = max(0, budget.series - 1)
+    if budget.spent:
+        series.starved = bool(rules or rdates)
+    else:
+        for rule in rules:
+            series.expand(rule)
+        for value in rdates:
+            moment = in_frame(value, start)
+            if moment <= latest and not series.add(moment):
                 break
-            times.add(moment)
-    times |= {wall_time(value) for value in _listed(vevent, "RDATE")}
-    times -= {wall_time(value) for value in _listed(vevent, "EXDATE")}
-    uid = str(vevent.get("UID", ""))
-    for override in overrides:
-        if str(override.get("UID", "")) == uid:
-            times.discard(wall_time(_when(override, "RECURRENCE-ID")))
-    return [moment - base for moment in sorted(times)], note
+    removed = {in_frame(value, start) for value in [*exdates, *moved]}
+    times = sorted(series.times - removed)
+    if series.starved:
+        budget.starved += 1
+    notes = list(dict.fromkeys(series.cuts))
+    if series.starved:
+        notes.append(
+            f"cut to {len(series.times)}: the import's {budget.total:,} occurrences"
+            " are shared by its repeating events"
+            if not budget.out_of_time
+            else f"cut to {len(series.times)}: the import's {budget.seconds:g} s for"
+            " repeating events ran out"
+        )
+    note = f" ({'; '.join(notes)})" if notes else ""
+    return [moment - base for moment in times], note

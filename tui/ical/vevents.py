@@ -17,6 +17,11 @@ event will not happen on those dates) with X-DOCKET-STATUS:postponed so `docket 
 restores it; cancelled and
 postponed events are TRANSPARENT, as are all-day spans; meeting blocks and timed events are
 OPAQUE. No SEQUENCE is written (RFC 5545 reads a missing one as 0).
+
+Every text goes out through `ical_text` (or `ical_uri`): RFC 5545 allows no control
+character in a value but the tab (newlines icalendar escapes as ``\\n``), strict parsers
+refuse a file that holds one, and a raw ESC would reach whoever opens the calendar in a
+terminal. The loader refuses such text upstream; the exporter is safe on its own anyway.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from zoneinfo import ZoneInfo
 from icalendar import vCategory, vDDDTypes, vText, vUri
 
 from tui.core.model import Event, Schedule
+from tui.core.sanitize import visible
 from tui.ical.vtimezone import is_utc
 
 UID_SUFFIX = ".docket"
@@ -84,6 +90,16 @@ def parse_uid(uid: str) -> DocketUid | None:
     )
 
 
+def ical_text(text: str) -> str:
+    """Text as a TEXT value may hold it: controls but tab and newline shown as pictures."""
+    return visible(text, multiline=True)
+
+
+def ical_uri(text: str) -> str:
+    """A URI on one line: a newline in it would end the content line (icalendar refuses)."""
+    return visible(text)
+
+
 def describe(event: Event) -> str | None:
     """DESCRIPTION: the notes, then the url on its own paragraph."""
     parts = [text for text in (event.notes, event.url) if text]
@@ -101,13 +117,16 @@ class VEventSpec:
     """One VEVENT to write: its local start day, the zone its TZID names, its properties.
 
     `shared` properties are the same objects in other VEVENTs of the export (format them
-    once); `own` ones belong to this VEVENT alone.
+    once); `own` ones belong to this VEVENT alone. `reminder` is the text of its reminders:
+    set on the first VEVENT of an event that will take place (one reminder before a
+    session, not one per meeting block; none for cancelled and postponed events).
     """
 
     day: date
     zone: str | None
     shared: list[Prop]
     own: list[Prop]
+    reminder: str | None = None
 
 
 class VEventMapper:
@@ -126,6 +145,12 @@ class VEventMapper:
         return prop
 
     def vevents(self, event: Event) -> list[VEventSpec]:
+        specs = self._vevents(event)
+        if not event.is_off:
+            specs[0].reminder = ical_text(event.title)
+        return specs
+
+    def _vevents(self, event: Event) -> list[VEventSpec]:
         shared, own = self._common(event)
         all_day = not isinstance(event.start, datetime)  # `event.all_day`, as mypy can see it
         if event.hours and all_day:
@@ -152,19 +177,23 @@ class VEventMapper:
         """Properties of every VEVENT of the event: (shared with other events, its own)."""
         shared = [
             self._stamp,
-            self._prop("CATEGORIES", (event.kind, *event.tags), lambda v: vCategory(list(v))),
+            self._prop(
+                "CATEGORIES",
+                (event.kind, *map(ical_text, event.tags)),
+                lambda v: vCategory(list(v)),
+            ),
             self._prop("STATUS", STATUS[event.status], vText),
         ]
-        own: list[Prop] = [("SUMMARY", vText(event.title))]
+        own: list[Prop] = [("SUMMARY", vText(ical_text(event.title)))]
         if event.venue is not None:
-            shared.append(self._prop("LOCATION", event.venue.label, vText))
+            shared.append(self._prop("LOCATION", ical_text(event.venue.label), vText))
             shared.append(self._prop(X_VENUE, event.venue.id, vText))
             shared.append(self._prop(X_VENUE_ZONE, event.venue.timezone, vText))
         description = describe(event)
         if description:
-            own.append(("DESCRIPTION", vText(description)))
+            own.append(("DESCRIPTION", vText(ical_text(description))))
         if event.url:
-            shared.append(self._prop("URL", event.url, vUri))
+            shared.append(self._prop("URL", ical_uri(event.url), vUri))
         if event.status == "postponed":
             shared.append(self._prop(X_STATUS, "postponed", vText))
         return shared, own

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from tui.core.model import POINT_KINDS, Event, Schedule, Venue
-from tui.core.text import suggest
+from tui.core.model import KINDS, POINT_KINDS, Event, Schedule, Venue
+from tui.core.text import clip, shown, suggest
 from tui.core.zones import zone_or_none
 from tui.schedule.checks import SLUG, Validator, type_name
+from tui.schedule.controls import control_issues, may_hold_controls, tainted_keys
 from tui.schedule.fields import TABLES, TOP_LEVEL_KEYS
 from tui.schedule.issues import Issue
 from tui.schedule.toml_source import KeyPath
@@ -33,14 +34,22 @@ class Built:
     event_index: dict[str, int] = field(default_factory=dict)
 
 
-def build_schedule(document: dict[str, object], source: Path | None = None) -> Built:
-    """Check a parsed document and build its model; warnings are not looked for here."""
-    v = Validator()
+def build_schedule(
+    document: dict[str, object], source: Path | None = None, *, text: str | None = None
+) -> Built:
+    """Check a parsed document and build its model; warnings are not looked for here.
+
+    `text` (the TOML the document came from) lets the search for control characters be
+    skipped when the text cannot hold any.
+    """
+    controls = control_issues(document) if text is None or may_hold_controls(text) else []
+    v = Validator(tainted_keys(controls))
+    v.issues.extend(controls)
     for key in document:
-        if key not in TOP_LEVEL_KEYS:
+        if key not in TOP_LEVEL_KEYS and (key,) not in v.tainted:
             v.error(
                 (key,),
-                f"unknown top-level key `{key}`{suggest(key, TOP_LEVEL_KEYS)}; "
+                f"unknown top-level key `{clip(key)}`{suggest(key, TOP_LEVEL_KEYS)}; "
                 "a schedule has [schedule], [venues.<id>] and [[events]]",
                 "key",
             )
@@ -67,19 +76,7 @@ def build_schedule(document: dict[str, object], source: Path | None = None) -> B
 
     deadline = head.get("deadline")
     if deadline is not None:
-        target = next((e for e in events if e.id == deadline), None)
-        if target is None and not v.failed:
-            v.error(
-                ("schedule", "deadline"),
-                f"`deadline` names no event: {deadline!r}"
-                f"{suggest(deadline, [e.id for e in events])}",
-            )
-        elif target is not None and target.kind not in POINT_KINDS:
-            v.error(
-                ("schedule", "deadline"),
-                f"`deadline` {deadline!r} is a {target.kind}; the headline deadline must be "
-                "a deadline or milestone event",
-            )
+        _check_deadline(v, deadline, _written_kinds(document.get("events")))
 
     if v.failed:
         return Built(None, v.issues)
@@ -98,6 +95,32 @@ def build_schedule(document: dict[str, object], source: Path | None = None) -> B
     return Built(schedule, v.issues, event_index)
 
 
+def _written_kinds(items: object) -> dict[str, object]:
+    """Each event id as written, with its kind as written: what `deadline` may name, even
+    where the event has errors of its own (they are reported too, in the same run)."""
+    kinds: dict[str, object] = {}
+    for body in items if isinstance(items, list) else ():
+        if isinstance(body, dict) and isinstance(body.get("id"), str):
+            kinds.setdefault(body["id"], body.get("kind"))
+    return kinds
+
+
+def _check_deadline(v: Validator, deadline: str, kinds: dict[str, object]) -> None:
+    if deadline not in kinds:
+        v.error(
+            ("schedule", "deadline"),
+            f"`deadline` names no event: {shown(deadline)}{suggest(deadline, list(kinds))}",
+        )
+        return
+    kind = kinds[deadline]
+    if isinstance(kind, str) and kind in KINDS and kind not in POINT_KINDS:
+        v.error(
+            ("schedule", "deadline"),
+            f"`deadline` {shown(deadline)} is a {kind}; the headline deadline must be "
+            "a deadline or milestone event",
+        )
+
+
 def _venues(v: Validator, table: object) -> dict[str, Venue]:
     if not isinstance(table, dict):
         v.error(
@@ -109,16 +132,18 @@ def _venues(v: Validator, table: object) -> dict[str, Venue]:
     venues: dict[str, Venue] = {}
     for venue_id, body in table.items():
         path: KeyPath = ("venues", venue_id)
-        if not SLUG.match(venue_id):
+        if path in v.tainted:
+            continue
+        if not SLUG.fullmatch(venue_id):
             v.error(
                 path,
-                f"venue id {venue_id!r} must be a slug (letters, digits, '-', '_', '.')",
+                f"venue id {shown(venue_id)} must be a slug (letters, digits, '-', '_', '.')",
                 "table",
             )
         if not isinstance(body, dict):
-            v.error(path, f"venue `{venue_id}` must be a table, not {type_name(body)}", "key")
+            v.error(path, f"venue `{clip(venue_id)}` must be a table, not {type_name(body)}", "key")
             continue
-        clean = v.fields(body, TABLES["venue"], path, f"[venues.{venue_id}]")
+        clean = v.fields(body, TABLES["venue"], path, f"[venues.{clip(venue_id)}]")
         if "name" in clean and "timezone" in clean:
             venues[venue_id] = Venue(
                 id=venue_id,
@@ -160,7 +185,7 @@ def _events(
             v.error(path, f"each [[events]] entry must be a table, not {type_name(body)}", "value")
             continue
         event_id = body.get("id") if isinstance(body.get("id"), str) else None
-        what = f"event `{event_id}`" if event_id else f"[[events]] #{index + 1}"
+        what = f"event `{clip(event_id)}`" if event_id else f"[[events]] #{index + 1}"
         clean = v.fields(body, TABLES["event"], path, what)
         event = _event(v, clean, path, venues, schedule_zone, holiday_sets)
         if "id" in clean:
@@ -168,7 +193,8 @@ def _events(
                 first = seen[clean["id"]]
                 v.error(
                     (*path, "id"),
-                    f"duplicate event id `{clean['id']}` (first used by [[events]] #{first + 1})",
+                    f"duplicate event id `{clip(clean['id'])}` "
+                    f"(first used by [[events]] #{first + 1})",
                 )
                 continue
             seen[clean["id"]] = index
@@ -192,7 +218,7 @@ def _event(
             known = ", ".join(venues) or "none declared"
             v.error(
                 (*path, "venue"),
-                f"unknown venue `{clean['venue']}`{suggest(clean['venue'], venues)}; "
+                f"unknown venue `{clip(clean['venue'])}`{suggest(clean['venue'], venues)}; "
                 f"venues: {known}",
             )
             return None

@@ -16,7 +16,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from tui.core.model import MeetingHours
-from tui.core.text import suggest
+from tui.core.text import clip, shown, suggest
 from tui.core.zones import suggest_zone, zone_or_none
 from tui.schedule.fields import (
     ENUMS,
@@ -30,6 +30,7 @@ from tui.schedule.fields import (
     ValueType,
 )
 from tui.schedule.issues import Anchor, Issue
+from tui.schedule.syntax import unquoted_date
 from tui.schedule.toml_source import KeyPath
 
 SLUG = re.compile(SLUG_PATTERN)
@@ -60,10 +61,15 @@ def type_name(value: object) -> str:
 
 
 class Validator:
-    """Walks one document, collecting issues; `fields` returns the values that passed."""
+    """Walks one document, collecting issues; `fields` returns the values that passed.
 
-    def __init__(self) -> None:
+    `tainted` keys were reported already (a control character in them or their value) and
+    are skipped, so that one mistake makes one error.
+    """
+
+    def __init__(self, tainted: frozenset[KeyPath] = frozenset()) -> None:
         self.issues: list[Issue] = []
+        self.tainted = tainted
 
     def error(self, path: KeyPath, message: str, anchor: Anchor = "value") -> None:
         self.issues.append(Issue(path, anchor, "error", message))
@@ -82,12 +88,16 @@ class Validator:
         """
         known = _KNOWN[id(spec)]
         clean: dict[str, Any] = {}
+        tainted = self.tainted
         for key, value in table.items():
+            if tainted and (*path, key) in tainted:
+                continue
             entry = known.get(key)
             if entry is None:
                 self.error(
                     (*path, key),
-                    f"unknown key `{key}` in {what}{suggest(key, known)}{_misplaced(key, path)}",
+                    f"unknown key `{clip(key)}` in {what}"
+                    f"{suggest(key, known)}{_misplaced(key, path)}",
                     "key",
                 )
                 continue
@@ -116,10 +126,10 @@ class Validator:
 
     def _slug(self, field: Field, value: object, path: KeyPath) -> str | None:
         text = self._string(field, value, path)
-        if text is not None and not SLUG.match(text):
+        if text is not None and not SLUG.fullmatch(text):
             self.error(
                 path,
-                f"`{field.name}` {text!r} must be a slug: letters, digits, '-', '_' or '.', "
+                f"`{field.name}` {shown(text)} must be a slug: letters, digits, '-', '_' or '.', "
                 "starting with a letter or digit",
             )
             return None
@@ -130,7 +140,7 @@ class Validator:
         if text is not None and zone_or_none(text) is None:
             self.error(
                 path,
-                f"unknown time zone {text!r}: use an IANA name such as "
+                f"unknown time zone {shown(text)}: use an IANA name such as "
                 f"'Europe/Vienna'{suggest_zone(text)}",
             )
             return None
@@ -142,7 +152,7 @@ class Validator:
         if text is not None and text not in choices:
             self.error(
                 path,
-                f"unknown {field.type} {text!r}{suggest(text, choices)}; "
+                f"unknown {field.type} {shown(text)}{suggest(text, choices)}; "
                 f"expected one of: {', '.join(choices)}",
             )
             return None
@@ -153,10 +163,11 @@ class Validator:
         if isinstance(value, date):
             return self._in_years(value, path, name)
         hint = ""
-        if isinstance(value, str) and _looks_like_date(value):
-            hint = f" (write it without quotes: {name} = {value.strip()})"
+        unquoted = unquoted_date(value) if isinstance(value, str) else None
+        if unquoted:
+            hint = f" (write it without quotes: `{name} = {unquoted}`)"
         elif isinstance(value, time):
-            hint = " (a time of day needs a date, e.g. 2022-03-01T10:00)"
+            hint = f" (a time of day needs a date, as in `{name} = 2022-03-01T{value.isoformat()}`)"
         self.error(path, f"`{name}` must be a date or a date-time, not {type_name(value)}{hint}")
         return None
 
@@ -196,10 +207,10 @@ class Validator:
         ok = True
         for index, item in enumerate(value):
             compact = item.replace(" ", "") if isinstance(item, str) else None
-            if compact is None or not _HOURS.match(compact):
+            if compact is None or not _HOURS.fullmatch(compact):
                 self.error(
                     (*path, index),
-                    f'bad meeting block {item!r}: expected HH:MM-HH:MM, such as "10:00-13:00"',
+                    f'bad meeting block {shown(item)}: expected HH:MM-HH:MM, such as "10:00-13:00"',
                 )
                 ok = False
                 continue
@@ -208,13 +219,13 @@ class Validator:
                 time.fromisoformat(_pad(start_text)), time.fromisoformat(_pad(end_text))
             )
             if block.end <= block.start:
-                self.error((*path, index), f"meeting block {item!r} ends before it starts")
+                self.error((*path, index), f"meeting block {shown(item)} ends before it starts")
                 ok = False
                 continue
             if blocks and block.start < blocks[-1].end:
                 self.error(
                     (*path, index),
-                    f"meeting block {item!r} overlaps or precedes {str(blocks[-1])!r}: "
+                    f"meeting block {shown(item)} overlaps or precedes {str(blocks[-1])!r}: "
                     "list blocks in order, without overlap",
                 )
                 ok = False
@@ -283,7 +294,7 @@ def _quick_hours(value: object) -> tuple[MeetingHours, ...] | None:
 #: there is; a value they let pass would pass the full check too, so skipping it saves time only.
 _RULES: dict[ValueType, _Rule] = {
     "string": _Rule(lambda v: v if type(v) is str and v.strip() else None, Validator._string),
-    "slug": _Rule(lambda v: v if type(v) is str and SLUG.match(v) else None, Validator._slug),
+    "slug": _Rule(lambda v: v if type(v) is str and SLUG.fullmatch(v) else None, Validator._slug),
     "zone": _Rule(
         lambda v: v if type(v) is str and zone_or_none(v) is not None else None, Validator._zone
     ),
@@ -326,8 +337,3 @@ def _misplaced(key: str, path: KeyPath) -> str:
 def _pad(hhmm: str) -> str:
     """`9:00` is allowed in a meeting block; `time.fromisoformat` wants `09:00`."""
     return hhmm if len(hhmm) == 5 else "0" + hhmm
-
-
-def _looks_like_date(text: str) -> bool:
-    """A quoted date is a string to TOML: worth saying how to write it unquoted."""
-    return bool(re.match(r"^\s*\d{4}-\d{2}-\d{2}", text))

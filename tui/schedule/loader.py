@@ -15,10 +15,13 @@ from pathlib import Path
 
 from tui.core.errors import Diagnostic, ScheduleError
 from tui.core.model import Schedule
+from tui.core.sanitize import visible
 from tui.schedule.build import build_schedule
 from tui.schedule.issues import Issue
+from tui.schedule.locator import Locator
 from tui.schedule.peek import bundled_schedule_path as bundled_schedule_path  # re-exported
-from tui.schedule.toml_source import Locator, decode, parse, read_bytes
+from tui.schedule.reading import decode, read_bytes
+from tui.schedule.toml_source import parse
 from tui.schedule.warnings import schedule_warnings
 
 
@@ -63,7 +66,7 @@ def _collection_deferred() -> Iterator[None]:
 def _load_text(text: str | bytes, path: str, source: Path | None) -> Loaded:
     text = decode(text, path) if isinstance(text, bytes) else text.removeprefix("\ufeff")
     document = parse(text, path)
-    built = build_schedule(document, source)
+    built = build_schedule(document, source, text=text)
     issues = built.issues
     if built.schedule is not None:  # warnings only for a schedule without errors
         issues.extend(schedule_warnings(built.schedule, built.event_index))
@@ -91,6 +94,8 @@ def locate(issues: list[Issue], locator: Locator, path: str) -> list[Diagnostic]
             line, column = locator.key(issue.path)
         else:
             line, column = locator.value(issue.path)
-        diagnostics.append(Diagnostic(path, line, column, issue.severity, issue.message))
+        # Messages quote what the file says, which may hold anything: shown, never sent.
+        message = visible(issue.message)
+        diagnostics.append(Diagnostic(path, line, column, issue.severity, message))
     diagnostics.sort(key=lambda d: (d.line, d.column, d.severity != "error"))
     return diagnostics

@@ -8,11 +8,15 @@ as soon as the schedule has loaded. This module imports almost nothing on purpos
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from pathlib import Path
 
 BUNDLED_NAME = "ahc-2022-2024.toml"
 _PEEK_BYTES = 16384
+_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 _KEY = re.compile(r'^[ \t]*(title|timezone)[ \t]*=[ \t]*"((?:[^"\\\n]|\\.)*)"', re.MULTILINE)
 _TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
 _SCHEDULE = re.compile(r"^[ \t]*\[[ \t]*schedule[ \t]*\][ \t]*(?:#.*)?$", re.MULTILINE)
@@ -32,21 +36,42 @@ def bundled_schedule_path() -> Path:
 
 
 def check_readable(path: Path) -> None:
-    """Raise `ScheduleFileError` for a file that cannot be opened at all (exit code 2)."""
+    """Raise `ScheduleFileError` for a file that cannot be opened at all (exit code 2).
+
+    Only a regular file is opened: opening a named pipe would wait for a writer (or,
+    closed again at once, make the writer fail), and what a pipe or device holds is read
+    once, by the loader.
+    """
     from tui.core.errors import unopenable
 
     try:
-        with path.open("rb"):
-            pass
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "Is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            if not os.access(path, os.R_OK):
+                raise PermissionError(errno.EACCES, "Permission denied")
+            return
+        os.close(os.open(path, _FLAGS))
     except OSError as error:
         raise unopenable(path, error) from None
 
 
 def peek(path: Path) -> tuple[str | None, str | None]:
-    """(title, timezone) of the `[schedule]` table, if they are plain strings near the top."""
+    """(title, timezone) of the `[schedule]` table, if they are plain strings near the top.
+
+    Only a regular file is peeked at: reading a pipe would take the bytes the loader needs.
+    """
     try:
-        with path.open("rb") as handle:
-            head = handle.read(_PEEK_BYTES).decode("utf-8", "replace")
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None, None
+        fd = os.open(path, _FLAGS)  # never blocks, should it have become a pipe since
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None, None
+            head = os.read(fd, _PEEK_BYTES).decode("utf-8", "replace")
+        finally:
+            os.close(fd)
     except OSError:
         return None, None
     header = _SCHEDULE.search(head)

@@ -14,6 +14,7 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from tui.app.shown import shown
 from tui.core.asof import AsOfError, parse_as_of
 
 
@@ -40,7 +41,8 @@ class AsOfScreen(ModalScreen[AsOfChoice | None]):
             value = self.current.strftime("%Y-%m-%dT%H:%M") if self.current else ""
             yield Input(value=value, placeholder="2023-04-11 or 2023-04-11T15:30", id="asof-input")
             yield Label(
-                f"[dim]No offset means {self.zone.key} time. Type now for the real clock.[/dim]",
+                f"[dim]No offset means {escape(self.zone.key)} time. "
+                "Type now for the real clock.[/dim]",
                 classes="dialog-help",
             )
             yield Label("", id="asof-error", classes="dialog-error")
@@ -54,7 +56,7 @@ class AsOfScreen(ModalScreen[AsOfChoice | None]):
         try:
             self.dismiss(AsOfChoice(parse_as_of(text, self.zone)))
         except AsOfError as error:
-            self.query_one("#asof-error", Label).update(escape(str(error)))
+            self.query_one("#asof-error", Label).update(escape(shown(str(error))))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

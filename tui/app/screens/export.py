@@ -19,6 +19,7 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from tui.app.shown import shown
 from tui.core.dates import DateInputError, parse_optional_date, split_list
 from tui.core.selection import EventSelection
 
@@ -65,7 +66,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
                     yield Label(label)
                     value = self.texts.get(key, "")
                     yield Input(value=value, placeholder=placeholder, id=f"export-{key}")
-            yield Label(escape(self.error), id="export-error", classes="dialog-error")
+            yield Label(escape(shown(self.error)), id="export-error", classes="dialog-error")
             yield Label(
                 "[dim]Lists: spaces or commas. tab next field · enter export · esc cancel[/dim]",
                 classes="dialog-help",
@@ -123,7 +124,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         try:
             self.dismiss(self._request())
         except DateInputError as error:
-            self.query_one("#export-error", Label).update(escape(str(error)))
+            self.query_one("#export-error", Label).update(escape(shown(str(error))))
 
     def on_input_submitted(self, message: Input.Submitted) -> None:
         message.stop()

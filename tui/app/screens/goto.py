@@ -12,7 +12,8 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from tui.core.dates import DateInputError, parse_go_to
+from tui.app.shown import shown
+from tui.core.dates import FIRST_YEAR, LAST_YEAR, DateInputError, parse_go_to
 
 
 class GoToDateScreen(ModalScreen[date | None]):
@@ -29,9 +30,22 @@ class GoToDateScreen(ModalScreen[date | None]):
 
     def on_input_submitted(self, message: Input.Submitted) -> None:
         try:
-            self.dismiss(parse_go_to(message.value))
+            self.dismiss(_in_range(message.value))
         except DateInputError as error:
-            self.query_one("#goto-error", Label).update(escape(str(error)))
+            self.query_one("#goto-error", Label).update(escape(shown(str(error))))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _in_range(text: str) -> date:
+    """The date typed, if it is in the years docket supports (the timeline shows no others);
+    a year out of them is named as such, even one Python has no dates in (0000)."""
+    value = text.strip()
+    head = value.split("-", 1)[0]
+    year = int(head) if len(head) == 4 and head.isdigit() else parse_go_to(value).year
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise DateInputError(
+            f"{value!r} is outside the years docket supports ({FIRST_YEAR} to {LAST_YEAR})"
+        )
+    return parse_go_to(value)

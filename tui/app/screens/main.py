@@ -117,13 +117,16 @@ class MainScreen(MainViews, MainTools):
     def reload(self) -> None:
         self._load()
 
-    @work(thread=True, exclusive=True, group="load")
+    # No worker ends the app (`exit_on_error=False` everywhere, against Textual's default): a
+    # failure is reported, the load worker's (even a bug's) as an error of the file, shown
+    # over the last valid schedule.
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self) -> Prepared | ScheduleError | ScheduleFileError:
         from tui.app.loading import load_prepared
 
-        return load_prepared(self.path)
+        return load_prepared(self.path, self.config.load)
 
-    @work(thread=True, group="watch")
+    @work(thread=True, group="watch", exit_on_error=False)
     def watch_schedule(self) -> None:
         from tui.app.loading import watch_file
 
@@ -133,12 +136,15 @@ class MainScreen(MainViews, MainTools):
         self.reload()
 
     def on_worker_state_changed(self, message: Worker.StateChanged) -> None:
-        from tui.app.loading import Prepared
+        from tui.app.loading import Prepared, failed
         from tui.core.errors import ScheduleError, ScheduleFileError
 
         worker = message.worker
-        if message.state == WorkerState.ERROR and worker.group != "watch":
-            self.notify(f"{worker.error}", title="docket", severity="error")
+        if message.state == WorkerState.ERROR:
+            if worker.group == "load":  # `load_prepared` returns its errors: this is a bug
+                self._invalid(failed(self.path, worker.error))
+            elif worker.group != "watch":
+                self.notify(f"{worker.error}", title="docket", severity="error", markup=False)
         if message.state != WorkerState.SUCCESS:
             return
         if worker.group == "load":
@@ -181,10 +187,13 @@ class MainScreen(MainViews, MainTools):
                 shown = f"{self.path.name}:{warnings[0].line}:{warnings[0].column}: "
                 more = f" (+{len(warnings) - 1} more: docket check)" if len(warnings) > 1 else ""
                 self.notify(
-                    shown + warnings[0].message + more, title="New warning", severity="warning"
+                    shown + warnings[0].message + more,
+                    title="New warning",
+                    severity="warning",
+                    markup=False,
                 )
             else:
-                self.notify(f"Reloaded {self.path.name}", timeout=2)
+                self.notify(f"Reloaded {self.path.name}", timeout=2, markup=False)
 
     def _invalid(self, error: ScheduleError | ScheduleFileError) -> None:
         from tui.app.widgets.status_bars import ErrorBar

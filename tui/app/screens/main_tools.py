@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from tui.app.screens.main_base import MainScreenBase
+from tui.app.shown import shown
 
 if TYPE_CHECKING:
     from tui.app.loading import Prepared
@@ -67,7 +68,7 @@ class MainTools(MainScreenBase):
         if self.prepared is not None:
             self._find_line(self.prepared, self.selected_id)
 
-    @work(thread=True, exclusive=True, group="edit")
+    @work(thread=True, exclusive=True, group="edit", exit_on_error=False)
     def _find_line(self, prepared: Prepared, event_id: str | None) -> None:
         line = prepared.loaded.event_line(event_id) if event_id else None
         self.app.call_from_thread(self._run_editor, line)
@@ -85,7 +86,8 @@ class MainTools(MainScreenBase):
             except SuspendNotSupported:  # no terminal to hand over (tests, web)
                 subprocess.run(command, check=False, capture_output=True)
         except OSError as error:
-            self.notify(f"Cannot run {command[0]}: {error.strerror}", severity="error")
+            message = f"Cannot run {command[0]}: {error.strerror}"
+            self.notify(message, severity="error", markup=False)
             return
         self.reload()
 
@@ -98,7 +100,8 @@ class MainTools(MainScreenBase):
 
         if self.prepared is None:
             return
-        default = Path.cwd() / f"{self.path.stem}.ics"  # as `docket export` names it
+        # As `docket export` names it (with a control character in the name made visible).
+        default = Path.cwd() / f"{shown(self.path.stem)}.ics"
         self._export_dialog(ExportScreen(default))
 
     def _export_dialog(self, dialog: ExportScreen) -> None:
@@ -114,7 +117,7 @@ class MainTools(MainScreenBase):
 
         self._export_dialog(ExportScreen(request.path, request, error))
 
-    @work(thread=True, exclusive=True, group="export")
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, prepared: Prepared, request: ExportRequest) -> None:
         from tui.core.errors import DocketError
         from tui.ical.export import export_bytes, size_warning, write_calendar
@@ -132,7 +135,7 @@ class MainTools(MainScreenBase):
             return
         count = data.count(b"BEGIN:VEVENT")
         message = f"Wrote {count} calendar entries ({len(data) / 1024:.0f} KB) to {request.path}"
-        self.app.call_from_thread(self.notify, message, title="Export")
+        self.app.call_from_thread(self.notify, message, title="Export", markup=False)
         warning = size_warning(data)
         if warning is not None:
             self.app.call_from_thread(
@@ -140,4 +143,5 @@ class MainTools(MainScreenBase):
                 warning.replace("use --split year, or filters", "narrow the export with filters"),
                 title="Export",
                 severity="warning",
+                markup=False,
             )

@@ -85,7 +85,7 @@ class MainViews(MainScreenBase):
             self._countdowns_dirty = False
             self._compute_countdowns(self.prepared, self.clock.now())
 
-    @work(thread=True, exclusive=True, group="countdowns")
+    @work(thread=True, exclusive=True, group="countdowns", exit_on_error=False)
     def _compute_countdowns(self, prepared: Prepared, now: datetime) -> list[Countdown]:
         from tui.core.countdown import countdowns
 

@@ -109,7 +109,7 @@ def row_runs(
     runs: list[Run] = [
         (" ", "base"),
         (row.glyph, kind),
-        (" " + fit(event.title, title_width - 4) + " ", "title-off" if event.is_off else "title"),
+        (" " + fit(row.title, title_width - 4) + " ", "title-off" if event.is_off else "title"),
     ]
     start = 0
     for cell in range(1, width + 1):

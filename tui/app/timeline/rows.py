@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tui.app.shown import shown
 from tui.app.timeline.scale import day_number
 from tui.core.filtering import EventFilter, event_haystack
 from tui.core.model import Event, Schedule
@@ -29,11 +30,13 @@ STATUS_GLYPHS: dict[str, str] = {"postponed": "╌", "cancelled": "✕"}
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One event on the timeline: its span as day numbers in the schedule's zone."""
+    """One event on the timeline: its span as day numbers in the schedule's zone, and its
+    title as the timeline and the agenda show it (control characters made visible)."""
 
     event: Event
     t0: float
     t1: float
+    title: str
 
     @property
     def point(self) -> bool:
@@ -49,16 +52,17 @@ class Row:
 
 
 def row_for(event: Event, schedule: Schedule) -> Row:
-    zone = schedule.zone
+    title = shown(event.title)
     if event.all_day:
         if event.is_point:
             # A date-only point sits in the middle of its day.
             t = event.first_day.toordinal() + 0.5
-            return Row(event, t, t)
-        return Row(event, event.first_day.toordinal(), event.last_day.toordinal() + 1)
+            return Row(event, t, t, title)
+        return Row(event, event.first_day.toordinal(), event.last_day.toordinal() + 1, title)
+    zone = schedule.zone
     t0 = day_number(event.start_instant, zone)
     t1 = t0 if event.is_point else day_number(event.end_instant, zone)
-    return Row(event, t0, max(t0, t1))
+    return Row(event, t0, max(t0, t1), title)
 
 
 class TimelineRows:

@@ -11,6 +11,8 @@ import math
 from collections.abc import Iterator
 from datetime import date, datetime, tzinfo
 
+from tui.core.dates import FIRST_YEAR, LAST_YEAR
+
 #: Zoom levels from the closest to the widest; "all" fits the whole schedule.
 ZOOMS: tuple[str, ...] = ("week", "month", "quarter", "year", "all")
 #: Days across the chart at each fixed zoom level.
@@ -33,6 +35,12 @@ _MONTH_NAMES = [
 ]
 _WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
+#: What the timeline may show: the years docket supports, from the first moment of 1 January
+#: FIRST_YEAR to the last of 31 December LAST_YEAR. Every pan, zoom and jump stays inside.
+EARLIEST = float(date(FIRST_YEAR, 1, 1).toordinal())
+LATEST = float(date(LAST_YEAR, 12, 31).toordinal() + 1)
+_LAST_ORDINAL = date.max.toordinal()
+
 
 def day_number(moment: datetime, zone: tzinfo) -> float:
     """An aware moment as a day number in `zone`."""
@@ -42,7 +50,8 @@ def day_number(moment: datetime, zone: tzinfo) -> float:
 
 
 def day_of(number: float) -> date:
-    return date.fromordinal(max(1, math.floor(number)))
+    """The calendar day of a day number; numbers beyond Python's dates give its first or last."""
+    return date.fromordinal(min(max(1, math.floor(number)), _LAST_ORDINAL))
 
 
 class Window:
@@ -106,6 +115,15 @@ class Window:
     def resized(self, width: int) -> Window:
         return Window(self.start, self.span, max(1, width))
 
+    def clamped(self, lo: float = EARLIEST, hi: float = LATEST) -> Window:
+        """This window moved back inside [lo, hi] (and narrowed to it if wider); itself if
+        it is inside already."""
+        span = min(self.span, hi - lo)
+        start = min(max(self.start, lo), hi - span)
+        if start == self.start and span == self.span:
+            return self
+        return Window(start, span, self.width)
+
 
 def window_for(zoom: str, width: int, focus: float, first: float, last: float) -> Window:
     """The window at `zoom` around `focus` (whole schedule for "all", with a small margin)."""
@@ -143,13 +161,14 @@ _TOP = {
 
 def unit_starts(unit: str, first: date, last: date) -> Iterator[date]:
     """The first day of every `unit` that begins in or just before [first, last]."""
+    # Total for any dates: nothing past Python's last day (the timeline never goes near it).
     if unit == "day":
-        for ordinal in range(first.toordinal(), last.toordinal() + 2):
+        for ordinal in range(first.toordinal(), min(last.toordinal() + 2, _LAST_ORDINAL + 1)):
             yield date.fromordinal(ordinal)
         return
     if unit == "week":
-        monday = first.toordinal() - first.weekday()
-        for ordinal in range(monday, last.toordinal() + 8, 7):
+        monday = max(1, first.toordinal() - first.weekday())
+        for ordinal in range(monday, min(last.toordinal() + 8, _LAST_ORDINAL + 1), 7):
             yield date.fromordinal(ordinal)
         return
     if unit in ("decade", "century"):
@@ -161,7 +180,7 @@ def unit_starts(unit: str, first: date, last: date) -> Iterator[date]:
     step = {"month": 1, "quarter": 3, "year": 12}[unit]
     month = first.year * 12 + (first.month - 1)
     month -= month % step
-    end = last.year * 12 + last.month + step
+    end = min(last.year * 12 + last.month + step, 9999 * 12 + 11)
     while month <= end:
         yield date(month // 12, month % 12 + 1, 1)
         month += step

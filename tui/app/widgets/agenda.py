@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
+from tui.app.shown import shown
 from tui.app.timeline.rows import KIND_GLYPHS, Row
 
 #: (key, label); most important first, since a narrow terminal shows the left columns.
@@ -62,17 +63,29 @@ def _when(row: Row, end: bool) -> str:
     return f"{moment:%Y-%m-%d %H:%M}"
 
 
+def cell(text: str, style: str = "", *, wrap: bool = False) -> Text | str:
+    """A table cell for text that may come from the file: its controls made visible, and a
+    `Text`, because DataTable reads a plain string as markup ("[b]" would vanish, "[/x]"
+    would raise). Empty stays "", which sorts last. Without `wrap` it is drawn as DataTable
+    draws a one-line string; with it, long text breaks between words (titles)."""
+    if not text:
+        return ""
+    if wrap:
+        return Text(shown(text), style=style)
+    return Text(shown(text), style=style, end="", no_wrap=True)
+
+
 def agenda_cells(row: Row) -> tuple[object, ...]:
     event = row.event
     point = event.is_point
-    title = Text(event.title, style="strike dim" if event.status == "cancelled" else "")
+    venue = (event.venue.city or event.venue.name) if event.venue else ""
     return (
-        _when(row, end=False),
-        title,
-        "" if point else _when(row, end=True),
-        f"{KIND_GLYPHS[event.kind]} {event.kind}",
-        event.venue.city or event.venue.name if event.venue else "",
-        event.status,
+        cell(_when(row, end=False)),
+        cell(row.title, "strike dim" if event.status == "cancelled" else "", wrap=True),
+        "" if point else cell(_when(row, end=True)),
+        cell(f"{KIND_GLYPHS.get(event.kind, '')} {event.kind}"),
+        cell(venue),
+        cell(event.status),
         "" if point else event.duration_days,
         "" if point else event.working_day_count,
     )
@@ -186,7 +199,7 @@ class AgendaTable(EventTable):
 
 def _sort_key(value: object) -> tuple[int, object]:
     if isinstance(value, Text):
-        return (1, value.plain.lower())
+        value = value.plain
     if isinstance(value, int):
         return (0, value)
     if value == "":

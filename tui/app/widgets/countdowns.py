@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rich.text import Text
-
 from tui.app.timeline.rows import KIND_GLYPHS
-from tui.app.widgets.agenda import EventTable, add_columns, fit_title_column
+from tui.app.widgets.agenda import EventTable, add_columns, cell, fit_title_column
 
 if TYPE_CHECKING:
     from tui.core.countdown import Countdown
@@ -56,13 +54,13 @@ class CountdownsTable(EventTable):
             past = countdown.days < 0
             style = "dim" if past else ("bold" if event.id == headline else "")
             self.add_row(
-                Text(f"{KIND_GLYPHS[event.kind]} {event.title}", style=style),
-                countdown.due_text[:16].replace("T", " "),
+                cell(f"{KIND_GLYPHS.get(event.kind, '')} {event.title}", style, wrap=True),
+                cell(countdown.due_text[:16].replace("T", " ")),
                 countdown.days,
                 countdown.working_days,
                 countdown.sessions_left,
                 countdown.meeting_days_left,
-                Text(countdown.phrase, style=style),
+                cell(countdown.phrase, style, wrap=True),
                 key=event.id,
             )
         if self.row_count:

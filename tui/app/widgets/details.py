@@ -14,8 +14,12 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
+from tui.app.shown import shown
 from tui.app.timeline.rows import KIND_GLYPHS
 from tui.core.describe import Fact
+
+#: Links the panel makes clickable; any other url is shown as text only.
+LINK_SCHEMES = ("http://", "https://", "mailto:")
 
 
 class DetailsPanel(VerticalScroll):
@@ -30,26 +34,32 @@ class DetailsPanel(VerticalScroll):
         yield Static("", id="details-body")
 
     def show(self, title: str, kind: str, facts: list[Fact], notes: str | None) -> None:
+        """Show one event; every text may come from the file, so each is made visible
+        (control characters shown, never sent) and none is read as markup."""
         grid = Table.grid(padding=(0, 1), expand=True)
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(ratio=1, overflow="fold")
         for fact in facts:
-            value = Text(fact.value)
-            if fact.label == "Link":
-                value.stylize(Style(link=fact.value, underline=True))
-            grid.add_row(fact.label, value)
+            value = Text(shown(fact.value))
+            if fact.label == "Link" and value.plain.lower().startswith(LINK_SCHEMES):
+                value.stylize(Style(link=value.plain, underline=True))
+            grid.add_row(Text(shown(fact.label)), value)
         parts: list[RenderableType] = [
-            Text(title, style="bold"),
-            Text(f"{KIND_GLYPHS.get(kind, '')} {kind}", style="dim"),
+            Text(shown(title), style="bold"),
+            Text(f"{KIND_GLYPHS.get(kind, '')} {shown(kind)}", style="dim"),
             Text(""),
             grid,
         ]
         if notes:
-            parts += [Text(""), Text("Notes", style="bold"), Text(notes.strip())]
+            parts += [
+                Text(""),
+                Text("Notes", style="bold"),
+                Text(shown(notes, multiline=True).strip()),
+            ]
         self.query_one("#details-body", Static).update(Group(*parts))
 
     def show_nothing(self, text: str) -> None:
-        self.query_one("#details-body", Static).update(Text(text, style="dim"))
+        self.query_one("#details-body", Static).update(Text(shown(text), style="dim"))
 
     def action_leave(self) -> None:
         self.post_message(self.Left())

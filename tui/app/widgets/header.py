@@ -13,6 +13,8 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
+from tui.app.shown import shown
+
 VIEWS = (("timeline", "Timeline"), ("agenda", "Agenda"), ("countdowns", "Countdowns"))
 
 
@@ -44,7 +46,7 @@ class DocketHeader(Widget):
         self.compact = False
 
     def show_title(self, title: str) -> None:
-        self.title = title
+        self.title = shown(title)  # from the file: shown, never sent to the terminal
         self.refresh()
 
     def show_warnings(self, count: int) -> None:
@@ -58,6 +60,7 @@ class DocketHeader(Widget):
             self.refresh()
 
     def show_countdown(self, numbers: str, title: str) -> None:
+        title = shown(title)
         if (numbers, title) != (self.numbers, self.countdown):
             self.numbers, self.countdown = numbers, title
             self.refresh()

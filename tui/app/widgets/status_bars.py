@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.markup import escape
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
+from tui.app.shown import shown
 from tui.core.errors import Diagnostic
 
 
@@ -18,11 +19,15 @@ class ErrorBar(Static):
     """The located errors of the file on disk, while the app keeps the last valid schedule."""
 
     def show_errors(self, errors: list[Diagnostic] | list[str]) -> None:
-        lines = [f"[b]✕[/b] {escape(str(error))}" for error in errors[:3]]
+        """Up to three errors; a message quotes the file (values, names, paths), so it is
+        made visible and kept out of markup."""
+        text = Text()
+        for error in errors[:3]:
+            text.append("✕", "bold").append(f" {shown(str(error))}\n")
         if len(errors) > 3:
-            lines.append(f"  … and {len(errors) - 3} more (docket check shows them all)")
-        lines.append("[dim]Showing the last valid schedule; save a fix and it reloads.[/dim]")
-        self.update("\n".join(lines))
+            text.append(f"  … and {len(errors) - 3} more (docket check shows them all)\n")
+        text.append("Showing the last valid schedule; save a fix and it reloads.", "dim")
+        self.update(text)
         self.display = True
 
     def clear_errors(self) -> None:

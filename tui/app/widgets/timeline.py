@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.app.shown import shown
 from tui.app.timeline import moves
 from tui.app.timeline.lines import axis_runs, background, row_runs
 from tui.app.timeline.scale import ZOOMS, Window, day_number, window_for
@@ -96,6 +97,7 @@ class Timeline(ScrollView, can_focus=True):
         self._lines: dict[tuple[int, bool], Strip] = {}
         self._axis: tuple[Strip, Strip] | None = None
         self._background: tuple[list[str], list[str]] | None = None  # an empty chart line
+        self._drawn_for: tuple[Window, int] | None = None  # what the caches were drawn for
         self._styles: dict[str, Style] = {}
         self._last_selected: str | None = None
 
@@ -107,17 +109,22 @@ class Timeline(ScrollView, can_focus=True):
 
     @property
     def window(self) -> Window:
-        if self._window is not None and self._window.width != self.chart_width:
-            # The vertical scrollbar came or went: same time span, new number of cells.
-            self._window = self._window.resized(self.chart_width)
-            self._lines.clear()
-            self._axis = None
-            self._background = None
-        if self._window is None:
+        """The span on screen, fitted to the chart's width (the vertical scrollbar may have
+        come or gone) and kept inside the years docket supports, whatever moved it.
+
+        Reading it never touches the drawing caches: `render_line` compares the window it
+        drew them for, so a width that changes mid-frame cannot empty a cache it is using.
+        """
+        window = self._window
+        width = self.chart_width
+        if window is None:
             # Before the schedule has loaded there is nothing to fit: show the as-of year.
             zoom = self.zoom if self.rows or self.zoom != "all" else "year"
-            self._window = window_for(zoom, self.chart_width, self._as_of_t, *self.bounds)
-        return self._window
+            window = window_for(zoom, width, self._as_of_t, *self.bounds)
+        elif window.width != width:
+            window = window.resized(width)
+        self._window = window = window.clamped()
+        return window
 
     @property
     def title_width(self) -> int:
@@ -231,7 +238,7 @@ class Timeline(ScrollView, can_focus=True):
         index = moves.next_of_kind(self.rows, self.cursor, step, frozenset({"deadline"}))
         if index is None:
             word = "later" if step > 0 else "earlier"
-            self.notify(f"No {word} deadline", severity="warning", timeout=2)
+            self.notify(f"No {word} deadline", severity="warning", timeout=2, markup=False)
             return
         self._select(index)
 
@@ -347,34 +354,33 @@ class Timeline(ScrollView, can_focus=True):
         return style
 
     def render_line(self, y: int) -> Strip:
-        width = self.line_width
+        window, width, title_width = self.window, self.line_width, self.title_width
+        if self._drawn_for != (window, width):  # resized or moved: the caches are stale
+            self._drawn_for = (window, width)
+            self._lines.clear()
+            self._axis = None
+            self._background = None
         if y < AXIS:
             if self._axis is None:
                 top, bottom = axis_runs(
-                    self.window,
-                    self.title_width,
-                    self.zoom,
-                    len(self.rows),
-                    self.total,
-                    self._as_of_t,
+                    window, title_width, self.zoom, len(self.rows), self.total, self._as_of_t
                 )
                 self._axis = (self._strip(top, ""), self._strip(bottom, ""))
             return self._axis[y]
         index = int(self.scroll_y) + y - AXIS
         if index >= len(self.rows):
             if index == 0 and not self.rows:
-                text = f" {self.placeholder}"[:width].ljust(width)
+                text = f" {shown(self.placeholder)}"[:width].ljust(width)
                 return Strip([Segment(text, self._style("dim"))], width)
             return Strip.blank(width, self._style("base"))
         selected = index == self.cursor
         key = (index, selected)
         strip = self._lines.get(key)
         if strip is None:
-            if self._background is None:
-                self._background = background(self.window, self._as_of_t)
-            runs = row_runs(
-                self.rows[index], self.window, self.title_width, self._as_of_t, self._background
-            )
+            empty = self._background
+            if empty is None:
+                empty = self._background = background(window, self._as_of_t)
+            runs = row_runs(self.rows[index], window, title_width, self._as_of_t, empty)
             strip = self._strip(runs, "cursor+" if selected else "")
             if len(self._lines) > 4096:
                 self._lines.clear()
