@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "import": "tui.cli.calendar:import_command",
     "new": "tui.cli.schedule:new_command",
     "schema": "tui.cli.schedule:schema_command",
+    "diff": "tui.cli.diff:diff_command",
 }
 
 _SHORT_HELP = {
@@ -32,6 +33,7 @@ _SHORT_HELP = {
     "import": "Write a schedule TOML from an iCalendar file.",
     "new": "Write a commented starter schedule.",
     "schema": "Print the JSON Schema of the schedule format.",
+    "diff": "Compare two versions of a schedule (files or REV:PATH from git).",
 }
 
 
