@@ -60,6 +60,13 @@ def _date(text: str | None, option: str) -> date | None:
     type=click.Choice(["year"]),
     help="Write one file per year: <stem>-2022.ics, ... (Google imports at most ~1 MB).",
 )
+@click.option(
+    "--state",
+    type=click.Path(path_type=Path),
+    metavar="PATH",
+    help="A change ledger: SEQUENCE and LAST-MODIFIED as `docket serve` writes them "
+    "(for a file you host for subscribers).",
+)
 @as_of_option
 def export_command(
     schedule: Path | None,
@@ -71,6 +78,7 @@ def export_command(
     end: str | None,
     alarms: tuple[str, ...],
     split: str | None,
+    state: Path | None,
     as_of: str | None,
 ) -> None:
     """Write an iCalendar (.ics) file of SCHEDULE for Outlook and Google Calendar.
@@ -117,15 +125,28 @@ def export_command(
     stem = plan.source.stem if plan.source else plan.id
     target = Path(output) if output and output != "-" else Path(f"{stem}.ics")
     to_stdout = output == "-"
+    ledger = stamper = None
+    if state is not None:
+        from tui.ical.export import export_stamp
+        from tui.publish.feed import ledger_for, ledger_stamper
+
+        ledger, _ = ledger_for(plan.id, state)
+        if ledger.problem:
+            say(f"docket: note: {ledger.problem}", err=True)
+        stamper = ledger_stamper(ledger, stamp or export_stamp())
     try:
         if split:
-            years = export_by_year(plan, selection, alarms=durations, dtstamp=stamp)
+            years = export_by_year(
+                plan, selection, alarms=durations, dtstamp=stamp, stamper=stamper
+            )
             files = {year_path(target, year): data for year, data in sorted(years.items())}
             write_calendars(files)
         else:
-            data = export_bytes(plan, selection, alarms=durations, dtstamp=stamp)
+            data = export_bytes(plan, selection, alarms=durations, dtstamp=stamp, stamper=stamper)
             files = {target: data}
             write_calendar("-" if to_stdout else target, data)
+        if ledger is not None and state is not None:
+            ledger.save(state)  # only once the calendar is written: what clients can see
     except DocketError as error:
         fail(str(error), EXIT_INVALID)
     for path, data in files.items():

@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "new": "tui.cli.schedule:new_command",
     "schema": "tui.cli.schedule:schema_command",
     "diff": "tui.cli.diff:diff_command",
+    "serve": "tui.cli.serve:serve_command",
 }
 
 _SHORT_HELP = {
@@ -34,6 +35,7 @@ _SHORT_HELP = {
     "new": "Write a commented starter schedule.",
     "schema": "Print the JSON Schema of the schedule format.",
     "diff": "Compare two versions of a schedule (files or REV:PATH from git).",
+    "serve": "Serve schedules as live iCalendar subscription feeds.",
 }
 
 

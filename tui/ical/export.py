@@ -236,10 +236,11 @@ def export_by_year(
     *,
     alarms: Iterable[timedelta | str] = (),
     dtstamp: datetime | None = None,
+    stamper: Stamper | None = None,
 ) -> dict[int, bytes]:
     """One .ics file per year of the VEVENTs' start days (for Google's 1 MB import limit);
     none when the selection takes no event."""
-    plan = _plan(schedule, selection, alarms, dtstamp)
+    plan = _plan(schedule, selection, alarms, dtstamp, stamper)
     years: dict[int, list[VEventSpec]] = {}
     for spec in plan.specs:
         years.setdefault(spec.day.year, []).append(spec)

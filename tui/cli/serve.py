@@ -1,0 +1,76 @@
+"""`docket serve`: a live subscription feed of one or more schedules over HTTP."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tui.cli.common import EXIT_INVALID, EXIT_USAGE, as_of_accepted, fail, say, schedule_or_default
+
+
+@click.command("serve")
+@click.argument("schedules", nargs=-1, type=click.Path(path_type=Path), metavar="[SCHEDULE]...")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port",
+    default=8025,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port (0: any free port, printed at start).",
+)
+@click.option(
+    "--secret",
+    is_flag=True,
+    help="Serve the feeds under an unguessable path segment (a private address).",
+)
+@click.option(
+    "--refresh",
+    default="1h",
+    show_default=True,
+    metavar="DURATION",
+    help="How often clients should poll (REFRESH-INTERVAL, X-PUBLISHED-TTL): 30m, 1h, 1d.",
+)
+@click.option(
+    "--state",
+    type=click.Path(path_type=Path),
+    metavar="PATH",
+    help="The change ledger (a file; a folder for several schedules). "
+    "Default: the user's state directory.",
+)
+@as_of_accepted
+def serve_command(
+    schedules: tuple[Path, ...],
+    host: str,
+    port: int,
+    secret: bool,
+    refresh: str,
+    state: Path | None,
+) -> None:
+    """Serve SCHEDULE files as iCalendar feeds that Outlook, Google and others subscribe to.
+
+    GET /<schedule-id>.ics gives the calendar (with ETag and Last-Modified, so polls are
+    cheap 304s); / is a page with subscribe links. Files are watched: a valid save is served
+    within a second; an invalid one keeps the last valid feed and logs the errors. Stop with
+    Ctrl-C.
+    """
+    from tui.core.errors import DocketError, InputError, ScheduleError, ScheduleFileError
+    from tui.ical.alarms import parse_duration
+    from tui.publish.serving import ServeOptions, serve
+
+    try:
+        interval = parse_duration(refresh)
+    except InputError as error:
+        fail(f"--refresh: {error}", EXIT_USAGE)
+    paths = list(schedules) or [schedule_or_default(None)]
+    options = ServeOptions(host, port, secret, interval, state)
+    try:
+        serve(paths, options, log=lambda line: say(line, err=True))
+    except ScheduleFileError as error:
+        fail(str(error), EXIT_USAGE)
+    except ScheduleError as error:
+        for diagnostic in error.diagnostics:
+            say(str(diagnostic), err=True)
+        fail("cannot serve an invalid schedule: fix it, then start again", EXIT_INVALID)
+    except DocketError as error:
+        fail(str(error), EXIT_INVALID)

@@ -1,0 +1,6 @@
+"""Calendars that stay current: the change ledger, the subscription feed (`docket serve`)
+and CalDAV publishing (`docket publish`).
+
+May import `tui.ical`, `tui.schedule` and `tui.core`; never Textual, click, the command line
+or the app.
+"""

@@ -1,0 +1,255 @@
+"""`docket serve`: a live iCalendar subscription feed over HTTP, from the standard library.
+
+Calendar clients poll a subscribed URL every few hours; what they need is cheap correct
+answers, not throughput: the body is built once per content change and kept, so a poll is
+a dictionary look-up, a strong ETag comparison and a write. `ThreadingHTTPServer` is
+enough (measured in bench/bench_serve.py) and adds no dependency.
+
+HTTP details, each for a client seen to need it: `text/calendar; charset=utf-8`, never
+compressed (some clients mishandle gzip on calendars); a strong ETag (hash of the body) and
+Last-Modified (the last content change, never "now", never backwards); If-None-Match wins
+over If-Modified-Since, lists and weak comparison and `*` per RFC 9110 §13.1.2; a 304
+carries both validators again; a malformed If-Modified-Since is ignored (a full 200).
+Every request is one log line on standard error; no traceback ever reaches a client.
+"""
+
+from __future__ import annotations
+
+import html
+import sys
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+from email.utils import format_datetime, parsedate_to_datetime
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import NamedTuple
+from urllib.parse import unquote, urlsplit
+
+from tui.core.sanitize import visible
+
+
+class Feed(NamedTuple):
+    """One schedule's calendar as served: the bytes and their validators."""
+
+    schedule_id: str
+    title: str
+    body: bytes
+    etag: str
+    modified: datetime
+
+
+class FeedBoard:
+    """The feeds being served, swapped whole when a file changes (readers never lock)."""
+
+    def __init__(self) -> None:
+        self._feeds: dict[str, Feed] = {}
+        self._lock = threading.Lock()
+
+    def put(self, feed: Feed) -> None:
+        with self._lock:
+            feeds = dict(self._feeds)
+            feeds[feed.schedule_id] = feed
+            self._feeds = feeds
+
+    def get(self, schedule_id: str) -> Feed | None:
+        return self._feeds.get(schedule_id)
+
+    def all(self) -> list[Feed]:
+        return sorted(self._feeds.values(), key=lambda feed: feed.schedule_id)
+
+
+class FeedServer(ThreadingHTTPServer):
+    """The HTTP server; `prefix` is "" or "/<secret>" (the private-address segment)."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(
+        self,
+        address: tuple[str, int],
+        board: FeedBoard,
+        *,
+        prefix: str = "",
+        log: Callable[[str], None] | None = None,
+    ) -> None:
+        self.board = board
+        self.prefix = prefix
+        self.log = log or _stderr
+        super().__init__(address, FeedHandler)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A broken connection or a bug: one log line, never a traceback on the console."""
+        error = sys.exc_info()[1]
+        self.log(f"docket: serve: error answering {client_address}: {visible(repr(error))}")
+
+
+class FeedHandler(BaseHTTPRequestHandler):
+    server: FeedServer
+    server_version = "docket"
+    sys_version = ""
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:
+        self._answer(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self._answer(send_body=False)
+
+    def _not_allowed(self) -> None:
+        self._plain(HTTPStatus.METHOD_NOT_ALLOWED, "method not allowed\n", allow="GET, HEAD")
+
+    def __getattr__(self, name: str) -> Callable[[], None]:
+        # Every other method (POST, PUT, PROPFIND, …) is a plain 405, not the base's 501.
+        if name.startswith("do_"):
+            return self._not_allowed
+        raise AttributeError(name)
+
+    # -- routing --------------------------------------------------------------------------
+
+    def _answer(self, *, send_body: bool) -> None:
+        try:
+            path = unquote(urlsplit(self.path).path)
+            prefix = self.server.prefix
+            if path in ("/", "/index.html") and not prefix:
+                self._index(send_body)
+                return
+            if prefix and path in (prefix, f"{prefix}/", f"{prefix}/index.html"):
+                self._index(send_body)
+                return
+            if path.startswith(f"{prefix}/") and path.endswith(".ics"):
+                feed = self.server.board.get(path[len(prefix) + 1 : -len(".ics")])
+                if feed is not None:
+                    self._feed(feed, send_body)
+                    return
+            self._plain(HTTPStatus.NOT_FOUND, "not found\n", send_body=send_body)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+        except Exception as error:  # never a traceback to a client: a plain 500 and a log line
+            self.server.log(f"docket: serve: {visible(repr(error))}")
+            try:
+                self._plain(HTTPStatus.INTERNAL_SERVER_ERROR, "internal error\n")
+            except OSError:
+                self.close_connection = True
+
+    def _feed(self, feed: Feed, send_body: bool) -> None:
+        matches = self.headers.get_all("If-None-Match")
+        if _not_modified(feed, matches, self.headers.get("If-Modified-Since")):
+            self.send_response(HTTPStatus.NOT_MODIFIED)
+            self._validators(feed)
+            self.end_headers()
+            return
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/calendar; charset=utf-8")
+        self.send_header("Content-Disposition", f'inline; filename="{feed.schedule_id}.ics"')
+        self._validators(feed)
+        self.send_header("Content-Length", str(len(feed.body)))
+        self.end_headers()
+        if send_body:
+            self.wfile.write(feed.body)
+
+    def _validators(self, feed: Feed) -> None:
+        self.send_header("ETag", feed.etag)
+        self.send_header("Last-Modified", format_datetime(feed.modified, usegmt=True))
+        self.send_header("Cache-Control", "no-cache")  # revalidate: a 304 costs nothing
+
+    def _index(self, send_body: bool) -> None:
+        host = self.headers.get("Host") or "{}:{}".format(*self.server.server_address[:2])
+        body = index_page(self.server.board.all(), visible(host), self.server.prefix).encode()
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+
+    def _plain(
+        self, status: HTTPStatus, text: str, *, send_body: bool = True, allow: str | None = None
+    ) -> None:
+        body = text.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        if allow:
+            self.send_header("Allow", allow)
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+
+    # -- logging: one common-log-format line per request, sanitised -----------------------
+
+    def log_message(self, format: str, *args: object) -> None:
+        line = f"{self.address_string()} - - [{self.log_date_time_string()}] {format % args}"
+        self.server.log(visible(line))
+
+    def log_date_time_string(self) -> str:
+        return datetime.now(UTC).strftime("%d/%b/%Y:%H:%M:%S +0000")
+
+
+def _not_modified(
+    feed: Feed, if_none_match: list[str] | None, if_modified_since: str | None
+) -> bool:
+    """RFC 9110 §13.2.2: If-None-Match, when present, decides alone; else If-Modified-Since."""
+    if if_none_match:
+        tags = [tag.strip() for header in if_none_match for tag in header.split(",")]
+        if "*" in tags:
+            return True
+        ours = _opaque(feed.etag)
+        return any(_opaque(tag) == ours for tag in tags if tag)
+    if if_modified_since:
+        try:
+            since = parsedate_to_datetime(if_modified_since)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return False  # malformed: answer in full
+        if since is None or since.tzinfo is None:
+            return False
+        return feed.modified.replace(microsecond=0) <= since
+    return False
+
+
+def _opaque(tag: str) -> str:
+    """Weak comparison: `W/"x"` and `"x"` are the same tag."""
+    return tag[2:] if tag.startswith("W/") else tag
+
+
+def index_page(feeds: list[Feed], host: str, prefix: str) -> str:
+    """The page a browser sees at `/`: each feed's subscribe links and the clients' steps."""
+    items = []
+    for feed in feeds:
+        path = f"{prefix}/{feed.schedule_id}.ics"
+        http_url = html.escape(f"http://{host}{path}")
+        webcal = html.escape(f"webcal://{host}{path}")
+        title = html.escape(visible(feed.title))
+        items.append(
+            f'<li><strong>{title}</strong><br><a href="{http_url}">{http_url}</a>'
+            f' · <a href="{webcal}">subscribe (webcal)</a></li>'
+        )
+    listing = "\n".join(items) or "<li>No valid schedule yet: see the server's log.</li>"
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>docket feeds</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:46em;margin:2em auto;padding:0 1em}}
+li{{margin:.6em 0}} code{{background:#eee;padding:0 .2em}}</style></head>
+<body><h1>docket calendar feeds</h1>
+<ul>
+{listing}
+</ul>
+<h2>Subscribe</h2>
+<ul>
+<li><strong>Outlook (desktop)</strong>: Add calendar → From Internet, paste the http(s) link.
+It refreshes at the interval the feed asks for.</li>
+<li><strong>Outlook.com / new Outlook</strong>: Add calendar → Subscribe from web. It fetches
+from Microsoft's servers: the address must be public https (see docket's README).</li>
+<li><strong>Google Calendar</strong>: Other calendars → + → From URL. Google fetches from its
+own servers (public https only), refreshes every several hours, and hides cancelled
+events.</li>
+<li><strong>Apple Calendar, Thunderbird, khal/vdirsyncer</strong>: the webcal or http link.</li>
+</ul>
+<p>Each event keeps its identity (UID) across edits; a moved event's SEQUENCE rises, so
+subscribed calendars update it in place.</p>
+</body></html>
+"""
+
+
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
