@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "schema": "tui.cli.schedule:schema_command",
     "diff": "tui.cli.diff:diff_command",
     "serve": "tui.cli.serve:serve_command",
+    "publish": "tui.cli.publish:publish_command",
 }
 
 _SHORT_HELP = {
@@ -36,6 +37,7 @@ _SHORT_HELP = {
     "schema": "Print the JSON Schema of the schedule format.",
     "diff": "Compare two versions of a schedule (files or REV:PATH from git).",
     "serve": "Serve schedules as live iCalendar subscription feeds.",
+    "publish": "Keep a CalDAV calendar identical to a schedule.",
 }
 
 

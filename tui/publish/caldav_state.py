@@ -1,0 +1,106 @@
+"""What `docket publish` remembers of a collection: per resource, the UID and the ETag it
+last saw, and for its own resources the digest of what it put there.
+
+Two things need it. Conflicts: a resource whose ETag moved since docket put it was
+changed by someone else, which a listing alone cannot tell from a schedule change; the
+record tells them apart, so the next publish reports a conflict instead of silently
+overwriting the colleague's edit. Cost: a resource whose ETag is the recorded one need
+not be read again, so a second publish of 48,000 unchanged entries reads ETags only.
+
+The file sits beside the change ledger (`<ledger>.caldav.json`), one section per
+collection URL, written by the one writer (atomically). Losing it is harmless: the next
+run reads every resource and compares contents; only conflict detection waits a run.
+A corrupt or foreign file is replaced, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tui.core.atomic import write_file
+from tui.publish.caldav_plan import Record
+
+FORMAT = "docket-caldav-state"
+VERSION = 1
+
+
+def state_path(ledger_path: Path) -> Path:
+    """`<ledger stem>.caldav.json` beside the ledger."""
+    return ledger_path.with_name(ledger_path.stem + ".caldav.json")
+
+
+class PublishState:
+    """Records per collection URL (credentials never part of the key)."""
+
+    def __init__(self, collections: dict[str, dict[str, Record]] | None = None) -> None:
+        self.collections = collections or {}
+        #: Why the file on disk was not used, when it was corrupt or foreign.
+        self.problem: str | None = None
+
+    def records(self, url: str) -> dict[str, Record]:
+        return self.collections.setdefault(url, {})
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "collections": {
+                url: {
+                    href: {"uid": rec.uid, "etag": rec.etag, "digest": rec.digest}
+                    for href, rec in sorted(records.items())
+                }
+                for url, records in sorted(self.collections.items())
+            },
+        }
+
+    def save(self, path: Path) -> None:
+        """Write atomically; raises WriteError (tui.core.errors) when it cannot."""
+        from tui.core.errors import WriteError
+
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise WriteError(f"{path.parent}: cannot create ({error.strerror})") from None
+        text = json.dumps(self.to_json(), indent=1, ensure_ascii=True, sort_keys=True)
+        write_file(path, (text + "\n").encode("ascii"))
+
+
+def load_state(path: Path) -> PublishState:
+    """The state at `path`; an empty one when there is none or it cannot be used."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return PublishState()
+    except OSError as error:
+        state = PublishState()
+        state.problem = f"{path}: cannot be read ({error.strerror}); starting afresh"
+        return state
+    try:
+        return _parse(json.loads(raw.decode("utf-8")))
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
+        state = PublishState()
+        state.problem = f"{path}: not a docket publish state ({type(error).__name__}); rebuilt"
+        return state
+
+
+def _parse(data: Any) -> PublishState:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValueError("no format marker")
+    if data.get("version") != VERSION:
+        raise ValueError("another version")
+    collections: dict[str, dict[str, Record]] = {}
+    for url, records in dict(data["collections"]).items():
+        parsed: dict[str, Record] = {}
+        for href, item in dict(records).items():
+            uid, etag, digest = item["uid"], item["etag"], item["digest"]
+            if not isinstance(href, str) or not isinstance(etag, str):
+                raise TypeError("bad record")
+            if not (uid is None or isinstance(uid, str)):
+                raise TypeError("bad uid")
+            if not (digest is None or isinstance(digest, str)):
+                raise TypeError("bad digest")
+            parsed[href] = Record(uid, etag, digest)
+        collections[str(url)] = parsed
+    return PublishState(collections)
