@@ -36,9 +36,7 @@ def stamped_export(
     schedule: Schedule, ledger: Ledger, now: datetime, *, refresh: timedelta | None = None
 ) -> bytes:
     """The whole calendar with SEQUENCE, LAST-MODIFIED and DTSTAMP from `ledger`."""
-    return export_bytes(
-        schedule, stamper=ledger_stamper(ledger, now), refresh=refresh
-    )
+    return export_bytes(schedule, stamper=ledger_stamper(ledger, now), refresh=refresh)
 
 
 def build_feed(
