@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "diff": "tui.cli.diff:diff_command",
     "serve": "tui.cli.serve:serve_command",
     "publish": "tui.cli.publish:publish_command",
+    "rules": "tui.cli.rules:rules_command",
 }
 
 _SHORT_HELP = {
@@ -38,6 +39,7 @@ _SHORT_HELP = {
     "diff": "Compare two versions of a schedule (files or REV:PATH from git).",
     "serve": "Serve schedules as live iCalendar subscription feeds.",
     "publish": "Keep a CalDAV calendar identical to a schedule.",
+    "rules": "Check the schedule against its [[rules]]: status, reasons, sources.",
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +20,9 @@ from tui.cli.common import (
 from tui.core.errors import ScheduleError, ScheduleFileError
 from tui.core.text import plural
 
+if TYPE_CHECKING:
+    from tui.schedule.loader import Loaded
+
 
 @click.command("check")
 @click.argument("schedules", nargs=-1, type=click.Path(path_type=Path), metavar="[SCHEDULE]...")
@@ -28,8 +32,11 @@ def check_command(schedules: tuple[Path, ...], quiet: bool) -> None:
     """Validate SCHEDULE files (./schedule.toml, else the bundled schedule, if none given).
 
     Prints one `path:line:col: error: message` (or `warning:`) line per problem and a
-    summary. Exit status: 0 valid (warnings allowed), 1 invalid, 2 a file cannot be opened.
+    summary; a failing [[rules]] entry is an error or a warning as its `severity` says.
+    Exit status: 0 valid (warnings allowed), 1 invalid or an `error` rule fails, 2 a file
+    cannot be opened.
     """
+    from tui.cli.rules import rule_diagnostics
     from tui.schedule.loader import load_path
 
     paths = list(schedules) or [schedule_or_default(None, announce=False)]
@@ -52,21 +59,41 @@ def check_command(schedules: tuple[Path, ...], quiet: bool) -> None:
             totals["warnings"] += len(error.diagnostics) - len(error.errors)
             status = max(status, EXIT_INVALID)
             continue
-        if not quiet:
-            for warning in loaded.warnings:
-                say(str(warning))
+        rule_lines, rule_errors = rule_diagnostics(loaded, str(path))
+        shown = sorted(
+            [*loaded.warnings, *rule_lines],
+            key=lambda d: (d.line, d.column, d.severity != "error"),
+        )
+        for diagnostic in shown:
+            if not quiet or diagnostic.severity == "error":
+                say(str(diagnostic))
+        warnings = len(shown) - rule_errors
+        totals["warnings"] += warnings
+        if rule_errors:  # an `error` rule fails: the file is valid TOML but breaks its mandate
+            totals["invalid"] += 1
+            totals["errors"] += rule_errors
+            status = max(status, EXIT_INVALID)
+            continue
         totals["valid"] += 1
-        totals["warnings"] += len(loaded.warnings)
         if len(paths) == 1:
             schedule = loaded.schedule
             say(
                 f"{path}: valid: {plural(len(schedule.events), 'event')}, "
                 f"{plural(len(schedule.venues), 'venue')}, "
-                f"{plural(len(loaded.warnings), 'warning')}"
+                f"{plural(warnings, 'warning')}{_rules_said(loaded)}"
             )
     if len(paths) > 1 or status:
         say(_summary(totals, len(paths)))
     raise SystemExit(status)
+
+
+def _rules_said(loaded: Loaded) -> str:
+    """`; 6 rules: 4 pass, 2 waived, 0 fail` for a schedule with rules, else ''."""
+    if not loaded.schedule.rules:
+        return ""
+    from tui.rules import evaluate, summarize
+
+    return f"; {summarize(evaluate(loaded.schedule)).text}"
 
 
 def _summary(totals: dict[str, int], files: int) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from tui.core.rules_model import Rule
 from tui.core.workdays import working_days_between, working_days_in
 
 Kind = Literal["session", "consultation", "meeting", "deadline", "milestone"]
@@ -168,7 +169,7 @@ class Event:
 
 @dataclass(frozen=True)
 class Schedule:
-    """A whole programme: header facts, venues by id, and events in file order."""
+    """A whole programme: header facts, venues by id, events in file order, and its rules."""
 
     id: str
     title: str
@@ -180,6 +181,8 @@ class Schedule:
     venues: dict[str, Venue] = field(default_factory=dict)
     events: tuple[Event, ...] = ()
     source: Path | None = None
+    #: The optional `[[rules]]`, in file order (see `tui.core.rules_model`, `tui.rules`).
+    rules: tuple[Rule, ...] = ()
 
     @property
     def zone(self) -> ZoneInfo:

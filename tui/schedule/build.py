@@ -15,12 +15,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from tui.core.model import KINDS, POINT_KINDS, Event, Schedule, Venue
+from tui.core.rules_model import Rule
 from tui.core.text import clip, shown, suggest
 from tui.core.zones import zone_or_none
 from tui.schedule.checks import SLUG, Validator, type_name
 from tui.schedule.controls import control_issues, may_hold_controls, tainted_keys
 from tui.schedule.fields import TABLES, TOP_LEVEL_KEYS
 from tui.schedule.issues import Issue
+from tui.schedule.rule_tables import build_rules
 from tui.schedule.toml_source import KeyPath
 
 
@@ -75,8 +77,15 @@ def build_schedule(
     )
 
     deadline = head.get("deadline")
+    written: dict[str, object] | None = None
     if deadline is not None:
-        _check_deadline(v, deadline, _written_kinds(document.get("events")))
+        written = _written_kinds(document.get("events"))
+        _check_deadline(v, deadline, written)
+    rules: tuple[Rule, ...] = ()
+    if "rules" in document and ("rules",) not in v.tainted:
+        if written is None:
+            written = _written_kinds(document.get("events"))
+        rules = build_rules(v, document["rules"], venues, written)
 
     if v.failed:
         return Built(None, v.issues)
@@ -91,6 +100,7 @@ def build_schedule(
         venues=venues,
         events=tuple(events),
         source=source,
+        rules=rules,
     )
     return Built(schedule, v.issues, event_index)
 

@@ -13,12 +13,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, cast
 
 from tui.core.model import MeetingHours
 from tui.core.text import clip, shown, suggest
 from tui.core.zones import suggest_zone, zone_or_none
 from tui.schedule.fields import (
+    ENUM_WORDS,
     ENUMS,
     FIRST_YEAR,
     HOURS_PATTERN,
@@ -30,34 +31,13 @@ from tui.schedule.fields import (
     ValueType,
 )
 from tui.schedule.issues import Anchor, Issue
+from tui.schedule.issues import type_name as type_name  # re-exported
+from tui.schedule.rule_values import RULE_VALUE_TYPES
 from tui.schedule.syntax import unquoted_date
 from tui.schedule.toml_source import KeyPath
 
 SLUG = re.compile(SLUG_PATTERN)
 _HOURS = re.compile(HOURS_PATTERN)
-
-
-def type_name(value: object) -> str:
-    """What a TOML value is, in the words of an error message ("an integer", "a table")."""
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, datetime):
-        return "a date-time"
-    if isinstance(value, date):
-        return "a date"
-    if isinstance(value, time):
-        return "a time of day"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "a table"
-    return type(value).__name__
 
 
 class Validator:
@@ -152,7 +132,8 @@ class Validator:
         if text is not None and text not in choices:
             self.error(
                 path,
-                f"unknown {field.type} {shown(text)}{suggest(text, choices)}; "
+                f"unknown {ENUM_WORDS.get(field.type, field.type)} {shown(text)}"
+                f"{suggest(text, choices)}; "
                 f"expected one of: {', '.join(choices)}",
             )
             return None
@@ -320,6 +301,17 @@ _RULES: dict[ValueType, _Rule] = {
     ),
     "hours": _Rule(_quick_hours, Validator._hours),
 }
+
+
+def _quick_choice(name: ValueType) -> Quick:
+    choices = frozenset(ENUMS[name])
+    return lambda v: v if type(v) is str and v in choices else None
+
+
+# The enumerations and other value types of [[rules]] (see `rule_values`).
+_RULE_ENUMS: tuple[ValueType, ...] = ("severity", "length-unit", "gap-unit", "gap-measure")
+_RULES.update({name: _Rule(_quick_choice(name), Validator._choice) for name in _RULE_ENUMS})
+_RULES.update({cast(ValueType, k): _Rule(*pair) for k, pair in RULE_VALUE_TYPES.items()})
 
 # Keyed by id(): hashing a tuple of Field objects on every table would cost more than the
 # checks themselves.

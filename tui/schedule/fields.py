@@ -13,6 +13,7 @@ from typing import Literal
 from tui.core.dates import FIRST_YEAR as FIRST_YEAR  # re-exported: the format's bound
 from tui.core.dates import LAST_YEAR as LAST_YEAR
 from tui.core.model import KINDS, STATUSES
+from tui.core.rules_model import GAP_MEASURES, GAP_UNITS, LENGTH_UNITS, SEVERITIES
 
 ValueType = Literal[
     "string",
@@ -24,6 +25,19 @@ ValueType = Literal[
     "hours",
     "kind",
     "status",
+    # Used by [[rules]] (see RULE_FIELDS):
+    "count",
+    "kind-list",
+    "status-list",
+    "slug-list",
+    "slug-or-slugs",
+    "slug-or-date",
+    "severity",
+    "length-unit",
+    "gap-unit",
+    "gap-measure",
+    "table",
+    "table-list",
 ]
 
 SLUG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
@@ -37,6 +51,8 @@ class Field:
     description: str
     required: bool = False
     default: object = None
+    #: For a `table` or `table-list`: the name in TABLES of the table's own fields.
+    table: str | None = None
 
 
 SCHEDULE_FIELDS: tuple[Field, ...] = (
@@ -103,12 +119,147 @@ EVENT_FIELDS: tuple[Field, ...] = (
     Field("notes", "string", "Free text, several lines allowed."),
 )
 
+_BOUND = "a whole number, 0 or more"
+
+RULE_FIELDS: tuple[Field, ...] = (
+    Field("id", "slug", "Unique identifier of the rule, as `docket check` names it.", True),
+    Field("title", "string", "What the rule requires, in a few words.", True),
+    Field(
+        "source",
+        "table",
+        'Where the rule comes from: { citation = "…", url = "https://…" }.',
+        table="source",
+    ),
+    Field(
+        "severity",
+        "severity",
+        "error: a failure makes `docket check` fail; warning: it is only reported.",
+        default="error",
+    ),
+    Field("kinds", "kind-list", "Select events of these kinds (any of them)."),
+    Field("tags", "string-list", "Select events with any of these tags."),
+    Field("venues", "slug-list", "Select events at any of these venues."),
+    Field(
+        "statuses",
+        "status-list",
+        "Select events with these statuses; without it, postponed and cancelled events "
+        "are left out.",
+    ),
+    Field("count", "table", "Constraint: how many events are selected.", table="count"),
+    Field("length", "table", "Constraint: how long each selected event is.", table="length"),
+    Field(
+        "gap",
+        "table",
+        "Constraint: how far apart consecutive selected events are.",
+        table="gap",
+    ),
+    Field("venue", "table", "Constraint: where the selected events meet.", table="venue-rule"),
+    Field(
+        "order",
+        "table",
+        "Constraint: an event (or the last selected one) comes before an event or a date.",
+        table="order",
+    ),
+    Field(
+        "waive",
+        "table-list",
+        'Events exempt from the rule, each with its reason: [{ event = "…", reason = "…" }].',
+        table="waiver",
+    ),
+)
+
+SOURCE_FIELDS: tuple[Field, ...] = (
+    Field("citation", "string", "The text that states the rule, as a person would cite it.", True),
+    Field("url", "string", "Where to read it."),
+)
+
+COUNT_FIELDS: tuple[Field, ...] = (
+    Field("min", "count", f"At least this many selected events ({_BOUND})."),
+    Field("max", "count", f"At most this many selected events ({_BOUND})."),
+)
+
+LENGTH_FIELDS: tuple[Field, ...] = (
+    Field(
+        "unit",
+        "length-unit",
+        "days: calendar days of the span; working_days: Monday-Friday minus the schedule's "
+        "holidays; meeting_days: working days minus the venue's holidays too.",
+        required=True,
+    ),
+    Field("min", "count", f"Each selected event lasts at least this many units ({_BOUND})."),
+    Field("max", "count", f"Each selected event lasts at most this many units ({_BOUND})."),
+)
+
+GAP_FIELDS: tuple[Field, ...] = (
+    Field(
+        "unit",
+        "gap-unit",
+        "days or weeks (calendar), or working_days (Monday-Friday minus the schedule's "
+        "holidays) from the first date to the second.",
+        required=True,
+    ),
+    Field("min", "count", f"Consecutive events at least this far apart ({_BOUND})."),
+    Field("max", "count", f"Consecutive events at most this far apart ({_BOUND})."),
+    Field(
+        "measure",
+        "gap-measure",
+        "end-to-start: from one event's last day to the next one's first day; "
+        "start-to-start: from first day to first day.",
+        default="end-to-start",
+    ),
+)
+
+VENUE_RULE_FIELDS: tuple[Field, ...] = (
+    Field("all", "slug-or-slugs", "Every selected event is at this venue (or one of these)."),
+    Field("any", "slug-or-slugs", "This venue (each of these) hosts at least one selected event."),
+    Field("last", "slug-or-slugs", "The last selected event is at this venue (or one of these)."),
+)
+
+ORDER_FIELDS: tuple[Field, ...] = (
+    Field("event", "slug", "Id of the event that must come first; without it, the last selected."),
+    Field(
+        "before",
+        "slug-or-date",
+        "An event id (it must end before that event starts, or by a deadline's due moment) "
+        "or a date (it must end before that day).",
+        required=True,
+    ),
+)
+
+WAIVER_FIELDS: tuple[Field, ...] = (
+    Field("event", "slug", "Id of the exempt event.", True),
+    Field("reason", "string", "Why it is exempt, shown wherever the rule is.", True),
+)
+
 TABLES: dict[str, tuple[Field, ...]] = {
     "schedule": SCHEDULE_FIELDS,
     "venue": VENUE_FIELDS,
     "event": EVENT_FIELDS,
+    "rule": RULE_FIELDS,
+    "source": SOURCE_FIELDS,
+    "count": COUNT_FIELDS,
+    "length": LENGTH_FIELDS,
+    "gap": GAP_FIELDS,
+    "venue-rule": VENUE_RULE_FIELDS,
+    "order": ORDER_FIELDS,
+    "waiver": WAIVER_FIELDS,
 }
 
-TOP_LEVEL_KEYS = ("schedule", "venues", "events")
+TOP_LEVEL_KEYS = ("schedule", "venues", "events", "rules")
 
-ENUMS: dict[str, tuple[str, ...]] = {"kind": KINDS, "status": STATUSES}
+ENUMS: dict[str, tuple[str, ...]] = {
+    "kind": KINDS,
+    "status": STATUSES,
+    "severity": SEVERITIES,
+    "length-unit": LENGTH_UNITS,
+    "gap-unit": GAP_UNITS,
+    "gap-measure": GAP_MEASURES,
+}
+#: The word for each enumeration in messages ("unknown unit 'dayz'").
+ENUM_WORDS: dict[str, str] = {
+    "length-unit": "unit",
+    "gap-unit": "unit",
+    "gap-measure": "measure",
+}
+#: The enumeration each list type draws from.
+LIST_ENUMS: dict[str, str] = {"kind-list": "kind", "status-list": "status"}

@@ -9,6 +9,7 @@ A module of its own so that neither producer has to import the other.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from typing import Literal
 
 from tui.core.errors import Severity
@@ -26,3 +27,26 @@ class Issue:
     anchor: Anchor
     severity: Severity
     message: str
+
+
+def type_name(value: object) -> str:
+    """What a TOML value is, in the words of an error message ("an integer", "a table")."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, datetime):
+        return "a date-time"
+    if isinstance(value, date):
+        return "a date"
+    if isinstance(value, time):
+        return "a time of day"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__

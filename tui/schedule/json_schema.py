@@ -13,8 +13,11 @@ from tui.schedule.fields import (
     ENUMS,
     EVENT_FIELDS,
     HOURS_PATTERN,
+    LIST_ENUMS,
+    RULE_FIELDS,
     SCHEDULE_FIELDS,
     SLUG_PATTERN,
+    TABLES,
     VENUE_FIELDS,
     Field,
 )
@@ -23,6 +26,7 @@ SCHEMA_ID = "https://docket.invalid/schedule-v1.schema.json"
 
 # TOML dates reach JSON Schema validators as strings with these formats (taplo's mapping).
 _DATE = {"type": "string", "format": "date"}
+_SLUG = {"type": "string", "pattern": SLUG_PATTERN}
 _DATE_OR_DATETIME = {
     "anyOf": [
         {"type": "string", "format": "date"},
@@ -49,6 +53,20 @@ def _property(field: Field) -> dict[str, Any]:
         prop = {"type": "array", "items": _DATE}
     elif kind == "string-list":
         prop = {"type": "array", "items": {"type": "string"}}
+    elif kind == "count":
+        prop = {"type": "integer", "minimum": 0}
+    elif kind in LIST_ENUMS:
+        prop = {"type": "array", "items": {"type": "string", "enum": list(ENUMS[LIST_ENUMS[kind]])}}
+    elif kind == "slug-list":
+        prop = {"type": "array", "items": _SLUG}
+    elif kind == "slug-or-slugs":
+        prop = {"anyOf": [_SLUG, {"type": "array", "minItems": 1, "items": _SLUG}]}
+    elif kind == "slug-or-date":
+        prop = {"anyOf": [_SLUG, _DATE]}
+    elif kind == "table" and field.table is not None:
+        prop = _table(TABLES[field.table], field.description)
+    elif kind == "table-list" and field.table is not None:
+        prop = {"type": "array", "items": _table(TABLES[field.table], field.description)}
     elif kind == "hours":
         prop = {
             "type": "array",
@@ -58,7 +76,7 @@ def _property(field: Field) -> dict[str, Any]:
         }
     else:  # pragma: no cover - every field type is handled above
         raise AssertionError(kind)
-    prop["description"] = field.description
+    prop.setdefault("description", field.description)
     if field.default is not None:
         prop["default"] = field.default
     return prop
@@ -74,12 +92,23 @@ def _table(fields: tuple[Field, ...], description: str) -> dict[str, Any]:
     }
 
 
+def _rule_table() -> dict[str, Any]:
+    """A rule's table, with "exactly one constraint" said the JSON Schema way."""
+    table = _table(RULE_FIELDS, "A rule: a selection of events and one constraint on them.")
+    constraints = ("count", "length", "gap", "venue", "order")
+    table["oneOf"] = [
+        {"required": [key], "not": {"anyOf": [{"required": [o]} for o in constraints if o != key]}}
+        for key in constraints
+    ]
+    return table
+
+
 def schedule_schema() -> dict[str, Any]:
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": SCHEMA_ID,
         "title": "docket schedule (format version 1)",
-        "description": "A programme of meetings for docket: header, venues and events.",
+        "description": "A programme of meetings for docket: header, venues, events and rules.",
         "type": "object",
         "properties": {
             "schedule": _table(SCHEDULE_FIELDS, "The schedule's header."),
@@ -93,6 +122,12 @@ def schedule_schema() -> dict[str, Any]:
                 "type": "array",
                 "description": "The events: one [[events]] table each.",
                 "items": _table(EVENT_FIELDS, "An event."),
+            },
+            "rules": {
+                "type": "array",
+                "description": "Optional rules the schedule must meet: one [[rules]] table "
+                "each, with exactly one constraint (count, length, gap, venue or order).",
+                "items": _rule_table(),
             },
         },
         "required": ["schedule"],
