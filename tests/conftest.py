@@ -17,7 +17,12 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory) -> 
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
     monkeypatch.setenv("TZ", "UTC")
+    # A stray `e` must never start a real editor on a real file (and hang the run):
+    # tests that try the editor set their own.
+    monkeypatch.setenv("VISUAL", "true")
+    monkeypatch.setenv("EDITOR", "true")
 
 
 @pytest.fixture

@@ -299,7 +299,7 @@ def test_a_changes_the_as_of_moment_and_now_goes_back_to_the_clock() -> None:
         await pilot.pause()
         assert header.as_of and header.clock.startswith("Mon 9 Sep 2024 12:00:00")
         # Under two days before the headline deadline: hours, minutes and seconds.
-        assert header.numbers == "36:00:00 left · 2 working · 0 sessions left"
+        assert header.numbers == "36:00:00 left · 2 working · 0 sessions left · 0 meeting days"
         await pilot.press("a")
         pilot.app.screen.query_one("#asof-input").value = "now"
         await pilot.press("enter")
@@ -336,7 +336,7 @@ def test_q_quits() -> None:
 def test_1_2_3_switch_views_and_enter_comes_back_to_the_event() -> None:
     async def scenario(pilot: Pilot) -> None:
         from tui.app.widgets.agenda import AgendaTable
-        from tui.app.widgets.countdowns import CountdownsTable
+        from tui.app.widgets.countdowns import CountdownsDashboard
 
         await pilot.press("2")
         table = await filled(pilot, AgendaTable)
@@ -345,10 +345,9 @@ def test_1_2_3_switch_views_and_enter_comes_back_to_the_event() -> None:
         await pilot.press("j", "enter")
         assert main(pilot).view == "timeline" and selected(pilot) == "consultation-3"
         await pilot.press("3")
-        countdowns = await filled(pilot, CountdownsTable)
+        countdowns = await filled(pilot, CountdownsDashboard)
         assert countdowns.row_count == 4
-        first = countdowns.coordinate_to_cell_key((0, 0)).row_key.value
-        assert first == "ga78-close"  # the headline deadline first
+        assert countdowns.selected_id == "ga78-close"  # the headline deadline first
         await pilot.press("enter")
         assert main(pilot).view == "timeline" and selected(pilot) == "ga78-close"
         await pilot.press("1")

@@ -1,20 +1,24 @@
-"""SVG snapshots of what a planner sees, at 120x40 and 60x15, as of 6 Sep 2022 10:00 New York,
+"""SVG snapshots of what a planner sees, at 120x40 and 60x15 (the week zoom, the
+countdowns dashboard and the month view at 200x60 too), as of 6 Sep 2022 10:00 New York,
 with the details panel's "your zone" set to Vienna. Each SVG was opened and checked by eye
 before being accepted (see tests/app/__snapshots__/)."""
 
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from textual.pilot import Pilot
 
 from tests.app.conftest import NARROW, WIDE, filled, loaded, make_app, until
-from tui.app.widgets.countdowns import CountdownsTable
+from tui.app.widgets.countdowns import CountdownsDashboard
 from tui.app.widgets.status_bars import ErrorBar
 
 SIZES = pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x40", "60x15"])
+HUGE = (200, 60)
 
 
 async def settle(pilot: Pilot) -> None:
@@ -29,6 +33,19 @@ def test_timeline(snap_compare, size) -> None:
 @SIZES
 def test_timeline_zoomed_to_a_quarter(snap_compare, size) -> None:
     assert snap_compare(make_app(), press=["plus", "plus"], terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", [WIDE, HUGE, NARROW], ids=["120x40", "200x60", "60x15"])
+def test_week_zoom(snap_compare, size) -> None:
+    # The third session's second week, as of its sixth day: nothing on Saturday 3, Sunday 4
+    # and Monday 5 September (Labor Day), two meeting blocks a day from Tuesday 6.
+    press = ["plus", "plus", "plus", "plus", "t"]
+    assert snap_compare(make_app(), press=press, terminal_size=size, run_before=settle)
+
+
+def test_header_names_the_next_session(snap_compare) -> None:
+    between = datetime(2022, 9, 20, 10, 0, tzinfo=ZoneInfo("America/New_York"))
+    assert snap_compare(make_app(as_of=between), terminal_size=WIDE, run_before=settle)
 
 
 @SIZES
@@ -50,15 +67,70 @@ def test_agenda(snap_compare, size) -> None:
     assert snap_compare(make_app(), terminal_size=size, run_before=before)
 
 
-@SIZES
+#: The dashboard and the month view are also checked on a big terminal.
+THREE_SIZES = pytest.mark.parametrize(
+    "size", [WIDE, (200, 60), NARROW], ids=["120x40", "200x60", "60x15"]
+)
+
+
+@THREE_SIZES
 def test_countdowns(snap_compare, size) -> None:
+    """The dashboard: a card per deadline, bars from the schedule's start to the deadline."""
+
     async def before(pilot: Pilot) -> None:
         await settle(pilot)
         await pilot.press("3")
-        await filled(pilot, CountdownsTable)
+        await filled(pilot, CountdownsDashboard)
         await pilot.pause(0.1)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=before)
+
+
+@THREE_SIZES
+def test_month(snap_compare, size) -> None:
+    """September 2022 on the as-of day, Labor Day (5 Sep) a holiday at the New York venue."""
+
+    async def before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("4")
+        await until(pilot, lambda: pilot.app.screen.query("MonthGrid"))
+        await pilot.pause(0.1)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=before)
+
+
+def test_month_on_labor_day(snap_compare) -> None:
+    async def before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("4")
+        await until(pilot, lambda: pilot.app.screen.query("MonthGrid"))
+        await pilot.press("left")
+        await pilot.pause(0.1)
+
+    assert snap_compare(make_app(), terminal_size=WIDE, run_before=before)
+
+
+def test_rules(snap_compare) -> None:
+    """The rules view: the bundled schedule's six rules, five pass and one waived."""
+
+    async def before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("5")
+        await until(pilot, lambda: pilot.app.screen.query("RulesView"))
+        await until(pilot, lambda: pilot.app.screen.query_one("RulesView").filled)
+        await pilot.pause(0.1)
+
+    assert snap_compare(make_app(), terminal_size=WIDE, run_before=before)
+
+
+def test_export_dialog_from_a_filter(snap_compare) -> None:
+    async def before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("slash", *"kind:session venue:vienna", "enter", "x")
+        await until(pilot, lambda: pilot.app.screen.query("#export-path"))
+        pilot.app.screen.query_one("#export-path").value = "ahc-2022-2024.ics"
+
+    assert snap_compare(make_app(), terminal_size=WIDE, run_before=before)
 
 
 @SIZES

@@ -31,7 +31,7 @@ from tui.app.docket_app import DocketApp
 from tui.app.screens.goto import GoToDateScreen
 from tui.app.timeline.scale import EARLIEST, LATEST
 from tui.app.widgets.agenda import AgendaTable
-from tui.app.widgets.countdowns import CountdownsTable
+from tui.app.widgets.countdowns import CountdownsDashboard
 from tui.app.widgets.status_bars import ErrorBar
 from tui.app.widgets.timeline import Timeline
 from tui.core.errors import ScheduleError, ScheduleFileError
@@ -162,7 +162,7 @@ def test_escape_sequences_from_the_schedule_are_shown_never_sent(tmp_path: Path)
             assert SHOWN in text and "PWNED" in text
             await burst(pilot, "enter")
             assert SHOWN in assert_nothing_sent(app)  # the notes have room for all of it
-            for key, table in (("2", AgendaTable), ("3", CountdownsTable), ("1", None)):
+            for key, table in (("2", AgendaTable), ("3", CountdownsDashboard), ("1", None)):
                 await burst(pilot, "escape", key)
                 if table is not None:
                     await filled(pilot, table)

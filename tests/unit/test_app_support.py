@@ -299,7 +299,8 @@ def test_timeline_lines_put_bars_glyphs_and_markers_where_they_belong(schedule) 
         return text[20:]
 
     third = chart("session-3")  # 29 Aug - 9 Sep: cells 28 to 39, the as-of line at 36
-    assert third[28:40] == "█" * 12 and third[27] == " " and third[40] != "█"
+    # A day a cell: the weekend and Labor Day (5 Sep, a New York holiday) do not meet.
+    assert third[28:40] == "█████░░░████" and third[27] == " " and third[40] != "█"
     assert chart("session-2").startswith("◂")  # June: before the window
     assert chart("consultation-3").endswith("▸")  # November: after it
     assert chart("session-1-original")[0] == "◂"
@@ -309,7 +310,8 @@ def test_timeline_lines_put_bars_glyphs_and_markers_where_they_belong(schedule) 
     assert top[0][0].startswith(" zoom: month") and bottom[0][0].startswith(" 21 events")
     assert ("▼", "now") in top + bottom
     assert "".join(t for t, _ in top).startswith(" zoom: month" + " " * 8 + "August 2022")
-    assert fit("Reconvened concluding session", 12) == "Reconvened …"
+    assert fit("Reconvened concluding session", 12) == "Reconvened… "
+    assert fit("Reconvened concluding session", 23) == "Reconvened concluding… "
     assert fit("short", 8) == "short   "
 
 

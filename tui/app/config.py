@@ -19,6 +19,7 @@ class AppConfig:
 
     __slots__ = (
         "as_of",
+        "cache_dir",
         "exit_on_invalid",
         "load",
         "path",
@@ -41,6 +42,7 @@ class AppConfig:
         title_hint: str = "docket",
         peek_zone: ZoneInfo = UTC,
         load: Callable[[Path], Loaded] | None = None,
+        cache_dir: Path | None = None,
     ) -> None:
         self.path = path
         #: `--as-of`: an ISO string or a datetime; without offset it is in the schedule's zone.
@@ -60,6 +62,8 @@ class AppConfig:
         #: What reads the file, in the load worker: `tui.schedule.loader.load_path` when
         #: None. Tests pass one that fails as no real file can, to prove the app survives.
         self.load = load
+        #: The view cache's directory (`tui.app.rows_cache`); None: no cache.
+        self.cache_dir = cache_dir
 
     def as_of_moment(self, zone: ZoneInfo) -> datetime | None:
         """The `--as-of` moment, reading a value without offset in `zone`."""

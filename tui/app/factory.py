@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tui.app.config import AppConfig
+from tui.app.rows_cache import cache_dir
 from tui.schedule.peek import bundled_schedule_path, peek
 
 if TYPE_CHECKING:
@@ -27,13 +28,16 @@ def build_app(
     watch: bool = True,
     exit_on_invalid: bool = True,
     load: Callable[[Path], Loaded] | None = None,
+    cache: bool = False,
 ) -> DocketApp:
     """A `DocketApp` on `path` (the bundled schedule by default).
 
     `as_of` fixes the moment everything is computed from (a string or naive datetime is in
     the schedule's zone); `viewer_zone` is the "your zone" of the details panel (default:
     the machine's); `tick=False` freezes the clock, for tests and snapshots; `load` reads
-    the file in place of the schedule loader (see `AppConfig.load`).
+    the file in place of the schedule loader (see `AppConfig.load`); `cache` draws the rows
+    cached for the file's bytes while it loads, and caches them (`tui.app.rows_cache`:
+    the command line's default; off unless asked, so tests never touch the user's cache).
     """
     from tui.app.docket_app import DocketApp
 
@@ -53,6 +57,7 @@ def build_app(
         title_hint=title or target.name,
         peek_zone=zone,
         load=load,
+        cache_dir=cache_dir() if cache else None,
     )
     app = DocketApp(config)
     if theme is not None:

@@ -20,6 +20,7 @@ from tui.core.errors import Diagnostic, ScheduleError, ScheduleFileError
 if TYPE_CHECKING:
     # For the annotations only: the screen imports this module on its event loop, and the
     # loader and the rows (with the model behind them) are what `load_prepared` defers.
+    from tui.app.rows_cache import CachedRows
     from tui.app.timeline.rows import TimelineRows
     from tui.schedule.loader import Loaded
 
@@ -33,22 +34,40 @@ class Prepared:
 
 
 def load_prepared(
-    path: Path, load: Callable[[Path], Loaded] | None = None
+    path: Path,
+    load: Callable[[Path], Loaded] | None = None,
+    *,
+    cache: Path | None = None,
+    early: Callable[[CachedRows | TimelineRows], object] | None = None,
 ) -> Prepared | ScheduleError | ScheduleFileError:
     """Load (with `load`, else the schedule loader) and prepare; every failure comes back as
     an error (a worker's result), never raised: bad input as the loader reports it, and
-    anything else (a bug in docket) as an error of the file, so the app keeps what it shows."""
-    from tui.app.timeline.rows import TimelineRows
+    anything else (a bug in docket) as an error of the file, so the app keeps what it shows.
 
+    Rows first: the rows of a valid load go to `early` as soon as they are made (before the
+    countdown index, and before the worker reports), so the app draws them at once. With a
+    `cache` directory (and the real loader), the file's bytes are read once: the rows cached
+    for exactly those bytes go to `early` even before they are parsed, and the rows of a
+    valid load are cached for them, in a thread of their own (`tui.app.rows_cache`)."""
     try:
-        read = load
-        if read is None:
-            from tui.schedule.loader import load_path
+        if load is None and cache is not None:
+            loaded, write = _load_cached(path, cache, early)
+        else:
+            write = None
+            read = load
+            if read is None:
+                from tui.schedule.loader import load_path
 
-            read = load_path
-        loaded = read(path)
+                read = load_path
+            loaded = read(path)
+        from tui.app.timeline.rows import TimelineRows
+
         schedule = loaded.schedule
         rows = TimelineRows(schedule)
+        if early is not None:
+            early(rows)
+        if write is not None:
+            write(schedule.title, rows)
         headline = schedule.headline_deadline
         if headline is not None:
             # Build the countdown index and import pendulum here, not on the first keypress.
@@ -61,6 +80,36 @@ def load_prepared(
     except Exception as error:  # whatever it is, it must not end the app
         return failed(path, error)
     return Prepared(loaded, rows)
+
+
+def _load_cached(
+    path: Path, cache: Path, early: Callable[[CachedRows | TimelineRows], object] | None
+) -> tuple[Loaded, Callable[[str, TimelineRows], None] | None]:
+    """Load `path` from bytes read once; what writes the rows to the cache on a miss. (The
+    cache is read only for an `early` to show its rows: not on a reload.)"""
+    from tui.app import rows_cache
+    from tui.schedule.reading import read_bytes
+
+    data = read_bytes(path)
+    key = rows_cache.cache_key(data)
+    hit = rows_cache.read_rows(cache, key) if early is not None else None
+    if hit is not None and early is not None:
+        early(hit)  # before the loader is even imported
+    import threading
+
+    from tui.schedule.loader import load_text
+
+    loaded = load_text(data, str(path), source=path)
+    if hit is not None:
+        return loaded, None
+
+    def write(title: str, rows: TimelineRows) -> None:
+        arguments = (cache, key, title, rows)
+        threading.Thread(
+            target=rows_cache.write_rows, args=arguments, name="docket rows cache"
+        ).start()
+
+    return loaded, write
 
 
 def failed(path: Path, error: BaseException | None) -> ScheduleError:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import sys
+from pathlib import Path
 
 import click
 
@@ -18,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "open": "tui.cli.open:open_command",
     "check": "tui.cli.schedule:check_command",
     "countdown": "tui.cli.countdown:countdown_command",
+    "rules": "tui.cli.rules:rules_command",
     "export": "tui.cli.calendar:export_command",
     "import": "tui.cli.calendar:import_command",
     "new": "tui.cli.schedule:new_command",
@@ -25,13 +27,13 @@ COMMANDS: dict[str, str] = {
     "diff": "tui.cli.diff:diff_command",
     "serve": "tui.cli.serve:serve_command",
     "publish": "tui.cli.publish:publish_command",
-    "rules": "tui.cli.rules:rules_command",
 }
 
 _SHORT_HELP = {
     "open": "Open the app on a schedule (the default command).",
     "check": "Validate schedules; print file:line:col diagnostics.",
     "countdown": "Print every deadline and milestone with what is left.",
+    "rules": "Check the schedule against its [[rules]]: status, reasons, sources.",
     "export": "Write an iCalendar (.ics) file for Outlook and Google.",
     "import": "Write a schedule TOML from an iCalendar file.",
     "new": "Write a commented starter schedule.",
@@ -39,7 +41,6 @@ _SHORT_HELP = {
     "diff": "Compare two versions of a schedule (files or REV:PATH from git).",
     "serve": "Serve schedules as live iCalendar subscription feeds.",
     "publish": "Keep a CalDAV calendar identical to a schedule.",
-    "rules": "Check the schedule against its [[rules]]: status, reasons, sources.",
 }
 
 
@@ -116,7 +117,14 @@ def run() -> None:
     """
     code: int | str | None = 0
     try:
-        main(prog_name="docket", args=sys.argv[1:])
+        plain = _plain_open(sys.argv[1:])
+        if plain is not None:  # the common case, without click's parsing
+            from tui.cli.open import open_app
+
+            schedule, as_of, theme, cache = plain
+            open_app(schedule, as_of, theme, cache=cache)
+        else:
+            main(prog_name="docket", args=sys.argv[1:])
     except SystemExit as done:
         code = done.code
     except OSError as error:
@@ -127,6 +135,31 @@ def run() -> None:
     except (OSError, ValueError) as error:
         code = _output_failed(error) if code in (0, None) else code
     raise SystemExit(code)
+
+
+#: The options of `docket [open]` that `_plain_open` reads itself.
+_PLAIN_VALUED = ("--as-of", "--theme")
+
+
+def _plain_open(args: list[str]) -> tuple[Path | None, str | None, str | None, bool] | None:
+    """(schedule, as_of, theme, cache) for `docket`, `docket [open] [FILE.toml]` with only
+    --as-of, --theme or --no-cache; None for anything else, which click parses."""
+    rest = args[1:] if args[:1] == ["open"] else list(args)
+    schedule: Path | None = None
+    values: dict[str, str] = {}
+    cache = True
+    while rest:
+        head = rest.pop(0)
+        name, equals, value = head.partition("=")
+        if head == "--no-cache":
+            cache = False
+        elif name in _PLAIN_VALUED and name not in values and (equals or rest):
+            values[name] = value if equals else rest.pop(0)
+        elif head.endswith(".toml") and not head.startswith("-") and schedule is None:
+            schedule = Path(head)
+        else:
+            return None
+    return schedule, values.get("--as-of"), values.get("--theme"), cache
 
 
 def _output_failed(error: OSError | ValueError) -> int:

@@ -33,13 +33,28 @@ from tui.core.text import plural
     metavar="NAME",
     help="Colour theme, e.g. textual-dark (default) or textual-light.",
 )
-def open_command(schedule: Path | None, as_of: str | None, theme: str | None) -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Do not draw or keep the rows cached for the file's bytes (also DOCKET_NO_CACHE=1).",
+)
+def open_command(
+    schedule: Path | None, as_of: str | None, theme: str | None, no_cache: bool
+) -> None:
     """Open the app on SCHEDULE (default: ./schedule.toml if there is one, else the bundled
     2022-2024 schedule).
 
     The app reloads the file whenever it changes on disk. Keys are in the footer;
     press ? for all of them.
     """
+    open_app(schedule, as_of, theme, cache=not no_cache)
+
+
+def open_app(
+    schedule: Path | None, as_of: str | None, theme: str | None, *, cache: bool = True
+) -> None:
+    """What `docket open` does, without click's parsing: `tui.cli.main.run` calls it directly
+    for the plain forms (`docket`, `docket FILE.toml` with --as-of, --theme, --no-cache)."""
     from tui.core.errors import ScheduleError, ScheduleFileError
     from tui.schedule.peek import check_readable
 
@@ -58,7 +73,7 @@ def open_command(schedule: Path | None, as_of: str | None, theme: str | None) ->
 
     from tui.app.factory import build_app
 
-    app = build_app(target, as_of)
+    app = build_app(target, as_of, cache=cache)
     if theme is not None:
         if theme not in app.available_themes:
             names = ", ".join(sorted(app.available_themes))

@@ -290,3 +290,25 @@ def phase(event: Event, as_of: datetime) -> Phase:
     )
     label = f"after day {done} of {total}" if done else f"before day 1 of {total}"
     return Phase(state, None, total, label)
+
+
+# -- what is next -----------------------------------------------------------------------------
+
+
+def current_or_next_session(schedule: Schedule, as_of: datetime) -> Event | None:
+    """The session in progress at `as_of`, else the next one to begin; None after the last.
+
+    Only sessions that still meet count (as for `sessions_left`): postponed and cancelled
+    ones are skipped. Two binary searches and a short walk over the sessions that may still
+    be running, so the header can ask every second.
+    """
+    index = _index(schedule)
+    as_of = _aware(as_of, schedule.zone)
+    d = as_of.astimezone(schedule.zone).date()
+    sessions = index.sessions
+    # A session over by D began before D - longest - 1 day (zones aside): start just before.
+    begin = bisect_left(index.firsts, d - index.longest - timedelta(days=2))
+    for event in sessions[begin:]:
+        if event.end_instant > as_of:
+            return event
+    return None

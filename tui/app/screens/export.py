@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -23,6 +23,9 @@ from tui.app.shown import shown
 from tui.core.dates import DateInputError, parse_optional_date, split_list
 from tui.core.selection import EventSelection
 
+if TYPE_CHECKING:
+    from tui.app.export_prefill import Prefill
+
 
 @dataclass(frozen=True)
 class ExportRequest:
@@ -31,6 +34,8 @@ class ExportRequest:
     alarms: tuple[timedelta, ...] = ()
     #: What was typed in each field, to bring the dialog back as it was if the export fails.
     texts: dict[str, str] = field(default_factory=dict, compare=False)
+    #: Where the dialog started from (a filter), said again if it comes back.
+    prefill: Prefill | None = field(default=None, compare=False)
 
 
 FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -51,16 +56,26 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(
-        self, default_path: Path, previous: ExportRequest | None = None, error: str = ""
+        self,
+        default_path: Path,
+        previous: ExportRequest | None = None,
+        error: str = "",
+        prefill: Prefill | None = None,
     ) -> None:
         super().__init__()
         self.default_path = default_path
-        self.texts = dict(previous.texts) if previous else {"path": str(default_path)}
+        self.prefill = previous.prefill if previous else prefill
+        if previous:
+            self.texts = dict(previous.texts)
+        else:
+            self.texts = {"path": str(default_path), **(self.prefill.texts if self.prefill else {})}
         self.error = error
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-dialog"):
             yield Label("Export to iCalendar (.ics)", classes="dialog-title")
+            if self.prefill is not None:
+                yield Label(escape(self.prefill.note), id="export-note", classes="dialog-help")
             with Grid(id="export-grid"):
                 for key, label, placeholder in FIELDS:
                     yield Label(label)
@@ -106,18 +121,24 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         end = parse_optional_date(self._value("end"), "To")
         if start and end and end < start:
             raise DateInputError("To is before From")
-        selection = EventSelection(
-            kinds=split_list(self._value("kinds")),
-            tags=split_list(self._value("tags")),
-            venues=split_list(self._value("venues")),
-            start=start,
-            end=end,
-        )
+        choices = {
+            "kinds": split_list(self._value("kinds")),
+            "tags": split_list(self._value("tags")),
+            "venues": split_list(self._value("venues")),
+            "start": start,
+            "end": end,
+        }
+        selection = EventSelection(**choices)  # type: ignore[arg-type]
+        if self.prefill is not None and self.prefill.ids is not None:
+            from tui.app.export_prefill import FilteredSelection
+
+            selection = FilteredSelection(**choices, ids=self.prefill.ids)  # type: ignore[arg-type]
         return ExportRequest(
             path=Path(path).expanduser(),
             selection=selection,
             alarms=alarms,
             texts={key: self._value(key) for key, _, _ in FIELDS},
+            prefill=self.prefill,
         )
 
     def _submit(self) -> None:

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.worker import Worker, WorkerState
 
 from tui.app.clock import clock_text
+from tui.app.screens.main_cache import MainCache
 from tui.app.screens.main_tools import MainTools
 from tui.app.screens.main_views import MainViews
 from tui.app.widgets.header import DocketHeader
@@ -37,13 +38,15 @@ VIEWS = Binding.Group("views", compact=True)
 NARROW = 100
 
 
-class MainScreen(MainViews, MainTools):
+class MainScreen(MainViews, MainTools, MainCache):
     """Header, the current view, the filter and error bars, the footer."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "show_view('timeline')", "Timeline", group=VIEWS),
         Binding("2", "show_view('agenda')", "Agenda", group=VIEWS),
         Binding("3", "show_view('countdowns')", "Countdowns", group=VIEWS),
+        Binding("4", "show_view('month')", "Month", group=VIEWS),
+        Binding("5", "show_view('rules')", "Rules", group=VIEWS),
         Binding("slash", "filter", "Filter"),
         Binding("escape", "clear_filter", "Clear"),
         Binding("a", "change_as_of", "As of…"),
@@ -68,11 +71,18 @@ class MainScreen(MainViews, MainTools):
         self.timeline.focus()
 
     async def start(self) -> None:
-        """After the first frame: mount the rest, then load the schedule and watch it."""
+        """After the first frame: load the schedule in a thread; once its first rows are
+        drawn (cached or validated: `MainCache`), `_start_rest`. The load reports only once
+        the panels are mounted."""
         # toml-rs (a Rust extension) must first be imported on the main thread: initialised
         # in a worker thread that later exits, it crashes when another thread parses.
         import toml_rs  # noqa: F401
 
+        self.after_first_rows(self._start_rest)
+        self.reload()
+
+    async def _start_rest(self) -> None:
+        """Mount the panels, the bars and the footer; start the clock; watch the file."""
         from tui.app.widgets.details import DetailsPanel
         from tui.app.widgets.footer import DocketFooter
         from tui.app.widgets.status_bars import ErrorBar, FilterBar
@@ -82,18 +92,29 @@ class MainScreen(MainViews, MainTools):
             [
                 Container(id="agenda-view", classes="view"),
                 Container(id="countdowns-view", classes="view"),
+                Container(id="month-view", classes="view"),
+                Container(id="rules-view", classes="view"),
                 FilterBar(id="filter-bar"),
                 ErrorBar(id="error-bar"),
                 DocketFooter(compact=True),
             ]
         )
         self.ready = True
+        self.panels_mounted.set()
         self._fit_to_width()
         if self.config.tick:
             self.set_interval(1.0, self._tick, name="clock")
-        self.reload()
         if self.config.watch:
             self.watch_schedule()
+        # The month and countdowns views, empty, so that the first switch to them (4, 3)
+        # does not pay for mounting them.
+        from tui.app.widgets.countdowns import CountdownsDashboard
+        from tui.app.widgets.month import MonthView
+
+        if not self.query("#month-grid-view"):  # unless a 4 typed ahead mounted it
+            await self.query_one("#month-view").mount(MonthView(id="month-grid-view"))
+        if not self.query("#countdowns"):
+            await self.query_one("#countdowns-view").mount(CountdownsDashboard(id="countdowns"))
 
     def on_resize(self) -> None:
         self._fit_to_width()
@@ -120,13 +141,19 @@ class MainScreen(MainViews, MainTools):
     # No worker ends the app (`exit_on_error=False` everywhere, against Textual's default): a
     # failure is reported, the load worker's (even a bug's) as an error of the file, shown
     # over the last valid schedule.
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load")
     def _load(self) -> Prepared | ScheduleError | ScheduleFileError:
         from tui.app.loading import load_prepared
 
-        return load_prepared(self.path, self.config.load)
+        config = self.config
+        early = self.found_cached if self.prepared is None else None  # rows first
+        result = load_prepared(self.path, config.load, cache=config.cache_dir, early=early)
+        if early is not None:
+            early(None)  # the first load is over: `start` goes on even if it drew nothing
+        self.panels_mounted.wait(10)  # what `_apply` shows the result in (see `start`)
+        return result
 
-    @work(thread=True, group="watch", exit_on_error=False)
+    @work(thread=True, group="watch", exit_on_error=False, description="watch")
     def watch_schedule(self) -> None:
         from tui.app.loading import watch_file
 
@@ -155,6 +182,8 @@ class MainScreen(MainViews, MainTools):
                 self._invalid(result)
         elif worker.group == "countdowns" and worker.result is not None:
             self._fill_countdowns(worker.result)
+        elif worker.group == "rules" and worker.result is not None:
+            self._fill_rules(worker.result)
 
     def _apply(self, prepared: Prepared) -> None:
         from tui.app.widgets.status_bars import ErrorBar
@@ -175,8 +204,9 @@ class MainScreen(MainViews, MainTools):
         self._apply_filter()
         self._show_details()  # the same event may have new facts
         self._countdowns_dirty = True
-        if self.view == "countdowns":
-            self._refresh_countdowns()
+        # In a worker, now rather than on the first 3: the dashboard then shows at once.
+        self._refresh_countdowns()
+        self._refresh_rules()  # live: every load judges the rules again
         self._tick()
         self.refresh_bindings()
         warnings = [w for w in prepared.loaded.warnings if str(w) not in before]
@@ -219,11 +249,14 @@ class MainScreen(MainViews, MainTools):
             return
         rows = self.prepared.rows
         shown = rows.filtered(self.event_filter or EventFilter())
-        self.timeline.set_rows(shown, (rows.first, rows.last), len(rows), self.selected_id)
+        bounds = (rows.first, rows.last)
+        self.timeline.set_rows(shown, bounds, len(rows), self.selected_id, rows.widths)
         self.query_one(FilterBar).show_count(len(shown), len(rows))
         self._agenda_dirty = True
         if self.view == "agenda":
             self._fill_agenda()
+        elif self.view == "month":
+            self._show_month()
 
     def on_filter_bar_changed(self, message: FilterBar.Changed) -> None:
         from tui.app.widgets.status_bars import FilterBar
@@ -286,6 +319,7 @@ class MainScreen(MainViews, MainTools):
             return
         schedule = self.prepared.loaded.schedule
         self.header.show_countdown(*self._headline_text(now))
+        self.header.show_session(self._session_text(now))
         self.timeline.set_as_of(now, schedule.zone)
         day = now.date()
         if day != self._last_day:
@@ -319,7 +353,21 @@ class MainScreen(MainViews, MainTools):
             numbers = countdown_line(
                 countdown.days, countdown.working_days, countdown.sessions_left
             )
+        if countdown.days >= 0:
+            numbers += f" · {countdown.meeting_days_left} meeting days"
         return numbers, headline.title
+
+    def _session_text(self, now: datetime) -> str:
+        """The header's "what is next" line, computed once per schedule and as-of day."""
+        from tui.app.timeline.whats_next import session_line
+
+        if self.prepared is None:
+            return ""
+        schedule = self.prepared.loaded.schedule
+        key = (id(schedule), now.date())
+        if self._next_session is None or self._next_session[0] != key:
+            self._next_session = (key, session_line(schedule, now))
+        return self._next_session[1]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":

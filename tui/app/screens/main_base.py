@@ -56,6 +56,8 @@ class MainScreenBase(Screen[None]):
         self._stop_watching = StopEvent()
         #: The header's countdown, kept for one schedule (by identity) and one as-of day.
         self._headline: tuple[tuple[int, date], Countdown] | None = None
+        #: The header's current-or-next-session line, likewise per schedule and as-of day.
+        self._next_session: tuple[tuple[int, date], str] | None = None
         self._last_day: date | None = None
         self._agenda_dirty = True
         self._countdowns_dirty = True

@@ -68,7 +68,7 @@ class MainTools(MainScreenBase):
         if self.prepared is not None:
             self._find_line(self.prepared, self.selected_id)
 
-    @work(thread=True, exclusive=True, group="edit", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="edit", exit_on_error=False, description="find line")
     def _find_line(self, prepared: Prepared, event_id: str | None) -> None:
         line = prepared.loaded.event_line(event_id) if event_id else None
         self.app.call_from_thread(self._run_editor, line)
@@ -102,7 +102,13 @@ class MainTools(MainScreenBase):
             return
         # As `docket export` names it (with a control character in the name made visible).
         default = Path.cwd() / f"{shown(self.path.stem)}.ics"
-        self._export_dialog(ExportScreen(default))
+        start = None
+        if self.filtering and self.event_filter is not None:
+            from tui.app.export_prefill import prefill
+
+            events = [row.event for row in self.timeline.rows]
+            start = prefill(self.event_filter, self.prepared.loaded.schedule, events)
+        self._export_dialog(ExportScreen(default, prefill=start))
 
     def _export_dialog(self, dialog: ExportScreen) -> None:
         def chosen(request: ExportRequest | None) -> None:
@@ -117,10 +123,10 @@ class MainTools(MainScreenBase):
 
         self._export_dialog(ExportScreen(request.path, request, error))
 
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False, description="export")
     def _export(self, prepared: Prepared, request: ExportRequest) -> None:
         from tui.core.errors import DocketError
-        from tui.ical.export import export_bytes, size_warning, write_calendar
+        from tui.ical.export import empty_note, export_bytes, size_warning, write_calendar
 
         schedule = prepared.loaded.schedule
         unknown = request.selection.unknown_value(schedule)
@@ -135,7 +141,13 @@ class MainTools(MainScreenBase):
             return
         count = data.count(b"BEGIN:VEVENT")
         message = f"Wrote {count} calendar entries ({len(data) / 1024:.0f} KB) to {request.path}"
-        self.app.call_from_thread(self.notify, message, title="Export", markup=False)
+        note = empty_note(schedule, request.selection)
+        if note is not None:  # an empty calendar is still written: say why it is empty
+            message = f"{request.path}: {note}"
+        severity = "warning" if note is not None else "information"
+        self.app.call_from_thread(
+            self.notify, message, title="Export", severity=severity, markup=False
+        )
         warning = size_warning(data)
         if warning is not None:
             self.app.call_from_thread(

@@ -1,4 +1,5 @@
-"""The main screen's views: timeline (1), agenda (2) and countdowns (3), and moving between them.
+"""The main screen's views: timeline (1), agenda (2), countdowns (3), month (4), and moving
+between them.
 
 A part of `MainScreen` (see main_base.py). The agenda and countdowns tables are created
 the first time they are shown (a table of 10,000 rows is not free), filled from the rows
@@ -18,8 +19,11 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from tui.app.loading import Prepared
+    from tui.app.month.dashboard import Card
     from tui.app.widgets.agenda import AgendaTable, EventTable
-    from tui.core.countdown import Countdown
+    from tui.app.widgets.countdowns import CountdownsDashboard
+    from tui.app.widgets.month import MonthView
+    from tui.rules import RuleResult, RulesSummary
 
 
 class MainViews(MainScreenBase):
@@ -28,6 +32,7 @@ class MainViews(MainScreenBase):
     def action_show_view(self, view: str) -> None:
         if not self.ready:
             return
+        opening = view != self.view
         self.view = view
         self.remove_class("-details")
         for container in self.query(".view"):
@@ -37,6 +42,8 @@ class MainViews(MainScreenBase):
             self._fill_agenda()
         elif view == "countdowns":
             self._refresh_countdowns()
+        elif view == "month":
+            self._show_month(opening=opening)
         self._focus_view()
         self.refresh_bindings()
 
@@ -77,25 +84,104 @@ class MainViews(MainScreenBase):
         self.timeline.select_event(event_id)
 
     def _refresh_countdowns(self) -> None:
-        from tui.app.widgets.countdowns import CountdownsTable
+        from tui.app.widgets.countdowns import CountdownsDashboard
 
         if not self.query("#countdowns"):
-            self.query_one("#countdowns-view").mount(CountdownsTable(id="countdowns"))
+            self.query_one("#countdowns-view").mount(CountdownsDashboard(id="countdowns"))
         if self.prepared is not None and self._countdowns_dirty:
             self._countdowns_dirty = False
             self._compute_countdowns(self.prepared, self.clock.now())
 
-    @work(thread=True, exclusive=True, group="countdowns", exit_on_error=False)
-    def _compute_countdowns(self, prepared: Prepared, now: datetime) -> list[Countdown]:
+    @work(
+        thread=True,
+        exclusive=True,
+        group="countdowns",
+        exit_on_error=False,
+        description="countdowns",
+    )
+    def _compute_countdowns(self, prepared: Prepared, now: datetime) -> list[Card]:
+        from tui.app.month.dashboard import cards
         from tui.core.countdown import countdowns
 
-        return countdowns(prepared.loaded.schedule, now)
+        schedule = prepared.loaded.schedule
+        return cards(schedule, countdowns(schedule, now), schedule.deadline)
 
-    def _fill_countdowns(self, result: Sequence[Countdown]) -> None:
-        from tui.app.widgets.countdowns import CountdownsTable
+    def _fill_countdowns(self, result: Sequence[Card]) -> None:
+        from tui.app.widgets.countdowns import CountdownsDashboard
 
         if self.prepared is not None and self.query("#countdowns"):
-            table = self.query_one(CountdownsTable)
-            table.fill(result, self.prepared.loaded.schedule.deadline)
+            dashboard = self.query_one(CountdownsDashboard)
+            dashboard.fill(result)
             if self.view == "countdowns":
-                table.focus()
+                dashboard.focus()
+
+    def on_countdowns_dashboard_chosen(self, message: CountdownsDashboard.Chosen) -> None:
+        self._show_event(message.event_id)
+
+    # --- 4: the month -----------------------------------------------------------------------
+
+    def _show_month(self, *, opening: bool = False) -> None:
+        """Show the month of the selected event (its day nearest the as-of date), or of the
+        as-of date; the rows are the timeline's, so the filter applies."""
+        from tui.app.month.grid import opening_day
+        from tui.app.widgets.month import MonthView
+
+        if not self.query("#month-grid-view"):
+            self.query_one("#month-view").mount(MonthView(id="month-grid-view"))
+            self.call_after_refresh(lambda: self._show_month(opening=True))
+            return
+        month = self.query_one(MonthView)
+        if self.prepared is not None:
+            schedule = self.prepared.loaded.schedule
+            as_of = self.clock.now().astimezone(schedule.zone).date()
+            selected = schedule.event(self.selected_id) if self.selected_id else None
+            day = opening_day(selected, as_of) if opening else None
+            month.show(schedule, self.timeline.rows, day, as_of)
+        if opening and self.view == "month":  # not while the filter is typed
+            month.grid.focus()
+
+    def on_month_view_opened(self, message: MonthView.Opened) -> None:
+        from tui.app.screens.event_details import EventDetailsScreen
+        from tui.core.describe import details
+
+        if self.prepared is None:
+            return
+        schedule = self.prepared.loaded.schedule
+        event = schedule.event(message.event_id)
+        if event is None:
+            return
+        self.selected_id = event.id
+        self.timeline.select_event(event.id)
+        facts = details(schedule, event, self.clock.now(), self.config.viewer_zone)
+        self.app.push_screen(EventDetailsScreen(event.title, event.kind, facts, event.notes))
+
+    # --- 5: the rules -------------------------------------------------------------------------
+
+    def _refresh_rules(self) -> None:
+        """Judge the schedule's rules again (in a worker): on every load, so an edit that
+        breaks a rule shows in the view and the header's badge as soon as it is saved."""
+        if self.prepared is not None:
+            self._compute_rules(self.prepared)
+
+    @work(thread=True, exclusive=True, group="rules", exit_on_error=False, description="rules")
+    def _compute_rules(
+        self, prepared: Prepared
+    ) -> tuple[Prepared, list[RuleResult], RulesSummary | None]:
+        from tui.rules import evaluate, summarize
+
+        results = evaluate(prepared.loaded.schedule)
+        return prepared, results, summarize(results) if results else None
+
+    def _fill_rules(self, result: tuple[Prepared, list[RuleResult], RulesSummary | None]) -> None:
+        from tui.app.widgets.rules import RulesView
+
+        prepared, results, summary = result
+        if prepared is not self.prepared:
+            return  # a newer load is on its way
+        failing = summary is not None and not summary.ok
+        self.header.show_rules(summary.badge if summary else "", failing)
+        found = self.query(RulesView)
+        view = found.first() if found else RulesView(id="rules")
+        if not found and self.query("#rules-view"):
+            self.query_one("#rules-view").mount(view)
+        view.fill(results, summary)

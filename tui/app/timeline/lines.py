@@ -5,10 +5,13 @@ component classes) and caches the resulting strips; everything about *what* is d
 where is here, so it can be tested without a terminal:
 
 - two axis lines: the zoom and event count in the title column, then the time labels,
-  with the as-of marker `▼`;
-- one line per event: its kind's glyph and title, then its bar (or diamond) placed on the
-  time axis, `◂`/`▸` at the edge for an event outside the window, `┊` gridlines and the
-  as-of line `│` in the gaps.
+  with the as-of marker `▼` (in a gap of either line: it never hides a label's letter);
+- one line per event: its kind's glyph and title, its dates when there is room, then its
+  bar (or diamond) placed on the time axis (`bars`: days as they are), `◂`/`▸` at the
+  edge for an event outside the window, `┊` gridlines and the as-of line `│` in the gaps.
+
+The title column grows with the terminal (`columns`), and text is shortened at a word
+boundary with an ellipsis (`fit`).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
 
+from tui.app.timeline.bars import draw_bar
 from tui.app.timeline.scale import Window, axis_lines
 
 if TYPE_CHECKING:
@@ -27,13 +31,35 @@ if TYPE_CHECKING:
 Run = tuple[str, str]
 
 
+#: Terminal widths from which rows carry their dates.
+DATES_FROM = 100
+
+
 def fit(text: str, width: int) -> str:
-    """Exactly `width` cells: cut with an ellipsis, or padded."""
+    """Exactly `width` cells: shortened with an ellipsis at a word boundary, or padded.
+
+    Only a first word longer than the whole width is cut inside (there is no boundary)."""
     if width <= 0:
         return ""
-    if cell_len(text) > width:
-        return set_cell_size(text, width - 1) + "…"
-    return set_cell_size(text, width)
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    cut = set_cell_size(text, width - 1)
+    if not cut.endswith(" ") and text[len(cut) : len(cut) + 1] != " ":
+        # The cut fell inside a word: back to the word's start.
+        space = cut.rstrip().rfind(" ")
+        if space > 0:
+            cut = cut[:space]
+    return set_cell_size(cut.rstrip(" ,;:–-") + "…", width)
+
+
+def columns(line_width: int, widths: tuple[int, int]) -> tuple[int, int]:
+    """(title column, dates column) in cells for a line of `line_width`, given the widest
+    title and dates text: the title column grows with the terminal (a third of it, no more
+    than the longest title needs), the dates column is there from `DATES_FROM` columns."""
+    title, dates = widths
+    dates_width = dates + 1 if line_width >= DATES_FROM and dates else 0
+    title_width = max(17, min(title + 4, line_width // 3, 48))
+    return title_width, dates_width
 
 
 def axis_runs(
@@ -59,7 +85,7 @@ def axis_runs(
     elif upper[now] == " ":  # the as-of marker: a ▼ in a gap of the top line,
         top += marked(list(upper), "axis-top", "▼")
         bottom.append(("".join(lower_cells), "axis"))
-    else:  # else in the bottom line, over a label's letter if it must
+    else:  # else in a gap of the bottom line; over letters, it only colours the one there
         top.append((upper, "axis-top"))
         bottom += marked(lower_cells, "axis", "▼" if lower_cells[now] in " ╷" else lower_cells[now])
     return top, bottom
@@ -83,6 +109,7 @@ def row_runs(
     title_width: int,
     as_of_t: float,
     empty: tuple[list[str], list[str]],
+    dates_width: int = 0,
 ) -> list[Run]:
     """One event's line; `empty` is `background(window, as_of_t)`, computed once per view."""
     event = row.event
@@ -101,16 +128,15 @@ def row_runs(
         if c1 < 0 or c0 >= width:
             _edge(chars, names, c0, width, kind)
         else:
-            glyph = row.bar_glyph
-            now = window.cell(as_of_t)
-            for cell in range(max(0, c0), min(width - 1, c1) + 1):
-                chars[cell] = glyph
-                names[cell] = "now" if cell == now else kind
+            cells = range(max(0, c0), min(width - 1, c1) + 1)
+            draw_bar(chars, names, row, window, cells, kind, window.cell(as_of_t))
     runs: list[Run] = [
         (" ", "base"),
         (row.glyph, kind),
         (" " + fit(row.title, title_width - 4) + " ", "title-off" if event.is_off else "title"),
     ]
+    if dates_width:
+        runs.append((fit(getattr(row, "dates", ""), dates_width - 1) + " ", "axis"))
     start = 0
     for cell in range(1, width + 1):
         if cell == width or names[cell] != names[start]:

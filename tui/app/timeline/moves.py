@@ -100,3 +100,13 @@ def following(window: Window, row: Row) -> Window | None:
     if window.overlaps(row.t0, row.t1 if not row.point else row.t0 + 1e-9):
         return None
     return window.moved_to(row.t0 - window.span / 4)
+
+
+def session_from(rows: Sequence[Row], t: float) -> int | None:
+    """The session in progress at the moment t, else the next one (those that still meet:
+    postponed and cancelled ones are passed over); None if no session is left."""
+    for index, row in enumerate(rows):
+        event = row.event
+        if event.kind == "session" and not event.is_off and row.t1 > t:
+            return index
+    return None

@@ -2,14 +2,19 @@
 
 Textual-free: the app builds `TimelineRows` in a worker thread right after loading (it costs
 a few tens of milliseconds at 10,000 events), and the timeline widget then only maps
-precomputed day numbers to columns for the lines on screen. The searches the keys make
-over the rows are in `moves`, which the first frame imports (this module, with the model
-behind it, it does not).
+precomputed day numbers to columns for the lines on screen. Everything a line needs beyond
+the columns is here too, once per load: the dates text, the days without meetings inside a
+span (as day numbers) and the daily meeting blocks (as fractions of a day). The searches
+the keys make over the rows are in `moves`, which the first frame imports (this module,
+with the model behind it, it does not).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+
+from rich.cells import cell_len
 
 from tui.app.shown import shown
 from tui.app.timeline.scale import day_number
@@ -27,16 +32,28 @@ KIND_GLYPHS: dict[str, str] = {
 #: Bars of events that will not happen as planned.
 STATUS_GLYPHS: dict[str, str] = {"postponed": "╌", "cancelled": "✕"}
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_NO_DAYS: frozenset[int] = frozenset()
+
 
 @dataclass(frozen=True, slots=True)
 class Row:
     """One event on the timeline: its span as day numbers in the schedule's zone, and its
-    title as the timeline and the agenda show it (control characters made visible)."""
+    title as the timeline and the agenda show it (control characters made visible).
+
+    `daily` rows (all-day spans) are drawn day by day: `off` holds the day numbers of the
+    holidays that apply (weekends are known from the day number), and `hours` the daily
+    meeting blocks as (start, end) fractions of a day in the venue's local time.
+    """
 
     event: Event
     t0: float
     t1: float
     title: str
+    dates: str = ""
+    daily: bool = False
+    off: frozenset[int] = _NO_DAYS
+    hours: tuple[tuple[float, float], ...] = ()
 
     @property
     def point(self) -> bool:
@@ -50,19 +67,54 @@ class Row:
     def bar_glyph(self) -> str:
         return STATUS_GLYPHS.get(self.event.status, KIND_GLYPHS[self.event.kind])
 
+    def meets_on(self, day: int) -> bool:
+        """Whether day number `day` is a working day of this row (Monday-Friday, no holiday)."""
+        return (day + 6) % 7 < 5 and day not in self.off
 
-def row_for(event: Event, schedule: Schedule) -> Row:
+
+def dates_text(first: date, last: date) -> str:
+    """ "10 Sep 2024", "1 – 5 Aug 2022", "29 Aug – 9 Sep 2022", "12 Dec 2023 – 5 Jan 2024"."""
+    end = f"{last.day} {_MONTHS[last.month - 1]} {last.year}"
+    if first == last:
+        return end
+    if first.year != last.year:
+        return f"{first.day} {_MONTHS[first.month - 1]} {first.year} – {end}"
+    if first.month != last.month:
+        return f"{first.day} {_MONTHS[first.month - 1]} – {end}"
+    return f"{first.day} – {end}"
+
+
+def _fraction(moment_hour: int, minute: int) -> float:
+    return (moment_hour * 60 + minute) / 1440
+
+
+def row_for(
+    event: Event, schedule: Schedule, holiday_days: dict[int, frozenset[int]] | None = None
+) -> Row:
+    """The row of one event; `holiday_days` caches each shared holiday set as day numbers."""
     title = shown(event.title)
+    dates = dates_text(event.first_day, event.last_day)
     if event.all_day:
         if event.is_point:
             # A date-only point sits in the middle of its day.
             t = event.first_day.toordinal() + 0.5
-            return Row(event, t, t, title)
-        return Row(event, event.first_day.toordinal(), event.last_day.toordinal() + 1, title)
+            return Row(event, t, t, title, dates)
+        off = _NO_DAYS
+        if event.holidays:
+            cache = holiday_days if holiday_days is not None else {}
+            off = cache.get(id(event.holidays)) or cache.setdefault(
+                id(event.holidays), frozenset(d.toordinal() for d in event.holidays)
+            )
+        hours = tuple(
+            (_fraction(b.start.hour, b.start.minute), _fraction(b.end.hour, b.end.minute))
+            for b in event.hours
+        )
+        first, last = event.first_day.toordinal(), event.last_day.toordinal() + 1
+        return Row(event, first, last, title, dates, True, off, hours)
     zone = schedule.zone
     t0 = day_number(event.start_instant, zone)
     t1 = t0 if event.is_point else day_number(event.end_instant, zone)
-    return Row(event, t0, max(t0, t1), title)
+    return Row(event, t0, max(t0, t1), title, dates)
 
 
 class TimelineRows:
@@ -70,10 +122,16 @@ class TimelineRows:
 
     def __init__(self, schedule: Schedule) -> None:
         self.schedule = schedule
-        self.all: list[Row] = [row_for(e, schedule) for e in schedule.in_date_order()]
+        holiday_days: dict[int, frozenset[int]] = {}
+        self.all: list[Row] = [row_for(e, schedule, holiday_days) for e in schedule.in_date_order()]
         self._haystacks: list[str] | None = None
         self.first = min((r.t0 for r in self.all), default=0.0)
         self.last = max((r.t1 for r in self.all), default=0.0)
+        #: The widest title and dates text, in cells: the timeline sizes its columns by them.
+        self.widths = (
+            max((cell_len(r.title) for r in self.all), default=0),
+            max((len(r.dates) for r in self.all), default=0),
+        )
 
     def __len__(self) -> int:
         return len(self.all)

@@ -200,7 +200,15 @@ def _labels(unit: str, day: date, top: bool) -> list[str]:
         return [short, short[0]]
     if unit == "week":
         return [f"{day.day} {_MONTHS[day.month - 1]}", str(day.day)]
-    return [f"{_WEEKDAYS[day.weekday()]} {day.day}", str(day.day), _WEEKDAYS[day.weekday()][0]]
+    weekday = _WEEKDAYS[day.weekday()]
+    return [
+        f"{weekday} {day.day} {_MONTHS[day.month - 1]}",
+        f"{weekday} {day.day}",
+        f"{weekday[:2]} {day.day}",
+        f"{weekday[0]}{day.day}",
+        str(day.day),
+        weekday[0],
+    ]
 
 
 def axis_units(window: Window) -> tuple[str, str | None]:

@@ -1,68 +1,144 @@
-"""The countdowns view: every deadline and milestone with what is left before it."""
+"""The countdowns dashboard: a card per deadline and milestone, drawn with the line API.
+
+The cards (`tui.app.month.dashboard`) are computed in the screen's worker; this widget only
+draws the lines on screen, each cached per width, so 10,000 deadlines cost what a screenful
+does. `↑`/`↓` move between cards, `enter` shows the deadline on the timeline.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
-from tui.app.timeline.rows import KIND_GLYPHS
-from tui.app.widgets.agenda import EventTable, add_columns, cell, fit_title_column
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.app.month.dashboard import CARD_LINES, card_lines, right_width
 
 if TYPE_CHECKING:
-    from tui.core.countdown import Countdown
+    from tui.app.month.dashboard import Card
+    from tui.app.month.text import Run
 
-#: (key, label); the deadline's title takes the room the others leave.
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("title", "Deadline"),
-    ("due", "Due"),
-    ("days", "Days"),
-    ("working", "Work days"),
-    ("sessions", "Sessions"),
-    ("meeting", "Meeting days"),
-    ("phrase", "When"),
-)
-
-#: Fixed widths for the columns whose content has a known size, so the table's layout never
-#: depends on when its rows arrive (they are computed in a worker).
-WIDTHS: dict[str, int] = {
-    "due": 10,  # "2024-09-10"; `fill` widens it for a timed deadline ("2024-09-10 18:00")
-    "days": 6,
-    "working": len("Work days"),
-    "sessions": len("Sessions"),
-    "meeting": len("Meeting days"),
-}
+STYLES = ("title", "headline", "past", "due", "label", "bar", "sessions", "meeting", "numbers")
 
 
-class CountdownsTable(EventTable):
-    """One row per countdown (the headline deadline first); enter shows it on the timeline."""
+class CountdownsDashboard(ScrollView, can_focus=True):
+    """Every deadline's card, the headline first; the selected card is marked `▌`."""
 
-    def on_mount(self) -> None:
-        add_columns(self, COLUMNS, WIDTHS)
+    HELP_SECTION = "Countdowns"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "move(1)", "Next deadline", show=False),
+        Binding("up,k", "move(-1)", "Previous deadline", show=False),
+        Binding("home", "move_to(0)", "First deadline", show=False),
+        Binding("end", "move_to(-1)", "Last deadline", show=False),
+        Binding("enter", "choose", "Show on timeline"),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"dashboard--{name}" for name in STYLES} | {
+        "dashboard--text",
+        "dashboard--cursor",
+        "dashboard--empty",
+    }
 
-    def on_resize(self) -> None:
-        fit_title_column(self)
+    class Chosen(Message):
+        def __init__(self, event_id: str) -> None:
+            super().__init__()
+            self.event_id = event_id
 
-    def fill(self, countdowns: Sequence[Countdown], headline: str | None) -> None:
-        """Show countdowns computed off the event loop (the screen's worker)."""
-        row = self.cursor_row
-        self.clear()
-        due = self.columns.get("due")  # type: ignore[call-overload]
-        if due is not None:
-            due.width = max((len(c.due_text[:16]) for c in countdowns), default=WIDTHS["due"])
-        for countdown in countdowns:
-            event = countdown.event
-            past = countdown.days < 0
-            style = "dim" if past else ("bold" if event.id == headline else "")
-            self.add_row(
-                cell(f"{KIND_GLYPHS.get(event.kind, '')} {event.title}", style, wrap=True),
-                cell(countdown.due_text[:16].replace("T", " ")),
-                countdown.days,
-                countdown.working_days,
-                countdown.sessions_left,
-                countdown.meeting_days_left,
-                cell(countdown.phrase, style, wrap=True),
-                key=event.id,
-            )
-        if self.row_count:
-            self.move_cursor(row=min(row, self.row_count - 1), animate=False)
-        self.call_after_refresh(fit_title_column, self)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.cards: list[Card] = []
+        self.cursor = 0
+        self._right = 0
+        self._lines: dict[tuple[int, int], list[Run]] = {}
+        self._styles: dict[str, Style] = {}
+
+    @property
+    def row_count(self) -> int:
+        """How many cards (so tests wait for it as for a table's rows)."""
+        return len(self.cards)
+
+    @property
+    def selected_id(self) -> str | None:
+        return self.cards[self.cursor].countdown.event.id if self.cards else None
+
+    def fill(self, cards: Sequence[Card]) -> None:
+        """Show cards computed off the event loop (the screen's worker)."""
+        self.cards = list(cards)
+        self._right = right_width(self.cards)
+        self.cursor = min(self.cursor, max(0, len(self.cards) - 1))
+        self._lines.clear()
+        self.virtual_size = Size(self.size.width, max(1, len(self.cards) * CARD_LINES))
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._lines.clear()
+        self.virtual_size = Size(event.size.width, max(1, len(self.cards) * CARD_LINES))
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+
+    def action_move(self, step: int) -> None:
+        self._go(self.cursor + step)
+
+    def action_move_to(self, index: int) -> None:
+        self._go(index if index >= 0 else len(self.cards) - 1)
+
+    def action_choose(self) -> None:
+        if self.selected_id is not None:
+            self.post_message(self.Chosen(self.selected_id))
+
+    def on_click(self, event: events.Click) -> None:
+        index = (event.y + int(self.scroll_y)) // CARD_LINES
+        if 0 <= index < len(self.cards):
+            self._go(index)
+            if event.chain >= 2:
+                self.action_choose()
+
+    def _go(self, index: int) -> None:
+        if not self.cards:
+            return
+        self.cursor = max(0, min(index, len(self.cards) - 1))
+        top, height = int(self.scroll_y), self.size.height
+        first, last = self.cursor * CARD_LINES, self.cursor * CARD_LINES + CARD_LINES - 1
+        if first < top:
+            self.scroll_to(y=first, animate=False, immediate=True)
+        elif last >= top + height:
+            self.scroll_to(y=max(0, last - height + 1), animate=False, immediate=True)
+        self.refresh()
+
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self.rich_style
+            if name:
+                style += self.get_component_rich_style(f"dashboard--{name}")
+            self._styles[name] = style
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width  # without the scrollbar
+        line = y + int(self.scroll_y)
+        if not self.cards:
+            text = " No deadlines or milestones in this schedule." if y == 0 else ""
+            return Strip([Segment(text.ljust(width), self._style("empty"))]).crop(0, width)
+        index, part = divmod(line, CARD_LINES)
+        if index >= len(self.cards):
+            return Strip.blank(width, self.rich_style)
+        runs = self._lines.get((index, part))
+        if runs is None:
+            for number, runs_of_line in enumerate(
+                card_lines(self.cards[index], width - 1, self._right)
+            ):
+                self._lines[(index, number)] = runs_of_line
+            runs = self._lines[(index, part)]
+        marker = "▌" if index == self.cursor and part < CARD_LINES - 1 else " "
+        segments = [Segment(marker, self._style("cursor"))]
+        segments += [Segment(text, self._style(style)) for text, style in runs]
+        return Strip(segments).extend_cell_length(width, self.rich_style).crop(0, width)

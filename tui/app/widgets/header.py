@@ -1,6 +1,7 @@
-"""The header: schedule title, the as-of clock, the headline countdown and the view tabs.
+"""The header: schedule title, the as-of clock, the headline countdown, the view tabs and
+what is next (the session in progress or the next one).
 
-One widget drawing two lines (no child widgets): it is in the first frame, which must be
+One widget drawing three lines (no child widgets): it is in the first frame, which must be
 cheap, and it redraws every second while the clock ticks.
 """
 
@@ -14,34 +15,49 @@ from rich.text import Text
 from textual.widget import Widget
 
 from tui.app.shown import shown
+from tui.app.timeline.lines import fit
 
-VIEWS = (("timeline", "Timeline"), ("agenda", "Agenda"), ("countdowns", "Countdowns"))
+VIEWS = (
+    ("timeline", "Timeline"),
+    ("agenda", "Agenda"),
+    ("countdowns", "Countdowns"),
+    ("month", "Month"),
+    ("rules", "Rules"),
+)
 
 
 class DocketHeader(Widget):
     """Line 1: title · clock (marked AS OF when not the real time).
-    Line 2: the headline countdown · the view tabs (left out when narrow)."""
+    Line 2: the headline countdown · the view tabs (left out when narrow).
+    Line 3: the session in progress or next, with its venue and phase."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "header--title",
         "header--warnings",
+        "header--rules",
+        "header--rules-failing",
         "header--clock",
         "header--as-of",
         "header--countdown",
         "header--numbers",
         "header--tab",
         "header--tab-current",
+        "header--session",
     }
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.title = "docket"
         self.warnings = 0
+        #: `rules: 5 ✓ 1 ✗` ('' without rules) and whether an `error` rule fails.
+        self.rules = ""
+        self.rules_failing = False
         self.clock = ""
         self.as_of = False
         self.numbers = ""
         self.countdown = ""
         self.view = "timeline"
+        self.session = ""
         #: Narrow terminal: no tabs, and the clock drops the weekday and zone.
         self.compact = False
 
@@ -54,6 +70,12 @@ class DocketHeader(Widget):
         self.warnings = count
         self.refresh()
 
+    def show_rules(self, badge: str, failing: bool) -> None:
+        """The rules badge (`tui.rules.summary.RulesSummary.badge`), red when `failing`."""
+        if (badge, failing) != (self.rules, self.rules_failing):
+            self.rules, self.rules_failing = badge, failing
+            self.refresh()
+
     def show_clock(self, text: str, as_of: bool) -> None:
         if (text, as_of) != (self.clock, self.as_of):
             self.clock, self.as_of = text, as_of
@@ -63,6 +85,12 @@ class DocketHeader(Widget):
         title = shown(title)
         if (numbers, title) != (self.numbers, self.countdown):
             self.numbers, self.countdown = numbers, title
+            self.refresh()
+
+    def show_session(self, text: str) -> None:
+        """The current or next session in words (`tui.app.timeline.whats_next`)."""
+        if text != self.session:
+            self.session = text
             self.refresh()
 
     def show_view(self, view: str) -> None:
@@ -80,8 +108,12 @@ class DocketHeader(Widget):
         warnings = f" ⚠ {self.warnings} warning{plural} " if self.warnings else ""
         if self.compact and warnings:
             warnings = f" ⚠ {self.warnings} "
-        room = max(0, width - cell_len(clock) - cell_len(warnings))
+        rules = f" {self.rules} " if self.rules else ""
+        if self.compact and rules:
+            rules = f" {self.rules.removeprefix('rules: ')} "
+        room = max(0, width - cell_len(clock) - cell_len(warnings) - cell_len(rules))
         top.append(_fit(f" {self.title}", room), self._style("title"))
+        top.append(rules, self._style("rules-failing" if self.rules_failing else "rules"))
         top.append(warnings, self._style("warnings"))
         top.append(clock, self._style("as-of" if self.as_of else "clock"))
 
@@ -92,16 +124,17 @@ class DocketHeader(Widget):
                 tabs.append(f" {number} {label} ", self._style(style))
         bottom = Text(no_wrap=True)
         room = max(0, width - tabs.cell_len)
-        left = Text()
-        if self.numbers:
-            left.append(f" ◆ {self.numbers}", self._style("numbers"))
-            left.append(f" → {self.countdown}", self._style("countdown"))
-        else:
-            left.append(f" {self.countdown}", self._style("countdown"))
-        left.truncate(room, overflow="ellipsis", pad=True)
-        bottom.append_text(left)
+        # Shortened at word boundaries: the numbers first, the deadline's title if room is left.
+        numbers = fit(f" ◆ {self.numbers}", room) if self.numbers else ""
+        numbers = numbers.rstrip() if cell_len(numbers.rstrip()) + 4 <= room else numbers
+        bottom.append(numbers, self._style("numbers"))
+        arrow = " → " if self.numbers else " "
+        bottom.append(
+            fit(arrow + self.countdown, room - cell_len(numbers)), self._style("countdown")
+        )
         bottom.append_text(tabs)
-        return Text("\n").join([top, bottom])
+        third = Text(_fit(f" {self.session}", width), self._style("session"), no_wrap=True)
+        return Text("\n").join([top, bottom, third])
 
 
 def _fit(text: str, width: int) -> str:

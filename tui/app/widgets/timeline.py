@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -23,40 +23,21 @@ from textual.strip import Strip
 
 from tui.app.shown import shown
 from tui.app.timeline import moves
-from tui.app.timeline.lines import axis_runs, background, row_runs
+from tui.app.timeline.lines import axis_runs, background, columns, row_runs
 from tui.app.timeline.scale import ZOOMS, Window, day_number, window_for
+from tui.app.widgets.timeline_keys import BINDINGS
 
 if TYPE_CHECKING:
     from tui.app.timeline.rows import Row
 
 AXIS = 2
-ZOOM = Binding.Group("zoom", compact=True)
-DEADLINE = Binding.Group("deadline", compact=True)
 _KINDS = ("session", "consultation", "meeting", "deadline", "milestone")
 
 
 class Timeline(ScrollView, can_focus=True):
     """One row per event in date order, bars on a time axis, a line at the as-of moment."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "move(1)", "Next event", show=False),
-        Binding("up,k", "move(-1)", "Previous event", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("home", "move_to(0)", "First event", show=False),
-        Binding("end", "move_to(-1)", "Last event", show=False),
-        Binding("right,l", "pan(1)", "Pan later", show=False),
-        Binding("left,h", "pan(-1)", "Pan earlier", show=False),
-        Binding("ctrl+pagedown", "pan(4)", "Pan a screen later", show=False),
-        Binding("ctrl+pageup", "pan(-4)", "Pan a screen earlier", show=False),
-        Binding("plus,equals_sign", "zoom(-1)", "Zoom in", key_display="+", group=ZOOM),
-        Binding("minus", "zoom(1)", "Zoom out", key_display="-", group=ZOOM),
-        Binding("t", "today", "Now"),
-        Binding("g", "go_to_date", "Go to"),
-        Binding("n", "next_deadline(1)", "Next deadline", group=DEADLINE),
-        Binding("N", "next_deadline(-1)", "Previous deadline", group=DEADLINE),
-        Binding("enter", "details", "Details"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = BINDINGS
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "timeline--axis",
@@ -92,6 +73,7 @@ class Timeline(ScrollView, can_focus=True):
         self.cursor = 0
         self.placeholder = "Loading…"
         self._bounds = (0.0, 1.0)
+        self._widths = (30, 0)  # the widest title and dates text of the schedule
         self._window: Window | None = None
         self._as_of_t = 0.0
         self._lines: dict[tuple[int, bool], Strip] = {}
@@ -127,12 +109,13 @@ class Timeline(ScrollView, can_focus=True):
         return window
 
     @property
-    def title_width(self) -> int:
-        return max(12, min(30, self.line_width // 3))
+    def columns(self) -> tuple[int, int]:
+        """The title and dates columns' widths (`timeline.lines.columns`)."""
+        return columns(self.line_width, self._widths)
 
     @property
     def chart_width(self) -> int:
-        return max(1, self.line_width - self.title_width)
+        return max(1, self.line_width - sum(self.columns))
 
     @property
     def line_width(self) -> int:
@@ -148,11 +131,18 @@ class Timeline(ScrollView, can_focus=True):
         return min(first, self._as_of_t), max(last, self._as_of_t)
 
     def set_rows(
-        self, rows: list[Row], bounds: tuple[float, float], total: int, keep: str | None
+        self,
+        rows: list[Row],
+        bounds: tuple[float, float],
+        total: int,
+        keep: str | None,
+        widths: tuple[int, int] = (30, 0),
     ) -> None:
-        """Show these rows; keep the event `keep` selected if it is still there."""
+        """Show these rows; keep the event `keep` selected if it is still there. `widths`:
+        the schedule's widest title and dates text (`TimelineRows.widths`)."""
         first_time = not self.rows and self._window is None
         self.rows = rows
+        self._widths = widths
         self.total = total
         self._bounds = bounds
         index = moves.index_of(rows, keep)
@@ -229,16 +219,27 @@ class Timeline(ScrollView, can_focus=True):
         self._follow_selection()
 
     def action_today(self) -> None:
+        """Show the as-of moment and select the session in progress, else the next one (any
+        event not over, if no session is left)."""
         self.jump_to(self._as_of_t)
+        index = moves.session_from(self.rows, self._as_of_t)
+        if index is not None:
+            self._select(index)
 
     def action_go_to_date(self) -> None:
         self.post_message(self.GoToRequested())
 
     def action_next_deadline(self, step: int) -> None:
-        index = moves.next_of_kind(self.rows, self.cursor, step, frozenset({"deadline"}))
+        self._next_of_kind(step, "deadline")
+
+    def action_next_session(self, step: int) -> None:
+        self._next_of_kind(step, "session")
+
+    def _next_of_kind(self, step: int, kind: str) -> None:
+        index = moves.next_of_kind(self.rows, self.cursor, step, frozenset({kind}))
         if index is None:
             word = "later" if step > 0 else "earlier"
-            self.notify(f"No {word} deadline", severity="warning", timeout=2, markup=False)
+            self.notify(f"No {word} {kind}", severity="warning", timeout=2, markup=False)
             return
         self._select(index)
 
@@ -247,7 +248,8 @@ class Timeline(ScrollView, can_focus=True):
             self.post_message(self.DetailsRequested())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("details", "next_deadline", "move", "page", "move_to") and not self.rows:
+        rowed = ("details", "next_deadline", "next_session", "move", "page", "move_to")
+        if action in rowed and not self.rows:
             return None
         return True
 
@@ -354,7 +356,8 @@ class Timeline(ScrollView, can_focus=True):
         return style
 
     def render_line(self, y: int) -> Strip:
-        window, width, title_width = self.window, self.line_width, self.title_width
+        window, width = self.window, self.line_width
+        title_width, dates_width = self.columns
         if self._drawn_for != (window, width):  # resized or moved: the caches are stale
             self._drawn_for = (window, width)
             self._lines.clear()
@@ -362,8 +365,9 @@ class Timeline(ScrollView, can_focus=True):
             self._background = None
         if y < AXIS:
             if self._axis is None:
+                left = title_width + dates_width
                 top, bottom = axis_runs(
-                    window, title_width, self.zoom, len(self.rows), self.total, self._as_of_t
+                    window, left, self.zoom, len(self.rows), self.total, self._as_of_t
                 )
                 self._axis = (self._strip(top, ""), self._strip(bottom, ""))
             return self._axis[y]
@@ -380,7 +384,8 @@ class Timeline(ScrollView, can_focus=True):
             empty = self._background
             if empty is None:
                 empty = self._background = background(window, self._as_of_t)
-            runs = row_runs(self.rows[index], window, title_width, self._as_of_t, empty)
+            row = self.rows[index]
+            runs = row_runs(row, window, title_width, self._as_of_t, empty, dates_width)
             strip = self._strip(runs, "cursor+" if selected else "")
             if len(self._lines) > 4096:
                 self._lines.clear()
