@@ -222,7 +222,3 @@ def _reason(error: OSError) -> str:
     if error.errno == errno.ENAMETOOLONG:
         return "the file name is too long for this file system"
     return error.strerror or str(error)
-
-
-#: The name every caller used before the writer learned devices, links and sets.
-write_atomic = write_file
