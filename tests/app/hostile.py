@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rich.console import Console
+from textual.widget import Widget
 
 from tests.conftest import BUNDLED
 from tui.app.docket_app import DocketApp
@@ -113,6 +114,14 @@ def screen_text(app: DocketApp) -> str:
     """The characters on screen, line by line (no styles)."""
     strips = app.screen._compositor.render_strips()
     return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+def widget_text(app: DocketApp, widget: Widget) -> str:
+    """The characters of one widget's content region on screen, its lines joined by spaces
+    and runs of spaces collapsed (wrapped text reads as one)."""
+    region = widget.content_region
+    lines = screen_text(app).splitlines()[region.y : region.bottom]
+    return " ".join(" ".join(line[region.x : region.right] for line in lines).split())
 
 
 def assert_nothing_sent(app: DocketApp) -> str:

@@ -218,4 +218,4 @@ def test_no_cache_option_reaches_the_app(
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert seen == [cache]
-    assert _plain_open(args) == (Path("schedule.toml"), None, None, cache)
+    assert _plain_open(args) == (Path("schedule.toml"), None, None, None, cache)

@@ -4,6 +4,7 @@ their statuses, a live edit that breaks one, and a schedule without rules."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
 
@@ -105,3 +106,59 @@ def test_a_schedule_without_rules_shows_how_to_add_them(tmp_path: Path) -> None:
         assert pilot.app.query_one(DocketHeader).rules == ""
 
     drive(make_app(path), scenario)
+
+
+def test_the_timeline_marks_the_events_a_failing_rule_blames(schedule_copy: Path) -> None:
+    """The fifth session a week earlier: the gap rule blames it (the later of the two), so
+    its row ends its title with ✗, its details say why, and the agenda marks it too."""
+    from tests.app.hostile import screen_text, widget_text
+    from tui.app.widgets.agenda import AgendaTable
+    from tui.app.widgets.details import DetailsPanel
+    from tui.app.widgets.timeline import Timeline
+
+    def row_line(pilot: Pilot, title: str) -> str:
+        found = [line for line in screen_text(pilot.app).splitlines() if f"█ {title}" in line]
+        assert found, screen_text(pilot.app)
+        return found[0]
+
+    async def scenario(pilot: Pilot) -> None:
+        timeline = pilot.app.query_one(Timeline)
+        title_column = timeline.columns[0]
+        assert "✗" not in row_line(pilot, "Fifth session") and not timeline.faults
+        text = schedule_copy.read_text(encoding="utf-8")
+        old = "start = 2023-04-11\nend = 2023-04-21"
+        schedule_copy.write_text(
+            text.replace(old, "start = 2023-04-04\nend = 2023-04-14"), encoding="utf-8"
+        )
+        took = await until(
+            pilot, lambda: "✗" in row_line(pilot, "Fifth session"), timeout=5, what="the ✗"
+        )
+        assert took < 1.5
+        line = row_line(pilot, "Fifth session")
+        assert line.index("✗") == title_column - 2  # the end of the title column
+        assert "✗" not in row_line(pilot, "Fourth session")  # the rule blames the later one
+        assert timeline.faults == frozenset({"session-5"})
+        timeline.select_event("session-5")
+        await pilot.pause()
+        said = widget_text(pilot.app, pilot.app.query_one(DetailsPanel))
+        assert "✗ eleven-weeks: Fourth session and Fifth session are 10 weeks 4 days apart" in (
+            said
+        ), said
+        await pilot.press("2")
+        table = await _agenda(pilot, AgendaTable)
+        title = str(table.get_row("session-5")[1])
+        assert title == "Fifth session ✗"
+        schedule_copy.write_text(text, encoding="utf-8")  # fixed: the mark goes
+        await until(pilot, lambda: not timeline.faults, timeout=5)
+        await pilot.press("1")
+        assert "✗" not in row_line(pilot, "Fifth session")
+
+    drive(make_app(schedule_copy, watch=True), scenario)
+
+
+async def _agenda(pilot: Pilot, table_type: type) -> Any:
+    def filled() -> object:
+        return pilot.app.query(table_type) and pilot.app.query_one(table_type).row_count
+
+    await until(pilot, filled)
+    return pilot.app.query_one(table_type)

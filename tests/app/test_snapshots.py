@@ -6,6 +6,7 @@ before being accepted (see tests/app/__snapshots__/)."""
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,6 +15,7 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.app.conftest import NARROW, WIDE, filled, loaded, make_app, until
+from tests.conftest import BUNDLED
 from tui.app.widgets.countdowns import CountdownsDashboard
 from tui.app.widgets.status_bars import ErrorBar
 
@@ -177,3 +179,36 @@ def test_export_dialog(snap_compare) -> None:
         pilot.app.screen.query_one("#export-path").value = "ahc-2022-2024.ics"
 
     assert snap_compare(make_app(), terminal_size=WIDE, run_before=before)
+
+
+@THREE_SIZES
+def test_baseline(snap_compare, size, tmp_path, monkeypatch) -> None:
+    """Against the bundled schedule as its baseline, a copy with the fourth session two weeks
+    later (its old dates a ghost bar ▁, `~`) and the fifth postponed (`*`), at the quarter
+    zoom with the fourth session selected: the details say what moved, the header's fourth
+    line what changed and how the headline numbers moved."""
+    from tests.app.test_baseline_view import moved_and_postponed
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copyfile(BUNDLED, "plan.toml")
+    moved = Path("moved.toml")
+    moved.write_text(moved_and_postponed(BUNDLED.read_text(encoding="utf-8")), encoding="utf-8")
+    app = make_app(moved, baseline="plan.toml")
+    press = ["right_square_bracket", "plus", "plus"]
+    assert snap_compare(app, press=press, terminal_size=size, run_before=settle)
+
+
+def test_rule_fault(snap_compare, tmp_path, monkeypatch) -> None:
+    """The fifth session a week earlier: the 11-week rule fails, and its row ends with ✗."""
+    monkeypatch.chdir(tmp_path)
+    text = BUNDLED.read_text(encoding="utf-8")
+    fifth = "start = 2023-04-11\nend = 2023-04-21"
+    early = text.replace(fifth, "start = 2023-04-04\nend = 2023-04-14")
+    Path("early.toml").write_text(early, encoding="utf-8")
+
+    async def before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await until(pilot, lambda: pilot.app.main.rule_faults)
+        await pilot.pause(0.1)
+
+    assert snap_compare(make_app(Path("early.toml")), terminal_size=WIDE, run_before=before)

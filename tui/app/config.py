@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
+    from tui.app.baseline import Baseline
     from tui.schedule.loader import Loaded
 
 UTC = ZoneInfo("UTC")
@@ -19,6 +20,7 @@ class AppConfig:
 
     __slots__ = (
         "as_of",
+        "baseline",
         "cache_dir",
         "exit_on_invalid",
         "load",
@@ -43,6 +45,7 @@ class AppConfig:
         peek_zone: ZoneInfo = UTC,
         load: Callable[[Path], Loaded] | None = None,
         cache_dir: Path | None = None,
+        baseline: Baseline | None = None,
     ) -> None:
         self.path = path
         #: `--as-of`: an ISO string or a datetime; without offset it is in the schedule's zone.
@@ -64,6 +67,8 @@ class AppConfig:
         self.load = load
         #: The view cache's directory (`tui.app.rows_cache`); None: no cache.
         self.cache_dir = cache_dir
+        #: `--baseline`: the version the schedule is drawn against (read and validated).
+        self.baseline = baseline
 
     def as_of_moment(self, zone: ZoneInfo) -> datetime | None:
         """The `--as-of` moment, reading a value without offset in `zone`."""

@@ -14,6 +14,7 @@ from tui.schedule.peek import bundled_schedule_path, peek
 
 if TYPE_CHECKING:
     # Imported in `build_app` at run time: Textual loads only when an app is built.
+    from tui.app.baseline import Baseline
     from tui.app.docket_app import DocketApp
     from tui.schedule.loader import Loaded
 
@@ -29,6 +30,7 @@ def build_app(
     exit_on_invalid: bool = True,
     load: Callable[[Path], Loaded] | None = None,
     cache: bool = False,
+    baseline: Baseline | str | None = None,
 ) -> DocketApp:
     """A `DocketApp` on `path` (the bundled schedule by default).
 
@@ -37,11 +39,17 @@ def build_app(
     the machine's); `tick=False` freezes the clock, for tests and snapshots; `load` reads
     the file in place of the schedule loader (see `AppConfig.load`); `cache` draws the rows
     cached for the file's bytes while it loads, and caches them (`tui.app.rows_cache`:
-    the command line's default; off unless asked, so tests never touch the user's cache).
+    the command line's default; off unless asked, so tests never touch the user's cache);
+    `baseline` draws the schedule against another version of it (a `Baseline`, or what
+    `--baseline` names, read here: `tui.app.baseline.read_baseline` raises if it cannot be).
     """
     from tui.app.docket_app import DocketApp
 
     target = path if path is not None else bundled_schedule_path()
+    if isinstance(baseline, str):
+        from tui.app.baseline import read_baseline
+
+        baseline = read_baseline(baseline, target)
     title, timezone = peek(target)
     try:
         zone = ZoneInfo(timezone) if timezone else ZoneInfo("UTC")
@@ -58,6 +66,7 @@ def build_app(
         peek_zone=zone,
         load=load,
         cache_dir=cache_dir() if cache else None,
+        baseline=baseline,
     )
     app = DocketApp(config)
     if theme is not None:

@@ -20,6 +20,7 @@ from tui.core.errors import Diagnostic, ScheduleError, ScheduleFileError
 if TYPE_CHECKING:
     # For the annotations only: the screen imports this module on its event loop, and the
     # loader and the rows (with the model behind them) are what `load_prepared` defers.
+    from tui.app.baseline import Baseline, BaselineView
     from tui.app.rows_cache import CachedRows
     from tui.app.timeline.rows import TimelineRows
     from tui.schedule.loader import Loaded
@@ -31,6 +32,8 @@ class Prepared:
 
     loaded: Loaded
     rows: TimelineRows
+    #: The schedule against the baseline, when there is one.
+    baseline: BaselineView | None = None
 
 
 def load_prepared(
@@ -39,6 +42,7 @@ def load_prepared(
     *,
     cache: Path | None = None,
     early: Callable[[CachedRows | TimelineRows], object] | None = None,
+    baseline: Baseline | None = None,
 ) -> Prepared | ScheduleError | ScheduleFileError:
     """Load (with `load`, else the schedule loader) and prepare; every failure comes back as
     an error (a worker's result), never raised: bad input as the loader reports it, and
@@ -48,7 +52,8 @@ def load_prepared(
     countdown index, and before the worker reports), so the app draws them at once. With a
     `cache` directory (and the real loader), the file's bytes are read once: the rows cached
     for exactly those bytes go to `early` even before they are parsed, and the rows of a
-    valid load are cached for them, in a thread of their own (`tui.app.rows_cache`)."""
+    valid load are cached for them, in a thread of their own (`tui.app.rows_cache`).
+    With a `baseline`, the schedule is compared with it (`tui.app.baseline`)."""
     try:
         if load is None and cache is not None:
             loaded, write = _load_cached(path, cache, early)
@@ -75,11 +80,17 @@ def load_prepared(
             from tui.core.countdown import countdown_for
 
             countdown_for(schedule, headline, now_in(schedule.zone))
+        view = None
+        if baseline is not None:
+            from tui.app.baseline import baseline_view
+            from tui.core.asof import now_in
+
+            view = baseline_view(baseline, rows, now_in(schedule.zone))
     except (ScheduleError, ScheduleFileError) as error:
         return error
     except Exception as error:  # whatever it is, it must not end the app
         return failed(path, error)
-    return Prepared(loaded, rows)
+    return Prepared(loaded, rows, view)
 
 
 def _load_cached(

@@ -72,6 +72,11 @@ class CachedRow(NamedTuple):
     def point(self) -> bool:
         return self.event.is_point
 
+    @property
+    def removed(self) -> bool:
+        """A cached row is never a baseline's removed event (`tui.app.timeline.rows.Row`)."""
+        return False
+
     def meets_on(self, day: int) -> bool:
         return (day + 6) % 7 < 5 and day not in self.off
 

@@ -121,8 +121,8 @@ def run() -> None:
         if plain is not None:  # the common case, without click's parsing
             from tui.cli.open import open_app
 
-            schedule, as_of, theme, cache = plain
-            open_app(schedule, as_of, theme, cache=cache)
+            schedule, as_of, theme, baseline, cache = plain
+            open_app(schedule, as_of, theme, cache=cache, baseline=baseline)
         else:
             main(prog_name="docket", args=sys.argv[1:])
     except SystemExit as done:
@@ -138,12 +138,15 @@ def run() -> None:
 
 
 #: The options of `docket [open]` that `_plain_open` reads itself.
-_PLAIN_VALUED = ("--as-of", "--theme")
+_PLAIN_VALUED = ("--as-of", "--theme", "--baseline")
 
 
-def _plain_open(args: list[str]) -> tuple[Path | None, str | None, str | None, bool] | None:
-    """(schedule, as_of, theme, cache) for `docket`, `docket [open] [FILE.toml]` with only
-    --as-of, --theme or --no-cache; None for anything else, which click parses."""
+def _plain_open(
+    args: list[str],
+) -> tuple[Path | None, str | None, str | None, str | None, bool] | None:
+    """(schedule, as_of, theme, baseline, cache) for `docket`, `docket [open] [FILE.toml]`
+    with only --as-of, --theme, --baseline or --no-cache; None for anything else, which
+    click parses."""
     rest = args[1:] if args[:1] == ["open"] else list(args)
     schedule: Path | None = None
     values: dict[str, str] = {}
@@ -159,7 +162,7 @@ def _plain_open(args: list[str]) -> tuple[Path | None, str | None, str | None, b
             schedule = Path(head)
         else:
             return None
-    return schedule, values.get("--as-of"), values.get("--theme"), cache
+    return schedule, values.get("--as-of"), values.get("--theme"), values.get("--baseline"), cache
 
 
 def _output_failed(error: OSError | ValueError) -> int:

@@ -9,6 +9,7 @@ located errors and exits 1, as `docket check` would.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import click
@@ -24,6 +25,9 @@ from tui.cli.common import (
 )
 from tui.core.text import plural
 
+if TYPE_CHECKING:
+    from tui.app.baseline import Baseline
+
 
 @click.command("open")
 @schedule_argument()
@@ -34,12 +38,22 @@ from tui.core.text import plural
     help="Colour theme, e.g. textual-dark (default) or textual-light.",
 )
 @click.option(
+    "--baseline",
+    metavar="REV|FILE",
+    help="Draw the schedule against another version: a git revision of it (HEAD~1, a tag), "
+    "REV:PATH, or a file. Moved events show their old dates as a ghost bar.",
+)
+@click.option(
     "--no-cache",
     is_flag=True,
     help="Do not draw or keep the rows cached for the file's bytes (also DOCKET_NO_CACHE=1).",
 )
 def open_command(
-    schedule: Path | None, as_of: str | None, theme: str | None, no_cache: bool
+    schedule: Path | None,
+    as_of: str | None,
+    theme: str | None,
+    baseline: str | None,
+    no_cache: bool,
 ) -> None:
     """Open the app on SCHEDULE (default: ./schedule.toml if there is one, else the bundled
     2022-2024 schedule).
@@ -47,14 +61,21 @@ def open_command(
     The app reloads the file whenever it changes on disk. Keys are in the footer;
     press ? for all of them.
     """
-    open_app(schedule, as_of, theme, cache=not no_cache)
+    open_app(schedule, as_of, theme, cache=not no_cache, baseline=baseline)
 
 
 def open_app(
-    schedule: Path | None, as_of: str | None, theme: str | None, *, cache: bool = True
+    schedule: Path | None,
+    as_of: str | None,
+    theme: str | None,
+    *,
+    cache: bool = True,
+    baseline: str | None = None,
 ) -> None:
     """What `docket open` does, without click's parsing: `tui.cli.main.run` calls it directly
-    for the plain forms (`docket`, `docket FILE.toml` with --as-of, --theme, --no-cache)."""
+    for the plain forms (`docket`, `docket FILE.toml` with --as-of, --theme, --baseline,
+    --no-cache). A baseline that cannot be read, or is invalid, is exit 2 before the app
+    starts, with its located errors (as `docket diff` reports an invalid side)."""
     from tui.core.errors import ScheduleError, ScheduleFileError
     from tui.schedule.peek import check_readable
 
@@ -73,7 +94,7 @@ def open_app(
 
     from tui.app.factory import build_app
 
-    app = build_app(target, as_of, cache=cache)
+    app = build_app(target, as_of, cache=cache, baseline=_baseline(baseline, target))
     if theme is not None:
         if theme not in app.available_themes:
             names = ", ".join(sorted(app.available_themes))
@@ -88,3 +109,20 @@ def open_app(
         fail(str(result), EXIT_USAGE)
     if app.return_code:
         raise SystemExit(app.return_code)
+
+
+def _baseline(spec: str | None, target: Path) -> Baseline | None:
+    if spec is None:
+        return None
+    from tui.app.baseline import read_baseline
+    from tui.core.errors import DocketError, ScheduleError
+
+    try:
+        return read_baseline(spec, target)
+    except ScheduleError as error:
+        for diagnostic in error.diagnostics:
+            say(str(diagnostic), err=True)
+        count = plural(len(error.errors), "error")
+        fail(f"--baseline {spec}: invalid schedule ({count})", EXIT_USAGE)
+    except DocketError as error:
+        fail(f"--baseline: {error}", EXIT_USAGE)

@@ -53,14 +53,24 @@ def read_side(spec: str, stdin: BinaryIO | None = None, cwd: Path | None = None)
 
 
 def read_file(path: Path, name: str | None = None) -> Side:
+    """A file's bytes as the loader reads them (`tui.schedule.reading`): a pipe without a
+    writer, a device or a huge file never hangs the comparison."""
+    from tui.core.errors import ScheduleFileError
+    from tui.schedule.reading import read_bytes
+
     try:
-        return Side(path.read_bytes(), name or str(path), path)
+        return Side(read_bytes(path), name or str(path), path)
+    except ScheduleFileError as error:
+        raise DiffSourceError(str(error).replace(str(path), name or str(path), 1)) from None
     except OSError as error:
         raise DiffSourceError(str(unopenable(name or path, error))) from None
 
 
 def read_git_object(spec: str, cwd: Path | None = None, *, rev: str | None = None) -> Side:
-    """The blob `spec` (`REV:PATH`) from git; `rev` (when known) words an unknown revision."""
+    """The blob `spec` (`REV:PATH`) from git; `rev` (when known) words an unknown revision.
+    A revision cannot start with `-`: git would read it as an option."""
+    if spec.startswith("-"):
+        raise DiffSourceError(f"{spec}: no such file, and a git revision cannot start with -")
     kind = _git(["cat-file", "-t", spec], cwd, spec)
     if kind.returncode != 0:
         raise DiffSourceError(_explain(spec, kind.stderr, rev))

@@ -19,6 +19,10 @@ FILTER_HELP = (
     "Filter (/): words must all appear; kind:, tag:, venue:, status: pick by field "
     "(kind:session,deadline means either); escape clears."
 )
+MARKS_HELP = (
+    "Against a baseline (b): + added, − removed, ~ moved or resized, * other change, "
+    "▁ the baseline's dates. ✗ after a title: a failing rule blames that event (5 says why)."
+)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -56,6 +60,7 @@ class HelpScreen(ModalScreen[None]):
             Text("click  select an event (double-click: details)"),
             Text(""),
             Text(FILTER_HELP, style="dim"),
+            Text(MARKS_HELP, style="dim"),
         )
         if self.app.size.width >= 100 and len(sections) > 1:
             # Two columns: the focused widget's keys on the left, the rest on the right.

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.worker import Worker, WorkerState
 
 from tui.app.clock import clock_text
+from tui.app.screens.main_baseline import MainBaseline
 from tui.app.screens.main_cache import MainCache
 from tui.app.screens.main_tools import MainTools
 from tui.app.screens.main_views import MainViews
@@ -38,7 +39,7 @@ VIEWS = Binding.Group("views", compact=True)
 NARROW = 100
 
 
-class MainScreen(MainViews, MainTools, MainCache):
+class MainScreen(MainViews, MainTools, MainCache, MainBaseline):
     """Header, the current view, the filter and error bars, the footer."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -50,6 +51,7 @@ class MainScreen(MainViews, MainTools, MainCache):
         Binding("slash", "filter", "Filter"),
         Binding("escape", "clear_filter", "Clear"),
         Binding("a", "change_as_of", "As of…"),
+        Binding("b", "baseline", "Baseline", tooltip="Compare with a revision or a file"),
         Binding("e", "edit", "Edit"),
         Binding("x", "export", "Export"),
     ]
@@ -147,7 +149,9 @@ class MainScreen(MainViews, MainTools, MainCache):
 
         config = self.config
         early = self.found_cached if self.prepared is None else None  # rows first
-        result = load_prepared(self.path, config.load, cache=config.cache_dir, early=early)
+        result = load_prepared(
+            self.path, config.load, cache=config.cache_dir, early=early, baseline=self.baseline
+        )
         if early is not None:
             early(None)  # the first load is over: `start` goes on even if it drew nothing
         self.panels_mounted.wait(10)  # what `_apply` shows the result in (see `start`)
@@ -197,6 +201,7 @@ class MainScreen(MainViews, MainTools, MainCache):
         if first and self.config.as_of is not None:
             self.clock.set(self.config.as_of_moment(schedule.zone))
         self._headline = None
+        self.timeline.set_marks(prepared.baseline.marks if prepared.baseline else {})
         self.header.show_title(schedule.title)
         self.query_one(ErrorBar).clear_errors()
         self.timeline.placeholder = "No events match the filter (escape clears it)."
@@ -248,10 +253,9 @@ class MainScreen(MainViews, MainTools, MainCache):
         if self.prepared is None:
             return
         rows = self.prepared.rows
-        shown = rows.filtered(self.event_filter or EventFilter())
-        bounds = (rows.first, rows.last)
-        self.timeline.set_rows(shown, bounds, len(rows), self.selected_id, rows.widths)
-        self.query_one(FilterBar).show_count(len(shown), len(rows))
+        shown, bounds, total = self.baseline_rows(rows.filtered(self.event_filter or EventFilter()))
+        self.timeline.set_rows(shown, bounds, total, self.selected_id, rows.widths)
+        self.query_one(FilterBar).show_count(len(shown), total)
         self._agenda_dirty = True
         if self.view == "agenda":
             self._fill_agenda()
@@ -282,10 +286,13 @@ class MainScreen(MainViews, MainTools, MainCache):
             return
         schedule = self.prepared.loaded.schedule
         event = schedule.event(self.selected_id)
+        if event is None and self.baseline is not None:  # only the baseline has it
+            event, schedule = self.removed_event(self.selected_id), self.baseline.schedule
         if event is not None:
             from tui.core.describe import details
 
             facts = details(schedule, event, self.clock.now(), self.config.viewer_zone)
+            facts += self.more_facts(event.id)
             panel.show(event.title, event.kind, facts, event.notes)
 
     def on_timeline_details_requested(self) -> None:
@@ -320,6 +327,7 @@ class MainScreen(MainViews, MainTools, MainCache):
         schedule = self.prepared.loaded.schedule
         self.header.show_countdown(*self._headline_text(now))
         self.header.show_session(self._session_text(now))
+        self.header.show_baseline(self.baseline_header(now))
         self.timeline.set_as_of(now, schedule.zone)
         day = now.date()
         if day != self._last_day:

@@ -25,6 +25,7 @@ from tui.app.widgets.timeline import Timeline
 if TYPE_CHECKING:
     from datetime import date
 
+    from tui.app.baseline import Baseline
     from tui.app.config import AppConfig
     from tui.app.loading import Prepared
     from tui.app.widgets.details import DetailsPanel
@@ -61,6 +62,12 @@ class MainScreenBase(Screen[None]):
         self._last_day: date | None = None
         self._agenda_dirty = True
         self._countdowns_dirty = True
+        #: The version the schedule is drawn against (`--baseline`, `b`), if any.
+        self.baseline: Baseline | None = config.baseline
+        #: The header's baseline line, per comparison (by identity), as-of day and width.
+        self._baseline_line: tuple[tuple[int, date, bool], str] | None = None
+        #: What each event a failing rule blames is blamed for (`rule-id: sentence`).
+        self.rule_faults: dict[str, tuple[str, ...]] = {}
 
     @property
     def timeline(self) -> Timeline:
@@ -93,6 +100,10 @@ class MainScreenBase(Screen[None]):
     @abstractmethod
     def _show_details(self) -> None:
         """main.py: show the selected event in the details panel."""
+
+    @abstractmethod
+    def _apply_filter(self) -> None:
+        """main.py: show the rows the filter lets through (and the baseline's removed ones)."""
 
     @abstractmethod
     def _leave_details(self) -> None:

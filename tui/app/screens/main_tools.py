@@ -65,8 +65,15 @@ class MainTools(MainScreenBase):
     # --- e: edit ----------------------------------------------------------------------------
 
     def action_edit(self) -> None:
-        if self.prepared is not None:
-            self._find_line(self.prepared, self.selected_id)
+        if self.prepared is None:
+            return
+        event_id = self.selected_id
+        if event_id is not None and self.prepared.loaded.schedule.event(event_id) is None:
+            # A baseline's removed event: the file has no line for it.
+            label = self.baseline.label if self.baseline is not None else "the baseline"
+            self.notify(f"Only {label} has {event_id}: opening the file", markup=False)
+            event_id = None
+        self._find_line(self.prepared, event_id)
 
     @work(thread=True, exclusive=True, group="edit", exit_on_error=False, description="find line")
     def _find_line(self, prepared: Prepared, event_id: str | None) -> None:
@@ -106,7 +113,7 @@ class MainTools(MainScreenBase):
         if self.filtering and self.event_filter is not None:
             from tui.app.export_prefill import prefill
 
-            events = [row.event for row in self.timeline.rows]
+            events = [row.event for row in self.timeline.rows if not row.removed]
             start = prefill(self.event_filter, self.prepared.loaded.schedule, events)
         self._export_dialog(ExportScreen(default, prefill=start))
 

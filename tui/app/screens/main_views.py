@@ -61,7 +61,8 @@ class MainViews(MainScreenBase):
             return
         table = self.query_one(AgendaTable)
         if self._agenda_dirty and self.prepared is not None:
-            table.fill(self.timeline.rows, self.selected_id)
+            timeline = self.timeline
+            table.fill(timeline.rows, self.selected_id, timeline.marks, timeline.faults)
             self._agenda_dirty = False
         elif self.selected_id:
             table.select(self.selected_id)
@@ -136,7 +137,8 @@ class MainViews(MainScreenBase):
             as_of = self.clock.now().astimezone(schedule.zone).date()
             selected = schedule.event(self.selected_id) if self.selected_id else None
             day = opening_day(selected, as_of) if opening else None
-            month.show(schedule, self.timeline.rows, day, as_of)
+            rows = [row for row in self.timeline.rows if not row.removed]  # not a baseline's
+            month.show(schedule, rows, day, as_of)
         if opening and self.view == "month":  # not while the filter is typed
             month.grid.focus()
 
@@ -159,7 +161,8 @@ class MainViews(MainScreenBase):
 
     def _refresh_rules(self) -> None:
         """Judge the schedule's rules again (in a worker): on every load, so an edit that
-        breaks a rule shows in the view and the header's badge as soon as it is saved."""
+        breaks a rule shows in the view, the header's badge and the timeline (`✗` after the
+        title of each event a failing rule blames) as soon as it is saved."""
         if self.prepared is not None:
             self._compute_rules(self.prepared)
 
@@ -180,6 +183,19 @@ class MainViews(MainScreenBase):
             return  # a newer load is on its way
         failing = summary is not None and not summary.ok
         self.header.show_rules(summary.badge if summary else "", failing)
+        faults: dict[str, list[str]] = {}
+        for rule in results:
+            for finding in rule.failures if rule.status == "fail" else ():
+                if finding.at is not None:
+                    faults.setdefault(finding.at, []).append(f"{rule.rule.id}: {finding.message}")
+        before = self.rule_faults
+        self.rule_faults = {event: tuple(said) for event, said in faults.items()}
+        if self.rule_faults != before:
+            self.timeline.set_marks(faults=frozenset(self.rule_faults))
+            self._show_details()
+            self._agenda_dirty = True
+            if self.view == "agenda":
+                self._fill_agenda()
         found = self.query(RulesView)
         view = found.first() if found else RulesView(id="rules")
         if not found and self.query("#rules-view"):

@@ -8,7 +8,9 @@ where is here, so it can be tested without a terminal:
   with the as-of marker `▼` (in a gap of either line: it never hides a label's letter);
 - one line per event: its kind's glyph and title, its dates when there is room, then its
   bar (or diamond) placed on the time axis (`bars`: days as they are), `◂`/`▸` at the
-  edge for an event outside the window, `┊` gridlines and the as-of line `│` in the gaps.
+  edge for an event outside the window, `┊` gridlines and the as-of line `│` in the gaps;
+  against a baseline, a sign in the first cell and a ghost bar of the baseline's dates,
+  and `✗` after the title of an event a failing rule blames (`marks`).
 
 The title column grows with the terminal (`columns`), and text is shortened at a word
 boundary with an ellipsis (`fit`).
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len, set_cell_size
 
 from tui.app.timeline.bars import draw_bar
+from tui.app.timeline.marks import FAULT, REMOVED, RowMark, draw_ghost
 from tui.app.timeline.scale import Window, axis_lines
 
 if TYPE_CHECKING:
@@ -110,13 +113,26 @@ def row_runs(
     as_of_t: float,
     empty: tuple[list[str], list[str]],
     dates_width: int = 0,
+    mark: RowMark | None = None,
+    fault: bool = False,
 ) -> list[Run]:
-    """One event's line; `empty` is `background(window, as_of_t)`, computed once per view."""
+    """One event's line; `empty` is `background(window, as_of_t)`, computed once per view.
+    `mark`: the event against the baseline (`marks`: a sign, a ghost bar; a removed event
+    is drawn as its ghost only); `fault`: a failing rule blames it (`✗` after the title)."""
     event = row.event
     kind = "dim" if event.is_off else event.kind
     chars, names = empty[0].copy(), empty[1].copy()
     width = window.width
-    if row.point:
+    if mark is not None:
+        draw_ghost(chars, names, mark, window)
+    if getattr(row, "removed", False):
+        # Only the ghost: the event is not in the schedule any more. Outside the window when
+        # no cell of it is inside (the same cells `draw_ghost` fills), as for a current bar.
+        c0 = window.cell(row.t0)
+        c1 = c0 if row.point else max(c0, math.ceil(window.column(row.t1)) - 1)
+        if c1 < 0 or c0 >= width:
+            _edge(chars, names, c0, width, "ghost")
+    elif row.point:
         cell = window.cell(row.t0)
         if 0 <= cell < width:
             chars[cell], names[cell] = row.glyph, kind
@@ -130,11 +146,17 @@ def row_runs(
         else:
             cells = range(max(0, c0), min(width - 1, c1) + 1)
             draw_bar(chars, names, row, window, cells, kind, window.cell(as_of_t))
+    gone = event.is_off or (mark is not None and mark.sign == REMOVED)
+    title_style = "title-off" if gone else "title"
     runs: list[Run] = [
-        (" ", "base"),
+        (mark.sign, mark.style) if mark is not None else (" ", "base"),
         (row.glyph, kind),
-        (" " + fit(row.title, title_width - 4) + " ", "title-off" if event.is_off else "title"),
     ]
+    if fault:
+        runs += [(" " + fit(row.title, title_width - 6) + " ", title_style), (FAULT, "fault")]
+        runs.append((" ", title_style))
+    else:
+        runs.append((" " + fit(row.title, title_width - 4) + " ", title_style))
     if dates_width:
         runs.append((fit(getattr(row, "dates", ""), dates_width - 1) + " ", "axis"))
     start = 0

@@ -51,16 +51,17 @@ def first_from(rows: Sequence[Row], t: float) -> int | None:
     if not rows:
         return None
     for index, row in enumerate(rows):
-        if max(row.t1, row.t0) > t:
+        if max(row.t1, row.t0) > t and not row.removed:
             return index
     return len(rows) - 1
 
 
 def next_of_kind(rows: Sequence[Row], start: int, step: int, kinds: frozenset[str]) -> int | None:
-    """The next row after `start` (step +1) or before it (step -1) whose kind is in `kinds`."""
+    """The next row after `start` (step +1) or before it (step -1) whose kind is in `kinds`
+    (a baseline's removed events are passed over, here and by the other searches)."""
     index = start + step
     while 0 <= index < len(rows):
-        if rows[index].event.kind in kinds:
+        if rows[index].event.kind in kinds and not rows[index].removed:
             return index
         index += step
     return None
@@ -107,6 +108,6 @@ def session_from(rows: Sequence[Row], t: float) -> int | None:
     postponed and cancelled ones are passed over); None if no session is left."""
     for index, row in enumerate(rows):
         event = row.event
-        if event.kind == "session" and not event.is_off and row.t1 > t:
+        if event.kind == "session" and not event.is_off and row.t1 > t and not row.removed:
             return index
     return None

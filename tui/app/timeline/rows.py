@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 from rich.cells import cell_len
 
@@ -54,6 +55,8 @@ class Row:
     daily: bool = False
     off: frozenset[int] = _NO_DAYS
     hours: tuple[tuple[float, float], ...] = ()
+    #: Only a baseline has the event (`RemovedRow`): drawn as a ghost, passed over by keys.
+    removed: ClassVar[bool] = False
 
     @property
     def point(self) -> bool:
@@ -70,6 +73,13 @@ class Row:
     def meets_on(self, day: int) -> bool:
         """Whether day number `day` is a working day of this row (Monday-Friday, no holiday)."""
         return (day + 6) % 7 < 5 and day not in self.off
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedRow(Row):
+    """The row of an event the baseline has and the schedule does not (`baseline`)."""
+
+    removed: ClassVar[bool] = True
 
 
 def dates_text(first: date, last: date) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Mapping, Sequence
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -13,6 +13,7 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
 from tui.app.shown import shown
+from tui.app.timeline.marks import FAULT, RowMark
 from tui.app.timeline.rows import KIND_GLYPHS, Row
 
 #: (key, label); most important first, since a narrow terminal shows the left columns.
@@ -75,13 +76,33 @@ def cell(text: str, style: str = "", *, wrap: bool = False) -> Text | str:
     return Text(shown(text), style=style, end="", no_wrap=True)
 
 
-def agenda_cells(row: Row) -> tuple[object, ...]:
+#: The colour of each baseline sign (`tui.app.timeline.marks`); the sign is the shape.
+SIGN_COLOURS = {"added": "green", "removed": "red", "changed": "yellow"}
+
+
+def title_cell(row: Row, mark: RowMark | None = None, fault: bool = False) -> Text | str:
+    """The title, after its baseline sign (`+ `, `− `, `~ `, `* `) and before a `✗` when a
+    failing rule blames the event; struck out when it will not happen or was removed."""
+    gone = row.event.status == "cancelled" or row.removed
+    title = cell(row.title, "strike dim" if gone else "", wrap=True)
+    if mark is None and not fault:
+        return title
+    text = Text()
+    if mark is not None:
+        text.append(f"{mark.sign} ", style=f"bold {SIGN_COLOURS[mark.style]}")
+    text.append_text(title if isinstance(title, Text) else Text(title))
+    if fault:
+        text.append(f" {FAULT}", style="bold red")
+    return text
+
+
+def agenda_cells(row: Row, mark: RowMark | None = None, fault: bool = False) -> tuple[object, ...]:
     event = row.event
     point = event.is_point
     venue = (event.venue.city or event.venue.name) if event.venue else ""
     return (
         cell(_when(row, end=False)),
-        cell(row.title, "strike dim" if event.status == "cancelled" else "", wrap=True),
+        title_cell(row, mark, fault),
         "" if point else cell(_when(row, end=True)),
         cell(f"{KIND_GLYPHS.get(event.kind, '')} {event.kind}"),
         cell(venue),
@@ -141,12 +162,22 @@ class AgendaTable(EventTable):
     def on_resize(self) -> None:
         fit_title_column(self)
 
-    def fill(self, rows: Sequence[Row], selected: str | None) -> None:
+    def fill(
+        self,
+        rows: Sequence[Row],
+        selected: str | None,
+        marks: Mapping[str, RowMark] | None = None,
+        faults: Container[str] = (),
+    ) -> None:
+        """The rows, with their baseline `marks` and the events `faults` names marked."""
         self._filling = True
         self.clear()
+        marks = marks or {}
         for row in rows:
             # Keyed by event id: sorting and reloads keep the cursor on the same event.
-            self.add_row(*agenda_cells(row), key=row.event.id)
+            key = row.event.id
+            cells = agenda_cells(row, marks.get(key), key in faults)
+            self.add_row(*cells, key=key)
         self._filling = False
         self.call_after_refresh(fit_title_column, self)
         self._apply_sort()

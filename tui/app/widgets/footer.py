@@ -27,7 +27,10 @@ MIN_WIDTH: dict[str, int] = {
     "change_as_of": 118,
     "edit": 118,
     "export": 118,
+    "baseline": 140,
 }
+#: From this width every key but the widest terminals' extras fits, in the screen's order.
+FULL = 118
 
 
 def room_for(width: int) -> int:
@@ -50,7 +53,7 @@ class DocketFooter(Footer):
             return
         active_bindings = self.screen.active_bindings
         ordered = list(active_bindings.values())
-        if self.room < max(MIN_WIDTH.values()):
+        if self.room < FULL:
             # Short of room: the app's own keys (help, quit) first, so they always show.
             ordered.sort(key=lambda active: active.node is not self.app)
         bindings = [

@@ -29,7 +29,8 @@ VIEWS = (
 class DocketHeader(Widget):
     """Line 1: title · clock (marked AS OF when not the real time).
     Line 2: the headline countdown · the view tabs (left out when narrow).
-    Line 3: the session in progress or next, with its venue and phase."""
+    Line 3: the session in progress or next, with its venue and phase.
+    Line 4, against a baseline only: what changed, and the headline numbers old → new."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "header--title",
@@ -43,6 +44,7 @@ class DocketHeader(Widget):
         "header--tab",
         "header--tab-current",
         "header--session",
+        "header--baseline",
     }
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -58,6 +60,8 @@ class DocketHeader(Widget):
         self.countdown = ""
         self.view = "timeline"
         self.session = ""
+        #: Against a baseline: what changed and how the headline numbers moved (a 4th line).
+        self.baseline = ""
         #: Narrow terminal: no tabs, and the clock drops the weekday and zone.
         self.compact = False
 
@@ -92,6 +96,13 @@ class DocketHeader(Widget):
         if text != self.session:
             self.session = text
             self.refresh()
+
+    def show_baseline(self, text: str) -> None:
+        """The baseline line (`tui.app.baseline.headline_text`); '' takes the line away."""
+        if text != self.baseline:
+            self.baseline = text
+            self.set_class(bool(text), "-baseline")
+            self.refresh(layout=True)
 
     def show_view(self, view: str) -> None:
         self.view = view
@@ -134,7 +145,12 @@ class DocketHeader(Widget):
         )
         bottom.append_text(tabs)
         third = Text(_fit(f" {self.session}", width), self._style("session"), no_wrap=True)
-        return Text("\n").join([top, bottom, third])
+        lines = [top, bottom, third]
+        if self.baseline:
+            # From the file (event titles, the revision's name): shown, never sent.
+            text = fit(f" {shown(self.baseline)}", width)
+            lines.append(Text(text, self._style("baseline"), no_wrap=True))
+        return Text("\n").join(lines)
 
 
 def _fit(text: str, width: int) -> str:

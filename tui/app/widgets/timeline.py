@@ -12,13 +12,11 @@ from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.app.shown import shown
@@ -26,30 +24,19 @@ from tui.app.timeline import moves
 from tui.app.timeline.lines import axis_runs, background, columns, row_runs
 from tui.app.timeline.scale import ZOOMS, Window, day_number, window_for
 from tui.app.widgets.timeline_keys import BINDINGS
+from tui.app.widgets.timeline_styles import TimelineStyles
 
 if TYPE_CHECKING:
+    from tui.app.timeline.marks import RowMark
     from tui.app.timeline.rows import Row
 
 AXIS = 2
-_KINDS = ("session", "consultation", "meeting", "deadline", "milestone")
 
 
-class Timeline(ScrollView, can_focus=True):
+class Timeline(TimelineStyles, can_focus=True):
     """One row per event in date order, bars on a time axis, a line at the as-of moment."""
 
     BINDINGS: ClassVar[list[BindingType]] = BINDINGS
-
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "timeline--axis",
-        "timeline--axis-top",
-        "timeline--grid",
-        "timeline--now",
-        "timeline--cursor",
-        "timeline--title",
-        "timeline--title-off",
-        "timeline--dim",
-        *(f"timeline--{kind}" for kind in _KINDS),
-    }
 
     zoom: reactive[str] = reactive("all", init=False)
 
@@ -80,8 +67,10 @@ class Timeline(ScrollView, can_focus=True):
         self._axis: tuple[Strip, Strip] | None = None
         self._background: tuple[list[str], list[str]] | None = None  # an empty chart line
         self._drawn_for: tuple[Window, int] | None = None  # what the caches were drawn for
-        self._styles: dict[str, Style] = {}
         self._last_selected: str | None = None
+        #: Events against the baseline (`timeline.marks`), and those failing rules blame.
+        self.marks: dict[str, RowMark] = {}
+        self.faults: frozenset[str] = frozenset()
 
     # --- public API used by the screen ------------------------------------------------------
 
@@ -158,6 +147,16 @@ class Timeline(ScrollView, can_focus=True):
         self.call_after_refresh(self._scroll_to_cursor)
         self._announce()
         self.refresh_bindings()
+
+    def set_marks(
+        self, marks: dict[str, RowMark] | None = None, faults: frozenset[str] | None = None
+    ) -> None:
+        """Show these baseline marks, or these events at fault (None keeps what is shown)."""
+        if marks is not None:
+            self.marks = marks
+        if faults is not None:
+            self.faults = faults
+        self._invalidate()
 
     def set_as_of(self, moment: datetime, zone: tzinfo) -> None:
         t = day_number(moment, zone)
@@ -333,27 +332,11 @@ class Timeline(ScrollView, can_focus=True):
         self._invalidate()
         self.call_after_refresh(self._scroll_to_cursor)
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._styles.clear()
+    def _styles_changed(self) -> None:
         self._lines.clear()
         self._axis = None
 
     # --- drawing -----------------------------------------------------------------------------
-
-    def _style(self, name: str) -> Style:
-        style = self._styles.get(name)
-        if style is None:
-            if name == "base":
-                style = self.rich_style
-            elif name.startswith("cursor+"):
-                cursor = self.get_component_rich_style("timeline--cursor")
-                # Bold as well as a background: the selection must not rest on colour alone.
-                style = self._style(name[7:]) + Style(bgcolor=cursor.bgcolor, bold=True)
-            else:
-                style = self.rich_style + self.get_component_rich_style(f"timeline--{name}")
-            self._styles[name] = style
-        return style
 
     def render_line(self, y: int) -> Strip:
         window, width = self.window, self.line_width
@@ -369,7 +352,7 @@ class Timeline(ScrollView, can_focus=True):
                 top, bottom = axis_runs(
                     window, left, self.zoom, len(self.rows), self.total, self._as_of_t
                 )
-                self._axis = (self._strip(top, ""), self._strip(bottom, ""))
+                self._axis = (self._strip(top, "", width), self._strip(bottom, "", width))
             return self._axis[y]
         index = int(self.scroll_y) + y - AXIS
         if index >= len(self.rows):
@@ -385,14 +368,13 @@ class Timeline(ScrollView, can_focus=True):
             if empty is None:
                 empty = self._background = background(window, self._as_of_t)
             row = self.rows[index]
-            runs = row_runs(row, window, title_width, self._as_of_t, empty, dates_width)
-            strip = self._strip(runs, "cursor+" if selected else "")
+            event_id = row.event.id
+            mark, fault = self.marks.get(event_id), event_id in self.faults
+            runs = row_runs(
+                row, window, title_width, self._as_of_t, empty, dates_width, mark, fault
+            )
+            strip = self._strip(runs, "cursor+" if selected else "", width)
             if len(self._lines) > 4096:
                 self._lines.clear()
             self._lines[key] = strip
         return strip
-
-    def _strip(self, runs: list[tuple[str, str]], prefix: str) -> Strip:
-        style = self._style
-        strip = Strip([Segment(text, style(prefix + name)) for text, name in runs])
-        return strip.adjust_cell_length(self.line_width, style(prefix + "base"))

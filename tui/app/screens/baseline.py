@@ -1,0 +1,50 @@
+"""The `b` dialog: which version of the schedule to draw it against (the baseline).
+
+It only asks: what it returns is read and compared in a worker (`tui.app.baseline`), and
+if that fails the dialog comes back with what was typed and why, so a typo costs one edit.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from tui.app.shown import shown
+
+
+class BaselineScreen(ModalScreen[str | None]):
+    """Returns the baseline typed ('' for none), or None if cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, value: str = "", error: str = "") -> None:
+        super().__init__()
+        self.value = value
+        self.error = error
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Compare with a baseline", classes="dialog-title")
+            yield Input(
+                value=self.value,
+                placeholder="HEAD~1, a tag, REV:PATH or a file",
+                id="baseline-input",
+                select_on_focus=True,
+            )
+            yield Label(escape(shown(self.error)), id="baseline-error", classes="dialog-error")
+            yield Label(
+                "[dim]enter compare · empty: no baseline · esc cancel[/dim]",
+                classes="dialog-help",
+            )
+
+    def on_input_submitted(self, message: Input.Submitted) -> None:
+        self.dismiss(message.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
