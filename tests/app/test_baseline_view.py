@@ -6,7 +6,6 @@ removed event, a git revision, the `b` dialog, and a live edit."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from textual.pilot import Pilot
 from tests.app.conftest import answer, drive, make_app, until
 from tests.app.hostile import screen_text, widget_text
 from tests.conftest import BUNDLED
+from tests.gitrepo import git
 from tui.app.baseline import read_baseline
 from tui.app.widgets.agenda import AgendaTable
 from tui.app.widgets.details import DetailsPanel
@@ -202,15 +202,6 @@ def test_an_unreadable_baseline_says_why_in_the_dialog(pair) -> None:
         assert pilot.app.query_one(DocketHeader).baseline == ""
 
     drive(make_app(moved), scenario)
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-    )
 
 
 def test_a_git_revision_as_the_baseline_and_a_live_edit_against_it(tmp_path, monkeypatch):

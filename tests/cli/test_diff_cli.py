@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import ROOT, assert_no_traceback, docket
+from tests.gitrepo import git
 from tui.diff.json_report import CHANGE_KEYS, EXTRA_KEYS, TOP_KEYS
 
 BUNDLED = ROOT / "schedules" / "ahc-2022-2024.toml"
@@ -189,17 +190,6 @@ def test_a_directory_and_a_bad_as_of_are_trouble(tmp_path, pair):
 
 
 # -- git --------------------------------------------------------------------------------------
-
-
-def git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "GIT_CONFIG_NOSYSTEM": "1"},
-    )
 
 
 @pytest.fixture

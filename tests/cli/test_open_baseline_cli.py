@@ -7,7 +7,6 @@ click (`docket open …`) alike. The app itself, once it starts, is the Pilot te
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from datetime import date
@@ -17,6 +16,7 @@ import pytest
 
 from tests.cli.helpers import assert_no_traceback, docket
 from tests.conftest import BUNDLED
+from tests.gitrepo import git
 from tui.cli.main import _plain_open
 
 TEXT = BUNDLED.read_text(encoding="utf-8")
@@ -169,16 +169,6 @@ def test_an_escape_in_a_baseline_title_is_an_error_shown_safely(here: Path) -> N
 
 
 # -- git ---------------------------------------------------------------------------------------
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
-        cwd=repo,
-        capture_output=True,
-        check=True,
-        env={**os.environ, "GIT_CONFIG_NOSYSTEM": "1"},
-    )
 
 
 @pytest.fixture

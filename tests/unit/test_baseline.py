@@ -14,7 +14,6 @@ import itertools
 import os
 import re
 import shutil
-import subprocess
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -24,6 +23,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
+from tests.gitrepo import git
 from tests.unit.diff_helpers import (
     AS_OF,
     BUNDLED_TEXT,
@@ -92,16 +92,6 @@ def view_of(old: str, new: str, label: str = "plan.toml") -> tuple[BaselineView,
 
 
 # -- git ---------------------------------------------------------------------------------------
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
-        cwd=repo,
-        capture_output=True,
-        check=True,
-        env={**os.environ, "GIT_CONFIG_NOSYSTEM": "1"},
-    )
 
 
 @pytest.fixture
