@@ -22,16 +22,16 @@ or `--no-cache` turns the cache off.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import marshal
 import os
 import sys
-from collections.abc import Iterator
 from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from tui.core.collection import collection_deferred
 
 #: Bumped whenever what an entry holds, or what its rows mean, changes.
 FORMAT = 1
@@ -172,7 +172,7 @@ def decode(blob: bytes, key: str) -> CachedRows:
         raise ValueError("another format or key")
     if lines[3] != hashlib.sha256(payload).hexdigest().encode():
         raise ValueError("truncated or corrupt")
-    with _no_collection():
+    with collection_deferred():
         document = marshal.loads(payload)
         return _rows_from(document)
 
@@ -227,18 +227,6 @@ def _rows_from(document: Any) -> CachedRows:
 
 def _numbers(*values: object) -> bool:
     return all(type(v) in (int, float) for v in values)
-
-
-@contextlib.contextmanager
-def _no_collection() -> Iterator[None]:
-    # Tens of thousands of small lists: full collections would double the time (see loader).
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 # --- writing ---------------------------------------------------------------------------------

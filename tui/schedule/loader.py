@@ -7,12 +7,10 @@ input of any kind raises `ScheduleError` carrying every located error at once, o
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tui.core.collection import collection_deferred
 from tui.core.errors import Diagnostic, ScheduleError
 from tui.core.model import Schedule
 from tui.core.sanitize import visible
@@ -41,26 +39,8 @@ class Loaded:
 
 def load_text(text: str | bytes, path: str = "<schedule>", source: Path | None = None) -> Loaded:
     """Parse and validate schedule text; `path` is the name used in diagnostics."""
-    with _collection_deferred():
+    with collection_deferred():
         return _load_text(text, path, source)
-
-
-@contextmanager
-def _collection_deferred() -> Iterator[None]:
-    """Hold the cyclic garbage collector while loading.
-
-    Building tens of thousands of small dicts and objects triggers full collections whose
-    cost grows with everything allocated so far, which made loading grow faster than the
-    file (about 9x the time for 5x the events). Loading creates no reference cycles, so
-    collection can wait until it is done.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _load_text(text: str | bytes, path: str, source: Path | None) -> Loaded:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
+from itertools import zip_longest
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -10,11 +11,13 @@ from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
-from textual.widgets.data_table import RowDoesNotExist
+from textual.widgets.data_table import DuplicateKey, RowDoesNotExist, RowKey
+from textual.widgets.data_table import Row as TableRow
 
 from tui.app.shown import shown
 from tui.app.timeline.marks import FAULT, RowMark
 from tui.app.timeline.rows import KIND_GLYPHS, Row
+from tui.core.collection import collection_deferred
 
 #: (key, label); most important first, since a narrow terminal shows the left columns.
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -76,6 +79,12 @@ def cell(text: str, style: str = "", *, wrap: bool = False) -> Text | str:
     return Text(shown(text), style=style, end="", no_wrap=True)
 
 
+def _own(text: str) -> str:
+    """Plain strings, which DataTable turns into `Text` only for the rows it draws (these
+    hold no markup: digits, dashes, colons, a glyph and lower-case words)."""
+    return text
+
+
 #: The colour of each baseline sign (`tui.app.timeline.marks`); the sign is the shape.
 SIGN_COLOURS = {"added": "green", "removed": "red", "changed": "yellow"}
 
@@ -84,7 +93,8 @@ def title_cell(row: Row, mark: RowMark | None = None, fault: bool = False) -> Te
     """The title, after its baseline sign (`+ `, `− `, `~ `, `* `) and before a `✗` when a
     failing rule blames the event; struck out when it will not happen or was removed."""
     gone = row.event.status == "cancelled" or row.removed
-    title = cell(row.title, "strike dim" if gone else "", wrap=True)
+    # A row's title is already made visible (`timeline.rows`): only wrapped here.
+    title = Text(row.title, style="strike dim" if gone else "") if row.title else ""
     if mark is None and not fault:
         return title
     text = Text()
@@ -100,13 +110,15 @@ def agenda_cells(row: Row, mark: RowMark | None = None, fault: bool = False) -> 
     event = row.event
     point = event.is_point
     venue = (event.venue.city or event.venue.name) if event.venue else ""
+    # Dates, kinds and statuses are docket's own words (the loader checked kind and status
+    # against their lists): nothing in them to make visible.
     return (
-        cell(_when(row, end=False)),
+        _own(_when(row, end=False)),
         title_cell(row, mark, fault),
-        "" if point else cell(_when(row, end=True)),
-        cell(f"{KIND_GLYPHS.get(event.kind, '')} {event.kind}"),
+        "" if point else _own(_when(row, end=True)),
+        _own(f"{KIND_GLYPHS.get(event.kind, '')} {event.kind}"),
         cell(venue),
-        cell(event.status),
+        _own(event.status),
         "" if point else event.duration_days,
         "" if point else event.working_day_count,
     )
@@ -130,6 +142,37 @@ class EventTable(DataTable[object]):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+
+    def add_rows_at_once(self, rows: Iterable[tuple[str, Sequence[object]]]) -> None:
+        """`add_row` for many rows (key, cells) at the end, with its per-row bookkeeping
+        done once: Textual 8.2's `add_row` lists the columns twice and re-validates the
+        cursor for every row, half of the agenda's first fill at 10,000 events. Uses the
+        table's private state as that version's `add_row` does (Textual is pinned
+        exactly; a test compares the result with `add_row`'s)."""
+        keys = [column.key for column in self.ordered_columns]
+        locations, data, table_rows = self._row_locations, self._data, self.rows
+        was_empty = not table_rows
+        index = len(table_rows)
+        added = 0
+        for key, cells in rows:
+            row_key = RowKey(key)
+            if row_key in locations:
+                raise DuplicateKey(f"The row key {row_key!r} already exists.")
+            if len(cells) > len(keys):
+                raise ValueError("More values provided than there are columns.")
+            locations[row_key] = index + added
+            data[row_key] = dict(zip_longest(keys, cells))
+            table_rows[row_key] = TableRow(row_key, 1, None, False)
+            self._new_rows.add(row_key)
+            added += 1
+        if not added:
+            return
+        self._require_update_dimensions = True
+        self.cursor_coordinate = self.cursor_coordinate
+        if was_empty and self.columns and self.show_cursor and self.cursor_type != "none":
+            self._highlight_cursor()
+        self._update_count += added
+        self.check_idle()
 
     def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
         message.stop()
@@ -173,11 +216,14 @@ class AgendaTable(EventTable):
         self._filling = True
         self.clear()
         marks = marks or {}
-        for row in rows:
-            # Keyed by event id: sorting and reloads keep the cursor on the same event.
-            key = row.event.id
-            cells = agenda_cells(row, marks.get(key), key in faults)
-            self.add_row(*cells, key=key)
+        # Keyed by event id: sorting and reloads keep the cursor on the same event. Without
+        # the cyclic collector meanwhile: tens of thousands of new cells would trigger full
+        # collections over the whole schedule, 40% of the fill (none of them is a cycle).
+        with collection_deferred():
+            self.add_rows_at_once(
+                (row.event.id, agenda_cells(row, marks.get(row.event.id), row.event.id in faults))
+                for row in rows
+            )
         self._filling = False
         self.call_after_refresh(fit_title_column, self)
         self._apply_sort()
