@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 from tui.core.sanitize import describe_control, first_control, visible
 
 CONTROLS = {chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)]}
+#: Embedding, override and isolate controls: they reorder a line without being seen.
+BIDI = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
 
 
 def test_escape_sequences_are_shown() -> None:
@@ -20,23 +22,32 @@ def test_escape_sequences_are_shown() -> None:
     assert describe_control("\x1b") == "U+001B (␛)"
 
 
+def test_bidirectional_controls_are_shown_and_right_to_left_text_is_not() -> None:
+    # "Trojan Source": an override makes `evil` read as `live` on screen.
+    assert visible("\u202elive\u202c") == "\\u202elive\\u202c"
+    assert visible("a\u2066b\u2069", multiline=True) == "a\\u2066b\\u2069"
+    assert visible("الدورة الخامسة \u200f(فيينا)") == "الدورة الخامسة \u200f(فيينا)"
+    assert visible("מושב \u200eVienna") == "מושב \u200eVienna"
+
+
 @given(st.text())
 def test_no_control_survives_on_one_line(text: str) -> None:
     shown = visible(text)
-    assert not CONTROLS & set(shown)
+    assert not (CONTROLS | BIDI) & set(shown)
 
 
 @given(st.text())
 def test_only_tab_and_newline_survive_in_multiline_text(text: str) -> None:
     shown = visible(text, multiline=True)
-    assert set(shown) & CONTROLS <= {"\t", "\n"}
+    assert set(shown) & (CONTROLS | BIDI) <= {"\t", "\n"}
     assert shown.count("\n") == text.count("\n")
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=["Cc"])))
 def test_text_without_controls_is_unchanged(text: str) -> None:
-    assert visible(text) == text
-    assert first_control(text) is None
+    assert first_control(text) is None  # a schedule may hold it (bidirectional ones too)
+    if not BIDI & set(text):
+        assert visible(text) == text
 
 
 @given(st.text(), st.sampled_from(sorted(CONTROLS - {"\t", "\n"})), st.text())

@@ -32,7 +32,8 @@ class BaselineScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label("Compare with a baseline", classes="dialog-title")
             yield Input(
-                value=self.value,
+                # A name may hold control characters (a file named so): shown, never sent.
+                value=shown(self.value),
                 placeholder="HEAD~1, a tag, REV:PATH or a file",
                 id="baseline-input",
                 select_on_focus=True,

@@ -229,6 +229,9 @@ class MainScreen(MainViews, MainTools, MainCache, MainBaseline):
                 )
             else:
                 self.notify(f"Reloaded {self.path.name}", timeout=2, markup=False)
+        view = prepared.baseline
+        if (view.baseline if view is not None else None) is not self.baseline:
+            self.reload()  # `b` was answered while this load ran: the next compares with it
 
     def _invalid(self, error: ScheduleError | ScheduleFileError) -> None:
         from tui.app.widgets.status_bars import ErrorBar

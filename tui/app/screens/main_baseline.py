@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.app.screens.main_base import MainScreenBase
 
@@ -57,17 +57,23 @@ class MainBaseline(MainScreenBase):
 
         if not spec:
             return prepared, None, None
+        worker = get_current_worker()
         try:
             baseline = read_baseline(spec, self.path)
         except ScheduleError as error:
             count = len(error.errors)
             more = f" (+{count - 1} more: docket check)" if count > 1 else ""
-            self.app.call_from_thread(self._baseline_dialog, spec, f"{error}{more}")
+            self.app.call_from_thread(self._read_failed, worker, spec, f"{error}{more}")
             return None
         except DocketError as error:
-            self.app.call_from_thread(self._baseline_dialog, spec, str(error))
+            self.app.call_from_thread(self._read_failed, worker, spec, str(error))
             return None
         return prepared, baseline, baseline_view(baseline, prepared.rows, self.clock.now())
+
+    def _read_failed(self, worker: Worker[object], spec: str, error: str) -> None:
+        """The dialog again, saying why; not for a read that a later `b` has replaced."""
+        if not worker.is_cancelled:
+            self._baseline_dialog(spec, error)
 
     def on_worker_state_changed(self, message: Worker.StateChanged) -> None:
         # Runs besides `MainScreen`'s own handler (Textual calls every class's, in MRO order).

@@ -137,7 +137,9 @@ class MainViews(MainScreenBase):
             as_of = self.clock.now().astimezone(schedule.zone).date()
             selected = schedule.event(self.selected_id) if self.selected_id else None
             day = opening_day(selected, as_of) if opening else None
-            rows = [row for row in self.timeline.rows if not row.removed]  # not a baseline's
+            rows = self.timeline.rows
+            if self.prepared.baseline is not None and self.prepared.baseline.removed:
+                rows = [row for row in rows if not row.removed]  # not the baseline's
             month.show(schedule, rows, day, as_of)
         if opening and self.view == "month":  # not while the filter is typed
             month.grid.focus()

@@ -47,11 +47,15 @@ def nearest(rows: Sequence[Row], t: float) -> int | None:
 
 
 def first_from(rows: Sequence[Row], t: float) -> int | None:
-    """The first row not over by the moment t (in progress or upcoming), else the last row."""
+    """The first row not over by the moment t (in progress or upcoming), else the last row
+    (the last that is not a baseline's removed event, when there is one)."""
     if not rows:
         return None
     for index, row in enumerate(rows):
         if max(row.t1, row.t0) > t and not row.removed:
+            return index
+    for index in range(len(rows) - 1, -1, -1):
+        if not rows[index].removed:
             return index
     return len(rows) - 1
 

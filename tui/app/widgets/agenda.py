@@ -89,6 +89,14 @@ def _own(text: str) -> str:
 SIGN_COLOURS = {"added": "green", "removed": "red", "changed": "yellow"}
 
 
+class MarkedTitle(Text):
+    """A title cell with a sign or a `✗`: sorted by the title alone, not by its marks."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.sort_text = title
+
+
 def title_cell(row: Row, mark: RowMark | None = None, fault: bool = False) -> Text | str:
     """The title, after its baseline sign (`+ `, `− `, `~ `, `* `) and before a `✗` when a
     failing rule blames the event; struck out when it will not happen or was removed."""
@@ -97,7 +105,7 @@ def title_cell(row: Row, mark: RowMark | None = None, fault: bool = False) -> Te
     title = Text(row.title, style="strike dim" if gone else "") if row.title else ""
     if mark is None and not fault:
         return title
-    text = Text()
+    text = MarkedTitle(row.title)
     if mark is not None:
         text.append(f"{mark.sign} ", style=f"bold {SIGN_COLOURS[mark.style]}")
     text.append_text(title if isinstance(title, Text) else Text(title))
@@ -275,7 +283,9 @@ class AgendaTable(EventTable):
 
 
 def _sort_key(value: object) -> tuple[int, object]:
-    if isinstance(value, Text):
+    if isinstance(value, MarkedTitle):
+        value = value.sort_text
+    elif isinstance(value, Text):
         value = value.plain
     if isinstance(value, int):
         return (0, value)
