@@ -26,7 +26,7 @@ from tui.cli.common import (
 from tui.core.text import plural
 
 if TYPE_CHECKING:
-    from tui.app.baseline import Baseline
+    from tui.diff.baseline import Baseline
 
 
 @click.command("open")
@@ -114,8 +114,8 @@ def open_app(
 def _baseline(spec: str | None, target: Path) -> Baseline | None:
     if spec is None:
         return None
-    from tui.app.baseline import read_baseline
     from tui.core.errors import DocketError, ScheduleError
+    from tui.diff.baseline import read_baseline
 
     try:
         return read_baseline(spec, target)
