@@ -27,6 +27,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.pilot import Pilot
+from textual.widgets import Input
 from textual.worker import WorkerState
 
 from tests.app.conftest import answer, burst, drive, loaded, make_app, until
@@ -651,3 +652,44 @@ async def run_program(program: list[tuple]) -> None:
 def test_no_program_against_a_baseline_breaks_the_app(program: list[tuple]) -> None:
     with tempfile.TemporaryDirectory() as root, inside(folder_for(Path(root))):
         asyncio.run(run_program(program))
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "then"),
+    [
+        ("b", "", ["enter", "enter"]),
+        ("b", "nowhere.toml", ["enter", "enter", "escape"]),
+        ("a", "2023-01-01", ["enter", "enter"]),
+        ("g", "2023", ["enter", "enter"]),
+        ("b", "", ["escape", "escape", "enter"]),
+    ],
+)
+def test_keys_typed_ahead_into_a_closing_dialog_are_ignored(folder: Path, key, text, then) -> None:
+    """A paste or key repeat: a second enter or escape reaches a dialog that is closing.
+    Textual's `dismiss` would pop the main screen ("Can't pop screen") or the dialog a
+    callback just opened; every dialog closes once."""
+
+    async def scenario(pilot: Pilot) -> None:
+        app = pilot.app
+        await burst(pilot, key)
+        await until(pilot, lambda: app.screen is not app.main and app.screen.query(Input))
+        app.screen.query(Input).first().value = text
+        await burst(pilot, *then)  # all at once, as typed ahead
+        await pilot.pause(0.3)
+        assert app.is_running and app.return_code is None
+        assert app.screen_stack[0] is app.main
+
+    drive(make_app(Path("plan.toml"), baseline="base.toml"), scenario)
+
+
+def test_the_baseline_dialog_is_centred(folder: Path) -> None:
+    async def scenario(pilot: Pilot) -> None:
+        await burst(pilot, "b")
+        await until(pilot, lambda: pilot.app.screen.query(".dialog"))
+        await pilot.pause()
+        box = pilot.app.screen.query_one(".dialog").region
+        width, height = pilot.app.size
+        assert abs(box.x - (width - box.right)) <= 1
+        assert abs(box.y - (height - box.bottom)) <= 1
+
+    drive(make_app(Path("plan.toml"), baseline="base.toml"), scenario)

@@ -11,9 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.markup import escape
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from tui.app.screens.dialog import Dialog
 from tui.app.shown import shown
 from tui.core.asof import AsOfError, parse_as_of
 
@@ -25,7 +25,7 @@ class AsOfChoice:
     moment: datetime | None
 
 
-class AsOfScreen(ModalScreen[AsOfChoice | None]):
+class AsOfScreen(Dialog[AsOfChoice | None]):
     """Returns an `AsOfChoice`, or None if cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]

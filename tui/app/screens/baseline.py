@@ -12,13 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.markup import escape
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from tui.app.screens.dialog import Dialog
 from tui.app.shown import shown
 
 
-class BaselineScreen(ModalScreen[str | None]):
+class BaselineScreen(Dialog[str | None]):
     """Returns the baseline typed ('' for none), or None if cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]

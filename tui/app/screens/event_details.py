@@ -11,15 +11,15 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 
+from tui.app.screens.dialog import Dialog
 from tui.app.widgets.details import DetailsPanel
 
 if TYPE_CHECKING:
     from tui.core.describe import Fact
 
 
-class EventDetailsScreen(ModalScreen[None]):
+class EventDetailsScreen(Dialog[None]):
     """The details of one event; escape or enter closes it."""
 
     def __init__(self, title: str, kind: str, facts: list[Fact], notes: str | None) -> None:

@@ -16,9 +16,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
 from textual.markup import escape
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from tui.app.screens.dialog import Dialog
 from tui.app.shown import shown
 from tui.core.dates import DateInputError, parse_optional_date, split_list
 from tui.core.selection import EventSelection
@@ -49,7 +49,7 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-class ExportScreen(ModalScreen[ExportRequest | None]):
+class ExportScreen(Dialog[ExportRequest | None]):
     """Returns an `ExportRequest`, or None if cancelled. Given a failed request and its
     error, it opens again with what was typed and the reason."""
 

@@ -9,14 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.markup import escape
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from tui.app.screens.dialog import Dialog
 from tui.app.shown import shown
 from tui.core.dates import FIRST_YEAR, LAST_YEAR, DateInputError, parse_go_to
 
 
-class GoToDateScreen(ModalScreen[date | None]):
+class GoToDateScreen(Dialog[date | None]):
     """Returns the date typed (a year, a month or a day), or None if cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]

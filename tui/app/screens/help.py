@@ -10,10 +10,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from tui.app.live_bindings import SKIP_ACTIONS, KeyHelp
+from tui.app.screens.dialog import Dialog
 
 FILTER_HELP = (
     "Filter (/): words must all appear; kind:, tag:, venue:, status: pick by field "
@@ -21,11 +21,12 @@ FILTER_HELP = (
 )
 MARKS_HELP = (
     "Against a baseline (b): + added, − removed, ~ moved or resized, * other change, "
-    "▁ the baseline's dates. ✗ after a title: a failing rule blames that event (5 says why)."
+    "▁ (◌ for a deadline) the baseline's dates. ✗ after a title: a failing rule blames "
+    "that event (5 says why)."
 )
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Shows the sections given (see `tui.app.live_bindings.live_keys`); any of esc, q, ? closes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "close", "Close")]

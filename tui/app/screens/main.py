@@ -258,7 +258,7 @@ class MainScreen(MainViews, MainTools, MainCache, MainBaseline):
         rows = self.prepared.rows
         shown, bounds, total = self.baseline_rows(rows.filtered(self.event_filter or EventFilter()))
         self.timeline.set_rows(shown, bounds, total, self.selected_id, rows.widths)
-        self.query_one(FilterBar).show_count(len(shown), total)
+        self.query_one(FilterBar).show_count(len(shown) - self.timeline.removed, total)
         self._agenda_dirty = True
         if self.view == "agenda":
             self._fill_agenda()

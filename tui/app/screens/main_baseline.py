@@ -106,7 +106,8 @@ class MainBaseline(MainScreenBase):
 
     def baseline_rows(self, rows: list[Row]) -> tuple[list[Row], tuple[float, float], int]:
         """The rows to show (the removed events merged in), the bounds the whole-schedule
-        zoom fits, and the count the axis gives."""
+        zoom fits, and how many events the schedule has (the axis counts removed rows
+        apart)."""
         assert self.prepared is not None
         all_rows, view = self.prepared.rows, self.prepared.baseline
         bounds = (all_rows.first, all_rows.last)
@@ -114,7 +115,7 @@ class MainBaseline(MainScreenBase):
             return rows, bounds, len(all_rows)
         first, last = min(bounds[0], view.first), max(bounds[1], view.last)
         merged = view.merged(rows, self.event_filter)
-        return merged, (first, last), len(all_rows) + len(view.removed)
+        return merged, (first, last), len(all_rows)
 
     def baseline_header(self, now: datetime) -> str:
         """The header's baseline line, computed once per load and as-of day."""

@@ -66,11 +66,20 @@ def columns(line_width: int, widths: tuple[int, int]) -> tuple[int, int]:
 
 
 def axis_runs(
-    window: Window, title_width: int, zoom: str, shown: int, total: int, as_of_t: float
+    window: Window,
+    title_width: int,
+    zoom: str,
+    shown: int,
+    total: int,
+    as_of_t: float,
+    removed: int = 0,
 ) -> tuple[list[Run], list[Run]]:
-    """The two axis lines."""
+    """The two axis lines; `shown` of the schedule's `total` events are on screen, and
+    `removed` rows of a baseline's events besides (counted apart: they are not events)."""
     upper, lower, grid = axis_lines(window)
     count = f"{shown} of {total}" if shown != total else f"{total} events"
+    if removed:
+        count += f" +{removed} removed"
     top: list[Run] = [(fit(f" zoom: {zoom}", title_width), "axis")]
     bottom: list[Run] = [(fit(f" {count}" if total else "", title_width), "axis")]
     lower_cells = list(lower)

@@ -93,7 +93,7 @@ class MarkedTitle(Text):
     """A title cell with a sign or a `✗`: sorted by the title alone, not by its marks."""
 
     def __init__(self, title: str) -> None:
-        super().__init__()
+        super().__init__(no_wrap=True, overflow="ellipsis")
         self.sort_text = title
 
 
@@ -102,7 +102,10 @@ def title_cell(row: Row, mark: RowMark | None = None, fault: bool = False) -> Te
     failing rule blames the event; struck out when it will not happen or was removed."""
     gone = row.event.status == "cancelled" or row.removed
     # A row's title is already made visible (`timeline.rows`): only wrapped here.
-    title = Text(row.title, style="strike dim" if gone else "") if row.title else ""
+    # One line, ending in an ellipsis when the column is too narrow (never cut mid-word
+    # without a sign that more follows).
+    style = "strike dim" if gone else ""
+    title = Text(row.title, style, no_wrap=True, overflow="ellipsis") if row.title else ""
     if mark is None and not fault:
         return title
     text = MarkedTitle(row.title)

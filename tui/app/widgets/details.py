@@ -25,7 +25,11 @@ LINK_SCHEMES = ("http://", "https://", "mailto:")
 class DetailsPanel(VerticalScroll):
     """A scrollable panel; focus it (enter) to scroll long notes, escape to go back."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter", "leave", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,enter", "leave", "Back"),
+        Binding("j", "scroll_down", "Scroll down", show=False),
+        Binding("k", "scroll_up", "Scroll up", show=False),
+    ]
 
     class Left(Message):
         """The planner is done reading the details."""

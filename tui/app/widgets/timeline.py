@@ -57,6 +57,8 @@ class Timeline(TimelineStyles, can_focus=True):
         super().__init__(id=id)
         self.rows: list[Row] = []
         self.total = 0
+        #: Rows of a baseline's removed events among `rows`.
+        self.removed = 0
         self.cursor = 0
         self.placeholder = "Loading…"
         self._bounds = (0.0, 1.0)
@@ -133,6 +135,7 @@ class Timeline(TimelineStyles, can_focus=True):
         self.rows = rows
         self._widths = widths
         self.total = total
+        self.removed = sum(1 for row in rows if row.removed)
         self._bounds = bounds
         index = moves.index_of(rows, keep)
         if index is None:
@@ -349,8 +352,9 @@ class Timeline(TimelineStyles, can_focus=True):
         if y < AXIS:
             if self._axis is None:
                 left = title_width + dates_width
+                events = len(self.rows) - self.removed
                 top, bottom = axis_runs(
-                    window, left, self.zoom, len(self.rows), self.total, self._as_of_t
+                    window, left, self.zoom, events, self.total, self._as_of_t, self.removed
                 )
                 self._axis = (self._strip(top, "", width), self._strip(bottom, "", width))
             return self._axis[y]

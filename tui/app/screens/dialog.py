@@ -1,0 +1,29 @@
+"""The base of every dialog: closed once, whatever arrives after.
+
+Keys typed ahead (a paste, key repeat, a slow link) can deliver a second `enter` or
+`escape` to a dialog after it has asked to close but before it is off the stack.
+Textual's `dismiss` pops whatever screen is on top, so a second one would pop the main
+screen (a crash: "Can't pop screen") or the dialog a callback just opened in its place.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TypeVar
+
+from textual.await_complete import AwaitComplete
+from textual.screen import ModalScreen
+
+ResultType = TypeVar("ResultType")
+
+
+class Dialog(ModalScreen[ResultType]):
+    """A modal screen whose `dismiss` acts once, and only while it is the screen on top."""
+
+    _dismissed = False
+
+    def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
+        if self._dismissed or self.app.screen is not self:
+            return AwaitComplete(asyncio.sleep(0))  # already closing: nothing more to do
+        self._dismissed = True
+        return super().dismiss(result)
