@@ -693,3 +693,43 @@ def test_the_baseline_dialog_is_centred(folder: Path) -> None:
         assert abs(box.y - (height - box.bottom)) <= 1
 
     drive(make_app(Path("plan.toml"), baseline="base.toml"), scenario)
+
+
+def test_a_baseline_read_while_the_file_reloads_and_turns_invalid_is_shown(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`b` being read when a reload lands, and the file invalid after that: the comparison
+    is made with what is shown (the last valid schedule), not left to a load that fails."""
+    import tui.app.baseline
+    from tui.core.errors import Diagnostic, ScheduleError
+
+    real = tui.app.baseline.read_baseline
+    state = {"invalid": False}
+
+    def read(spec: str, current: Path) -> Baseline:
+        import time
+
+        time.sleep(0.6)
+        state["invalid"] = True  # every load after this one fails
+        return real(spec, current)
+
+    def load(path: Path):
+        if state["invalid"]:
+            raise ScheduleError([Diagnostic(str(path), 1, 1, "error", "broken meanwhile")])
+        return load_path(path)
+
+    monkeypatch.setattr(tui.app.baseline, "read_baseline", read)
+
+    async def scenario(pilot: Pilot) -> None:
+        app = pilot.app
+        main = app.main
+        await answer(pilot, "b", "base.toml")
+        main.reload()  # lands (valid) while the baseline is read
+        await until(pilot, lambda: idle(app, "load", "baseline"), timeout=10)
+        await settled(pilot)
+        await until(pilot, lambda: idle(app, "load", "baseline"), timeout=10)
+        assert main.baseline is not None and main.baseline.label == "base.toml"
+        assert main.header.baseline.startswith("vs base.toml: ")
+        assert main.timeline.marks["session-4"].sign == "~"
+
+    drive(make_app(Path("plan.toml"), load=load, exit_on_invalid=False), scenario)

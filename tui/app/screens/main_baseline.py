@@ -70,6 +70,16 @@ class MainBaseline(MainScreenBase):
             return None
         return prepared, baseline, baseline_view(baseline, prepared.rows, self.clock.now())
 
+    @work(thread=True, exclusive=True, group="baseline", exit_on_error=False, description="compare")
+    def _compare(
+        self, prepared: Prepared, baseline: Baseline | None
+    ) -> tuple[Prepared, Baseline | None, BaselineView | None]:
+        from tui.app.baseline import baseline_view
+
+        if baseline is None:
+            return prepared, None, None
+        return prepared, baseline, baseline_view(baseline, prepared.rows, self.clock.now())
+
     def _read_failed(self, worker: Worker[object], spec: str, error: str) -> None:
         """The dialog again, saying why; not for a read that a later `b` has replaced."""
         if not worker.is_cancelled:
@@ -85,8 +95,12 @@ class MainBaseline(MainScreenBase):
             return
         prepared, baseline, view = result
         self.baseline = baseline
-        if self.prepared is None or prepared is not self.prepared:
-            self.reload()  # the file changed meanwhile: its load compares with the new one
+        if self.prepared is None:
+            return
+        if prepared is not self.prepared:
+            # The file was reloaded meanwhile: compare what is shown now (the last valid
+            # schedule, even if the file has since turned invalid).
+            self._compare(self.prepared, baseline)
             return
         prepared.baseline = view
         self.show_baseline()
