@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import ROOT, assert_no_traceback, docket
-from tests.gitrepo import git
+from tests.gitrepo import git, repository
 from tui.diff.json_report import CHANGE_KEYS, EXTRA_KEYS, TOP_KEYS
 
 BUNDLED = ROOT / "schedules" / "ahc-2022-2024.toml"
@@ -196,17 +196,7 @@ def test_a_directory_and_a_bad_as_of_are_trouble(tmp_path, pair):
 def repo(tmp_path: Path) -> Path:
     """A repository with two commits of schedules/plan.toml: the bundled one, then the fourth
     session two weeks later; the working copy also postpones the fifth."""
-    root = tmp_path / "repo"
-    (root / "schedules").mkdir(parents=True)
-    git(root, "init", "-q")
-    plan = root / "schedules" / "plan.toml"
-    plan.write_text(TEXT, encoding="utf-8")
-    git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "first")
-    plan.write_text(moved(), encoding="utf-8")
-    git(root, "commit", "-q", "-am", "moved")
-    plan.write_text(postponed(moved()), encoding="utf-8")
-    return root
+    return repository(tmp_path / "repo", [TEXT, moved()], postponed(moved()))
 
 
 @needs_git

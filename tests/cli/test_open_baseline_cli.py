@@ -16,7 +16,7 @@ import pytest
 
 from tests.cli.helpers import assert_no_traceback, docket
 from tests.conftest import BUNDLED
-from tests.gitrepo import git
+from tests.gitrepo import repository
 from tui.cli.main import _plain_open
 
 TEXT = BUNDLED.read_text(encoding="utf-8")
@@ -175,19 +175,7 @@ def test_an_escape_in_a_baseline_title_is_an_error_shown_safely(here: Path) -> N
 def repo(tmp_path: Path) -> Path:
     """schedules/plan.toml committed twice (the bundled one, then the fourth session two
     weeks later); the third misspells the first one's key; the working copy is the second."""
-    root = tmp_path / "repo"
-    (root / "schedules").mkdir(parents=True)
-    git(root, "init", "-q")
-    plan = root / "schedules" / "plan.toml"
-    plan.write_text(TEXT, encoding="utf-8")
-    git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "first")
-    plan.write_text(moved(), encoding="utf-8")
-    git(root, "commit", "-q", "-am", "moved")
-    plan.write_text(broken(), encoding="utf-8")
-    git(root, "commit", "-q", "-am", "broken")
-    plan.write_text(moved(), encoding="utf-8")
-    return root
+    return repository(tmp_path / "repo", [TEXT, moved(), broken()], moved())
 
 
 @needs_git

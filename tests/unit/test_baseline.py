@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from tests.gitrepo import git
+from tests.gitrepo import git, repository
 from tests.unit.diff_helpers import (
     AS_OF,
     BUNDLED_TEXT,
@@ -108,20 +108,10 @@ def outside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def repo(outside: Path) -> Path:
     """A repository with two commits of schedules/plan.toml (the bundled one, then the fourth
-    session two weeks later, tagged rev2; the first tagged rev1); the working copy also
+    session two weeks later; the first tagged rev1); the working copy also
     postpones the fifth."""
     root = outside.parent / "repo"
-    (root / "schedules").mkdir(parents=True)
-    git(root, "init", "-q")
-    plan = root / "schedules" / "plan.toml"
-    plan.write_text(BUNDLED_TEXT, encoding="utf-8")
-    git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "first")
-    git(root, "tag", "rev1")
-    plan.write_text(moved(), encoding="utf-8")
-    git(root, "commit", "-q", "-am", "moved")
-    plan.write_text(postponed(moved()), encoding="utf-8")
-    return root
+    return repository(root, [BUNDLED_TEXT, moved()], postponed(moved()), tags=("rev1",))
 
 
 def fourth_start(baseline: Baseline) -> date:
