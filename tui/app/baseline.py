@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tui.app.timeline.marks import ADDED, OTHER, REMOVED, TIMING, RowMark
-from tui.app.timeline.rows import RemovedRow, Row, row_for
+from tui.app.timeline.rows import RemovedRow, Row, matching, row_for
 from tui.core.text import plural
 from tui.diff.baseline import Baseline, read_baseline
 
@@ -72,21 +72,17 @@ class BaselineView:
         date order."""
         removed = self.removed
         if event_filter is not None and event_filter.active and removed:
-            if event_filter.words:
-                if self._haystacks is None:
-                    from tui.core.filtering import event_haystack
+            if event_filter.words and self._haystacks is None:
+                from tui.core.filtering import event_haystack
 
-                    self._haystacks = [event_haystack(r.event) for r in removed]
-                pairs = zip(removed, self._haystacks, strict=True)
-                removed = [r for r, text in pairs if event_filter.matches(r.event, text)]
-            else:
-                removed = [r for r in removed if event_filter.matches(r.event)]
+                self._haystacks = [event_haystack(r.event) for r in removed]
+            removed = matching(removed, event_filter, self._haystacks)
         if not removed:
             return list(rows)
         return list(heapq.merge(rows, removed, key=lambda r: r.t0))
 
     def counts_text(self) -> str:
-        """`1 moved · 1 status changed`, or `no events changed`; schedule-level changes
+        """`1 moved · 1 status changed`, or `no changes`; schedule-level changes
         (holidays, zones, the deadline) are counted after the events."""
         counts: dict[str, int] = {}
         for _item, change in self.diff.event_changes():
@@ -94,7 +90,7 @@ class BaselineView:
         parts = [f"{counts[kind]} {word}" for kind, word in _COUNTED.items() if kind in counts]
         others = len(self.diff.schedule_changes)
         if others:
-            parts.append(f"{others} schedule change{'s' if others != 1 else ''}")
+            parts.append(plural(others, "schedule change"))
         return " · ".join(parts) if parts else "no changes"
 
 
@@ -115,8 +111,8 @@ def baseline_view(baseline: Baseline, rows: TimelineRows, as_of: datetime) -> Ba
         if item.new is None:
             assert item.old is not None
             # On the schedule's own day numbers (its zone), so it lines up with every row.
-            row = row_for(item.old, schedule, holiday_days)
-            removed.append(RemovedRow(*(getattr(row, name) for name in _ROW_FIELDS)))
+            row = row_for(item.old, schedule, holiday_days, RemovedRow)
+            removed.append(row)
             marks[item.id] = RowMark(REMOVED, phrase, (row.t0, row.t1), row.point)
             spans += (row.t0, row.t1)
         elif "added" in kinds:
@@ -131,9 +127,6 @@ def baseline_view(baseline: Baseline, rows: TimelineRows, as_of: datetime) -> Ba
     first = min(spans, default=rows.first)
     last = max(spans, default=rows.last)
     return BaselineView(baseline, diff, marks, removed, first, last)
-
-
-_ROW_FIELDS = ("event", "t0", "t1", "title", "dates", "daily", "off", "hours")
 
 
 def headline_text(view: BaselineView, now: datetime, *, short: bool = False) -> str:

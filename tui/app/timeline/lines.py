@@ -134,7 +134,7 @@ def row_runs(
     width = window.width
     if mark is not None:
         draw_ghost(chars, names, mark, window)
-    if getattr(row, "removed", False):
+    if row.removed:
         # Only the ghost: the event is not in the schedule any more. Outside the window when
         # no cell of it is inside (the same cells `draw_ghost` fills), as for a current bar.
         c0 = window.cell(row.t0)

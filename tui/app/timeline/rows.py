@@ -99,16 +99,20 @@ def _fraction(moment_hour: int, minute: int) -> float:
 
 
 def row_for(
-    event: Event, schedule: Schedule, holiday_days: dict[int, frozenset[int]] | None = None
+    event: Event,
+    schedule: Schedule,
+    holiday_days: dict[int, frozenset[int]] | None = None,
+    kind: type[Row] = Row,
 ) -> Row:
-    """The row of one event; `holiday_days` caches each shared holiday set as day numbers."""
+    """The row of one event; `holiday_days` caches each shared holiday set as day numbers;
+    `kind` is `RemovedRow` for a baseline's event the schedule no longer has."""
     title = shown(event.title)
     dates = dates_text(event.first_day, event.last_day)
     if event.all_day:
         if event.is_point:
             # A date-only point sits in the middle of its day.
             t = event.first_day.toordinal() + 0.5
-            return Row(event, t, t, title, dates)
+            return kind(event, t, t, title, dates)
         off = _NO_DAYS
         if event.holidays:
             cache = holiday_days if holiday_days is not None else {}
@@ -120,11 +124,11 @@ def row_for(
             for b in event.hours
         )
         first, last = event.first_day.toordinal(), event.last_day.toordinal() + 1
-        return Row(event, first, last, title, dates, True, off, hours)
+        return kind(event, first, last, title, dates, True, off, hours)
     zone = schedule.zone
     t0 = day_number(event.start_instant, zone)
     t1 = t0 if event.is_point else day_number(event.end_instant, zone)
-    return Row(event, t0, max(t0, t1), title, dates)
+    return kind(event, t0, max(t0, t1), title, dates)
 
 
 class TimelineRows:
@@ -149,12 +153,19 @@ class TimelineRows:
     def filtered(self, event_filter: EventFilter) -> list[Row]:
         if not event_filter.active:
             return self.all
-        if not event_filter.words:
-            return [r for r in self.all if event_filter.matches(r.event)]
-        if self._haystacks is None:
+        if event_filter.words and self._haystacks is None:
             self._haystacks = [event_haystack(r.event) for r in self.all]
-        return [
-            row
-            for row, text in zip(self.all, self._haystacks, strict=True)
-            if event_filter.matches(row.event, text)
-        ]
+        return matching(self.all, event_filter, self._haystacks)
+
+
+def matching(rows: list[Row], event_filter: EventFilter, haystacks: list[str] | None) -> list[Row]:
+    """The rows the filter lets through; `haystacks` (each row's `event_haystack`, in
+    order) are needed when it has free words."""
+    if not event_filter.words:
+        return [r for r in rows if event_filter.matches(r.event)]
+    assert haystacks is not None
+    return [
+        row
+        for row, text in zip(rows, haystacks, strict=True)
+        if event_filter.matches(row.event, text)
+    ]

@@ -67,22 +67,13 @@ def _when(row: Row, end: bool) -> str:
     return f"{moment:%Y-%m-%d %H:%M}"
 
 
-def cell(text: str, style: str = "", *, wrap: bool = False) -> Text | str:
+def cell(text: str) -> Text | str:
     """A table cell for text that may come from the file: its controls made visible, and a
     `Text`, because DataTable reads a plain string as markup ("[b]" would vanish, "[/x]"
-    would raise). Empty stays "", which sorts last. Without `wrap` it is drawn as DataTable
-    draws a one-line string; with it, long text breaks between words (titles)."""
+    would raise). Empty stays "", which sorts last."""
     if not text:
         return ""
-    if wrap:
-        return Text(shown(text), style=style)
-    return Text(shown(text), style=style, end="", no_wrap=True)
-
-
-def _own(text: str) -> str:
-    """Plain strings, which DataTable turns into `Text` only for the rows it draws (these
-    hold no markup: digits, dashes, colons, a glyph and lower-case words)."""
-    return text
+    return Text(shown(text), end="", no_wrap=True)
 
 
 #: The colour of each baseline sign (`tui.app.timeline.marks`); the sign is the shape.
@@ -122,14 +113,15 @@ def agenda_cells(row: Row, mark: RowMark | None = None, fault: bool = False) -> 
     point = event.is_point
     venue = (event.venue.city or event.venue.name) if event.venue else ""
     # Dates, kinds and statuses are docket's own words (the loader checked kind and status
-    # against their lists): nothing in them to make visible.
+    # against their lists): plain strings, nothing in them to make visible and no markup,
+    # which DataTable turns into `Text` only for the rows it draws.
     return (
-        _own(_when(row, end=False)),
+        _when(row, end=False),
         title_cell(row, mark, fault),
-        "" if point else _own(_when(row, end=True)),
-        _own(f"{KIND_GLYPHS.get(event.kind, '')} {event.kind}"),
+        "" if point else _when(row, end=True),
+        f"{KIND_GLYPHS.get(event.kind, '')} {event.kind}",
         cell(venue),
-        _own(event.status),
+        event.status,
         "" if point else event.duration_days,
         "" if point else event.working_day_count,
     )
