@@ -68,7 +68,8 @@ def test_dashboard_shows_a_card_per_deadline_and_enter_goes_to_the_timeline() ->
         text = "\n".join(
             "".join(s.text for s in dashboard.render_line(y)) for y in range(dashboard.size.height)
         )
-        assert "in 2 years 4 days" in text and "●●●○○○○○○" in text and "Meeting days" in text
+        assert "in 2 years 4 days" in text and "●●○○○○ " in text and "Meeting days" in text
+        assert "Substantive" in text and "2 done" in text
         await pilot.press("j")
         assert dashboard.selected_id != "ga78-close"
         chosen = dashboard.selected_id
@@ -136,3 +137,27 @@ def test_an_export_of_nothing_says_why_it_is_empty(tmp_path: Path) -> None:
         assert (tmp_path / "none.ics").exists()
 
     drive(make_app(), scenario)
+
+
+def test_sessions_line_counts_what_the_mandate_counts(schedule) -> None:
+    """As of 1 June 2023 the mandate's six substantive sessions stand at five held and one
+    to come: the 2021 organizational session and the concluding one are not among them."""
+    as_of = datetime(2023, 6, 1, 12, 0, tzinfo=schedule.zone)
+    headline = cards(schedule, countdowns(schedule, as_of), schedule.deadline, as_of)[0]
+    assert headline.sessions_label == "Substantive"
+    assert (headline.sessions_done, headline.sessions_left) == (5, 1)
+    # Every session still counts for what is left before the deadline, as `docket countdown`.
+    assert headline.countdown.sessions_left == 3
+    texts = ["".join(text for text, _ in line) for line in card_lines(headline, 119, 40)]
+    line = next(t for t in texts if "Substantive" in t)
+    assert "●●●●●○" in line and "5 done" in line and "1 left" in line
+
+
+def test_without_a_count_rule_every_session_counts(schedule) -> None:
+    from dataclasses import replace
+
+    bare = replace(schedule, rules=())
+    as_of = datetime(2023, 6, 1, 12, 0, tzinfo=schedule.zone)
+    headline = cards(bare, countdowns(bare, as_of), bare.deadline, as_of)[0]
+    assert headline.sessions_label == "Sessions"
+    assert (headline.sessions_done, headline.sessions_left) == (6, 3)

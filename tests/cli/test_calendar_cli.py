@@ -303,3 +303,17 @@ def test_import_writes_into_a_fifo_without_force(tmp_path: Path) -> None:
     reader.join(timeout=60)
     assert result.returncode == 0, result.stderr
     assert received and b"[schedule]" in received[0]
+
+
+def test_export_help_and_readme_agree_that_reimporting_is_no_update() -> None:
+    """One truth in both: a later import of a new file duplicates in Outlook and is refused
+    by Google; subscribing is what keeps each event the same entry."""
+    result = docket("export", "--help")
+    assert result.returncode == 0
+    helptext = " ".join(result.stdout.split())
+    assert "updates the same entries" not in helptext
+    assert "Outlook duplicates the events" in helptext
+    assert "subscribes" in helptext
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "Outlook desktop duplicates events on a second import" in readme
+    assert "updates the same entries" not in readme

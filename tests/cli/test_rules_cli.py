@@ -60,7 +60,8 @@ def test_rules_json_has_stable_keys() -> None:
         assert set(item["source"]) == {"citation", "url"}
     ten = data[1]
     assert [w["event"] for w in ten["waived"]] == ["session-3", "session-5"]
-    assert set(ten["waived"][0]) == {"event", "reason", "message"}
+    assert set(ten["waived"][0]) == {"event", "reason", "dates", "message"}
+    assert ten["waived"][1]["dates"] == ["2023-04-11", "2023-04-21"]
 
 
 def test_check_on_the_bundled_schedule_reports_no_rule_failure() -> None:
@@ -85,7 +86,13 @@ def test_an_error_rule_failing_fails_check_at_the_event(tmp_path: Path) -> None:
         "10 weeks 4 days apart (end 20 Jan 2023 to start 4 Apr 2023); the rule needs at least "
         "11 weeks (3 days short)"
     ) in check.stdout
-    assert "checked 1 file: 0 valid, 1 invalid; 1 error, 2 warnings" in check.stdout
+    # The fifth session's ten-days waiver was granted for 11-21 Apr 2023: no longer hers.
+    assert (
+        "rule ten-days: Fifth session (4–14 Apr 2023) has 9 meeting days; the rule needs at "
+        "least 10 meeting days; the waiver was granted for 11–21 Apr 2023 and no longer "
+        "applies (the event is now 4–14 Apr 2023)"
+    ) in check.stdout
+    assert "checked 1 file: 0 valid, 1 invalid; 1 error, 3 warnings" in check.stdout
     rules = docket("rules", path, "--json")
     assert rules.returncode == 1
     gap = next(item for item in json.loads(rules.stdout) if item["id"] == "eleven-weeks")
@@ -95,8 +102,10 @@ def test_an_error_rule_failing_fails_check_at_the_event(tmp_path: Path) -> None:
 
 def test_a_warning_rule_failing_does_not_fail_check(tmp_path: Path) -> None:
     text = BUNDLED.read_text(encoding="utf-8").replace(
-        'event = "session-5"\nreason', 'event = "session-6"\nreason'
+        'event = "session-5"\ndates = [2023-04-11, 2023-04-21]\nreason',
+        'event = "session-6"\nreason',
     )
+    assert text != BUNDLED.read_text(encoding="utf-8")
     path = tmp_path / "unwaived.toml"
     path.write_text(text, encoding="utf-8")
     check = docket("check", path)

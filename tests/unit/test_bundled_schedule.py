@@ -73,3 +73,24 @@ def test_postponed_original_first_session_is_kept_and_marked() -> None:
 
 def test_every_event_cites_a_source() -> None:
     assert all(event.url and event.url.startswith("https://") for event in _schedule().events)
+
+
+def test_one_word_one_calendar_for_the_third_session() -> None:
+    """Working days (the schedule's holidays) and meeting days (the venue's too) are told
+    apart everywhere the third session's span is counted."""
+    from datetime import datetime
+
+    from tui.core.countdown import countdown_for
+    from tui.core.describe import details
+    from tui.rules.evaluate import _length_of
+
+    schedule = _schedule()
+    third = schedule.event("session-3")
+    assert third is not None
+    facts = {f.label: f.value for f in details(schedule, third, datetime(2022, 8, 1), None)}
+    assert facts["Length"] == "12 days, 9 meeting days"
+    assert _length_of(third, "meeting_days", schedule) == 9
+    assert _length_of(third, "working_days", schedule) == 10
+    # The countdown to its last day counts working days, the schedule's calendar: 10.
+    as_of = datetime(2022, 8, 29, tzinfo=schedule.zone)
+    assert countdown_for(schedule, third, as_of).working_days == 10

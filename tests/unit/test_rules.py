@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.rules_helpers import TEXT, one, results, rule
+from tests.unit.rules_helpers import EVENTS, TEXT, one, results, rule, schedule_with
 from tui.rules import evaluate, summarize
 from tui.schedule.loader import load_text
 
@@ -85,8 +85,55 @@ def test_length_waived_for_every_failing_event_is_waived() -> None:
     assert data["waived"][0] == {
         "event": "s3",
         "reason": "Labor Day",
+        "dates": None,
         "message": result.waived[0].message,
     }
+
+
+def test_a_waiver_pinned_to_its_dates_stops_applying_once_the_event_moves() -> None:
+    """Granted for S4 as scheduled (11-21 Apr 2023): it covers S4 there, and says so once S4
+    runs on other days instead of excusing it with a reason that quotes the old dates."""
+    waive = (
+        'waive = [{ event = "s4", reason = "held 11-21 Apr", dates = [2023-04-11, 2023-04-21] }]'
+    )
+    length = 'length = { min = 10, unit = "meeting_days" }'
+    select = 'kinds = ["session"]\ntags = ["x"]'
+    events = EVENTS.replace('id = "s4"', 'id = "s4"\ntags = ["x"]', 1).replace(
+        'venue = "vienna"\ntags = ["substantive"]\n\n[[events]]\nid = "off"',
+        'venue = "vienna"\n\n[[events]]\nid = "off"',
+    )
+    held = one(rule(length, select=select, extra=waive), events)
+    assert held.status == "waived"
+    assert held.as_json()["waived"][0]["dates"] == ["2023-04-11", "2023-04-21"]
+    moved = events.replace(
+        "start = 2023-04-11\nend = 2023-04-21", "start = 2023-04-18\nend = 2023-04-28"
+    )
+    result = one(rule(length, select=select, extra=waive), moved)
+    assert result.status == "fail"
+    assert [f.at for f in result.failures] == ["s4"]
+    assert result.failures[0].message.endswith(
+        "; the waiver was granted for 11–21 Apr 2023 and no longer applies "
+        "(the event is now 18–28 Apr 2023)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("dates", "message"),
+    [
+        ("[]", "`dates` holds the first and last day, not 0 dates"),
+        ("[2023-04-11, 2023-04-12, 2023-04-13]", "not 3 dates"),
+        ("[2023-04-21, 2023-04-11]", "`dates` ends (2023-04-11) before it begins (2023-04-21)"),
+        ('["2023-04-11"]', "dates"),
+    ],
+)
+def test_a_waivers_dates_are_checked(dates: str, message: str) -> None:
+    from tui.core.errors import ScheduleError
+
+    waive = f'waive = [{{ event = "s4", reason = "r", dates = {dates} }}]'
+    text = schedule_with(rule('length = { min = 10, unit = "meeting_days" }', extra=waive))
+    with pytest.raises(ScheduleError) as caught:
+        load_text(text, "s.toml")
+    assert message in str(caught.value)
 
 
 def test_length_waiving_one_of_two_still_fails() -> None:

@@ -86,7 +86,10 @@ def export_command(
     Filters combine: an event is exported when it matches any --kind given, any --tag
     given, any --venue given, and overlaps --from/--to. Events with meeting hours become
     one calendar entry per meeting block. UIDs derive from the schedule and event ids, so
-    a later export updates the same entries. With SOURCE_DATE_EPOCH (or --as-of) set,
+    a calendar that subscribes to the file (or `docket serve`/`publish`) keeps each event
+    the same entry; re-importing a file is not an update: Outlook duplicates the events and
+    Google refuses UIDs it already has (README: "Updating a calendar you already
+    imported"). With SOURCE_DATE_EPOCH (or --as-of) set,
     two exports are byte-identical (DTSTAMP comes from it).
     """
     from tui.core.selection import EventSelection

@@ -136,7 +136,10 @@ def duration_text(event: Event) -> str:
         hours = length.total_seconds() / 3600
         if hours < 24:
             return f"{hours:g} h"
-    return f"{plural(days, 'day')}, {plural(work, 'working day')}"
+    # "Meeting days", as rules and `docket diff` call them: Monday-Friday less the schedule's
+    # and the venue's holidays. "Working days" (the header, countdowns) leave out only the
+    # schedule's: the same word never stands for two calendars.
+    return f"{plural(days, 'day')}, {plural(work, 'meeting day')}"
 
 
 def venue_text(event: Event) -> str:

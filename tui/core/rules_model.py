@@ -102,10 +102,19 @@ Constraint = Count | Length | Gap | VenueRule | Order
 
 @dataclass(frozen=True, slots=True)
 class Waiver:
-    """An event exempt from a rule, and why (shown wherever the rule is)."""
+    """An event exempt from a rule, and why (shown wherever the rule is).
+
+    `dates`, when the file pins them, are the event's first and last day the waiver was
+    granted for: a waiver given for a session as scheduled must not silently cover it once
+    it has moved, when its reason quotes dates that are no longer true."""
 
     event: str
     reason: str
+    dates: tuple[date, date] | None = None
+
+    def covers(self, first: date, last: date) -> bool:
+        """Whether the waiver still applies to an event that runs `first` through `last`."""
+        return self.dates is None or self.dates == (first, last)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from tui.core.model import Event, Schedule
 from tui.core.rules_model import Count, Gap, Length, Order, Rule, VenueRule, Waiver
 from tui.core.workdays import working_days_between
-from tui.rules.words import amount, bound, day, noun, span, titles
+from tui.rules.words import amount, bound, day, days, noun, span, titles
 
 Status = Literal["pass", "fail", "waived"]
 
@@ -65,7 +65,12 @@ class RuleResult:
             "message": self.message,
             "events": list(self.events),
             "waived": [
-                {"event": w.event, "reason": w.reason, "message": used.get(w.event)}
+                {
+                    "event": w.event,
+                    "reason": w.reason,
+                    "dates": [d.isoformat() for d in w.dates] if w.dates else None,
+                    "message": used.get(w.event),
+                }
                 for w in rule.waivers
             ],
             "source": (
@@ -119,10 +124,7 @@ def _evaluate(rule: Rule, schedule: Schedule, ordered: Sequence[Event]) -> RuleR
         passed, findings = _venue(constraint, events, schedule)
     else:
         passed, findings = _order(constraint, events, schedule)
-    findings = [
-        Finding(f.message, f.events, f.at, rule.waiver_for(f.at) if f.at else None)
-        for f in findings
-    ]
+    findings = [_waive(rule, f, schedule) for f in findings]
     involved = tuple(
         dict.fromkeys([e.id for e in events] + [i for f in findings for i in f.events])
     )
@@ -140,6 +142,23 @@ def _evaluate(rule: Rule, schedule: Schedule, ordered: Sequence[Event]) -> RuleR
 
 
 Verdict = tuple[str, list[Finding]]
+
+
+def _waive(rule: Rule, finding: Finding, schedule: Schedule) -> Finding:
+    """The finding with the waiver that covers it; one pinned to dates the event no longer
+    has covers nothing, and the finding says so (its reason may quote the old dates)."""
+    waiver = rule.waiver_for(finding.at) if finding.at else None
+    event = schedule.event(finding.at) if waiver is not None and finding.at else None
+    if waiver is None or event is None or waiver.covers(event.first_day, event.last_day):
+        return Finding(finding.message, finding.events, finding.at, waiver)
+    assert waiver.dates is not None
+    granted = days(*waiver.dates)
+    now = span(event)
+    message = (
+        f"{finding.message}; the waiver was granted for {granted} and no longer applies "
+        f"(the event is now {now})"
+    )
+    return Finding(message, finding.events, finding.at, None)
 
 
 def _count(rule: Count, events: list[Event]) -> Verdict:

@@ -22,7 +22,11 @@ def day(value: date) -> str:
 
 def span(event: Event) -> str:
     """An event's days: `8 Aug 2024`, `9–20 Jan 2023`, `30 May – 10 Jun 2022`."""
-    first, last = event.first_day, event.last_day
+    return days(event.first_day, event.last_day)
+
+
+def days(first: date, last: date) -> str:
+    """`first` through `last` as `span` says an event's days."""
     if first == last:
         return day(first)
     if (first.year, first.month) == (last.year, last.month):

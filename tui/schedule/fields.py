@@ -229,6 +229,13 @@ ORDER_FIELDS: tuple[Field, ...] = (
 WAIVER_FIELDS: tuple[Field, ...] = (
     Field("event", "slug", "Id of the exempt event.", True),
     Field("reason", "string", "Why it is exempt, shown wherever the rule is.", True),
+    Field(
+        "dates",
+        "date-list",
+        "The event's first and last day the waiver was granted for ([first, last], or [day] "
+        "for a one-day event): once the event no longer runs on them, the waiver no longer "
+        "applies and docket says so.",
+    ),
 )
 
 TABLES: dict[str, tuple[Field, ...]] = {

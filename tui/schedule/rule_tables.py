@@ -211,8 +211,9 @@ class _Rule:
                 self.v.error((*path, "event"), f"`{clip(event)}` is waived twice in {self.what}")
                 continue
             seen.add(event)
-            if "reason" in clean:
-                waivers.append(Waiver(event, clean["reason"]))
+            usable, dates = self._granted_for(clean.get("dates"), (*path, "dates"))
+            if "reason" in clean and usable:
+                waivers.append(Waiver(event, clean["reason"], dates))
         if items and constraint == "count":
             self.v.error(
                 (*self.path, "waive"),
@@ -221,6 +222,21 @@ class _Rule:
                 "key",
             )
         return tuple(waivers)
+
+    def _granted_for(
+        self, dates: list[date] | None, path: KeyPath
+    ) -> tuple[bool, tuple[date, date] | None]:
+        """Whether a waiver's `dates` are usable, and them as (first, last) if given."""
+        if dates is None:
+            return True, None
+        if len(dates) not in (1, 2):
+            self.v.error(path, f"`dates` holds the first and last day, not {len(dates)} dates")
+            return False, None
+        first, last = dates[0], dates[-1]
+        if last < first:
+            self.v.error(path, f"`dates` ends ({last}) before it begins ({first})")
+            return False, None
+        return True, (first, last)
 
     def _event(self, event_id: str, path: KeyPath, key: str) -> bool:
         if event_id in self.event_ids:

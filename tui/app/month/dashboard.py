@@ -7,17 +7,24 @@ moment, and the totals are the same function at the schedule's first day, so "do
     ◆ Draft convention due: General Assembly 78th session closes
       Time          ├━━━━━━━━━▼──────────────────┤       in 2 years 4 days
       Due           Tue 10 Sep 2024                 735 days    526 working
-      Sessions      ●●●○○○○○○                         3 done      6 left
+      Substantive   ●●○○○○                            2 done      4 left
       Meeting days  ■■■■■□□□□□□□□□□□□□□□□□□□         28 used     53 left
 
 The bar runs from the schedule's first day to the due day, `▼` at the as-of day; numbers
 are right-aligned in a column as wide as the widest card's; titles lose whole words.
+
+The sessions line counts what the mandate counts: when the schedule has a `count` rule over
+sessions (the bundled `six-sessions`: kind session, tag substantive), the sessions it
+selects, labelled by its tag ("Substantive"), so the 2021 organizational session and the
+concluding one are not among "6 done"; without such a rule, every session. Meeting days are
+every counted session's (`meeting_days_left`): consultations and other meetings never count,
+which the help's legend says.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time
 from typing import TYPE_CHECKING
 
@@ -27,10 +34,13 @@ from tui.app.month.text import Run, fit_words, pad
 from tui.app.shown import shown
 from tui.app.timeline.rows import KIND_GLYPHS
 from tui.core.countdown import countdown_for
+from tui.core.rules_model import Count
+from tui.rules.evaluate import selected
 
 if TYPE_CHECKING:
     from tui.core.countdown import Countdown
     from tui.core.model import Schedule
+    from tui.core.rules_model import Rule
 
 LABEL = 13
 INDENT = "  "
@@ -44,14 +54,24 @@ class Card:
     #: The same countdown as of the schedule's first day: everything there was to do.
     total: Countdown
     headline: bool
+    #: The counted sessions' countdowns (now, and as of the first day): the mandate's
+    #: sessions when a `count` rule selects them, else the same as `countdown` and `total`.
+    counted: Countdown | None = None
+    counted_total: Countdown | None = None
+    #: What the sessions line counts: "Sessions", or the counting rule's tag ("Substantive").
+    sessions_label: str = "Sessions"
 
     @property
     def past(self) -> bool:
         return self.countdown.days < 0
 
     @property
+    def sessions_left(self) -> int:
+        return (self.counted or self.countdown).sessions_left
+
+    @property
     def sessions_done(self) -> int:
-        return self.total.sessions_left - self.countdown.sessions_left
+        return (self.counted_total or self.total).sessions_left - self.sessions_left
 
     @property
     def meeting_days_used(self) -> int:
@@ -82,7 +102,7 @@ class Card:
         return [
             c.phrase,
             _pair(c.days, "days", c.working_days, "working"),
-            _pair(self.sessions_done, "done", c.sessions_left, "left"),
+            _pair(self.sessions_done, "done", self.sessions_left, "left"),
             _pair(self.meeting_days_used, "used", c.meeting_days_left, "left"),
         ]
 
@@ -91,15 +111,58 @@ def _pair(first: int, first_word: str, second: int, second_word: str) -> str:
     return f"{first:>5} {first_word:<4} {second:>5} {second_word:<7}"
 
 
-def cards(schedule: Schedule, countdowns: Sequence[Countdown], headline: str | None) -> list[Card]:
-    """A card per countdown (computed in a worker: this costs a countdown each)."""
+def counting_rule(schedule: Schedule) -> Rule | None:
+    """The first `count` rule about sessions (kind `session`, or every kind): the mandate's
+    count of sessions, which the dashboard's sessions line follows."""
+    for rule in schedule.rules:
+        kinds = rule.selection.kinds
+        if isinstance(rule.constraint, Count) and (not kinds or "session" in kinds):
+            return rule
+    return None
+
+
+def sessions_label(rule: Rule | None) -> str:
+    """ "Substantive" for a rule that selects one tag; "Sessions" otherwise."""
+    if rule is not None and len(rule.selection.tags) == 1:
+        label = rule.selection.tags[0].replace("-", " ").replace("_", " ").capitalize()
+        if cell_len(label) <= LABEL - 1:
+            return shown(label)
+    return "Sessions"
+
+
+def cards(
+    schedule: Schedule,
+    countdowns: Sequence[Countdown],
+    headline: str | None,
+    as_of: datetime | None = None,
+) -> list[Card]:
+    """A card per countdown (computed in a worker: this costs a countdown each). `as_of` is
+    the moment `countdowns` were computed for; the counted sessions are recounted at it
+    (without it, every session counts)."""
     if not schedule.events:
         return []
     first = min(event.first_day for event in schedule.events)
     start = datetime.combine(first, time(0), schedule.zone)
-    return [
-        Card(c, countdown_for(schedule, c.event, start), c.event.id == headline) for c in countdowns
-    ]
+    rule = counting_rule(schedule)
+    counted = None
+    if rule is not None and as_of is not None:
+        picked = {id(e) for e in selected(rule, schedule.events)}
+        counted = replace(
+            schedule, events=tuple(e for e in schedule.events if id(e) in picked or e.is_point)
+        )
+    label = sessions_label(rule)
+    result = []
+    for c in countdowns:
+        card = Card(c, countdown_for(schedule, c.event, start), c.event.id == headline)
+        if counted is not None and as_of is not None:
+            card = replace(
+                card,
+                counted=countdown_for(counted, c.event, as_of),
+                counted_total=countdown_for(counted, c.event, start),
+                sessions_label=label,
+            )
+        result.append(card)
+    return result
 
 
 def right_width(all_cards: Sequence[Card]) -> int:
@@ -131,9 +194,9 @@ def card_lines(card: Card, width: int, right: int) -> list[list[Run]]:
     title = f"{KIND_GLYPHS.get(event.kind, '')} {shown(event.title)}"
     lines: list[list[Run]] = [[(pad(title, width), tone)]]
     if graphic:
-        sessions = card.total.sessions_left
+        sessions = card.sessions_done + card.sessions_left
         marks = (
-            "●" * card.sessions_done + "○" * c.sessions_left
+            "●" * card.sessions_done + "○" * card.sessions_left
             if sessions <= graphic
             else _bar(card.sessions_done / sessions, graphic, "●", "○")
         )
@@ -147,7 +210,7 @@ def card_lines(card: Card, width: int, right: int) -> list[list[Run]]:
         ]
     else:
         graphics = [("", "bar"), ("", "due"), ("", "sessions"), ("", "meeting")]
-    labels = ("Time", "Due", "Sessions", "Meeting days")
+    labels = ("Time", "Due", card.sessions_label, "Meeting days")
     for label, (art, style), text in zip(labels, graphics, texts, strict=True):
         lines.append(
             [

@@ -24,6 +24,13 @@ MARKS_HELP = (
     "▁ (◌ for a deadline) the baseline's dates. ✗ after a title: a failing rule blames "
     "that event (5 says why)."
 )
+COUNTS_HELP = (
+    "Counts: working days are Monday–Friday less the schedule's holidays (header, "
+    "countdowns); an event's meeting days also leave out its venue's holidays (details, "
+    "agenda's Meet). The meeting days left in the header and dashboard add up sessions "
+    "only, never consultations; the dashboard's sessions follow the schedule's count rule "
+    "(six-sessions: the substantive ones)."
+)
 
 
 class HelpScreen(Dialog[None]):
@@ -62,6 +69,7 @@ class HelpScreen(Dialog[None]):
             Text(""),
             Text(FILTER_HELP, style="dim"),
             Text(MARKS_HELP, style="dim"),
+            Text(COUNTS_HELP, style="dim"),
         )
         if self.app.size.width >= 100 and len(sections) > 1:
             # Two columns: the focused widget's keys on the left, the rest on the right.

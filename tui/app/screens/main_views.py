@@ -105,7 +105,7 @@ class MainViews(MainScreenBase):
         from tui.core.countdown import countdowns
 
         schedule = prepared.loaded.schedule
-        return cards(schedule, countdowns(schedule, now), schedule.deadline)
+        return cards(schedule, countdowns(schedule, now), schedule.deadline, now)
 
     def _fill_countdowns(self, result: Sequence[Card]) -> None:
         from tui.app.widgets.countdowns import CountdownsDashboard

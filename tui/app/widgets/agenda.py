@@ -28,7 +28,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("venue", "Venue"),
     ("status", "Status"),
     ("days", "Days"),
-    ("working", "Work"),
+    ("working", "Meet"),  # meeting days: the venue's holidays off too
 )
 
 
