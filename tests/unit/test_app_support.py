@@ -36,34 +36,11 @@ from tui.schedule.peek import bundled_schedule_path, check_readable, peek
 NEW_YORK = ZoneInfo("America/New_York")
 VIENNA = ZoneInfo("Europe/Vienna")
 
-TEXTUAL_FREE = (
-    "tui.app.clock",
-    "tui.core.dates",
-    "tui.core.describe",
-    "tui.core.filtering",
-    "tui.schedule.peek",
-    "tui.app.loading",
-    "tui.app.timeline.rows",
-    "tui.app.timeline.scale",
-    "tui.app.timeline.lines",
-    "tui.app.timeline.moves",
-    "tui.app.config",
-    "tui.app.shown",
-)
 
 
 @pytest.fixture(scope="module")
 def schedule():
     return load_path(BUNDLED).schedule
-
-
-def test_helpers_never_import_textual() -> None:
-    code = (
-        "import importlib, sys\n"
-        f"for name in {TEXTUAL_FREE!r}: importlib.import_module(name)\n"
-        "assert 'textual' not in sys.modules, 'textual imported'\n"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
 def test_the_first_frame_needs_neither_the_loader_nor_icalendar_nor_watchfiles() -> None:
