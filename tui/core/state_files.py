@@ -164,7 +164,7 @@ def read_bytes(path: Path, *, limit: int = MAX_BYTES, follow_links: bool = True)
     if info is None:
         return None
     if not stat.S_ISREG(info.st_mode):
-        raise StateFileError(path, f"not a regular file ({_kind(info.st_mode)}); not read")
+        raise StateFileError(path, f"not a regular file ({_kind(info.st_mode)})")
     try:
         fd = os.open(final, _READ_FLAGS)
     except FileNotFoundError:
@@ -176,7 +176,7 @@ def read_bytes(path: Path, *, limit: int = MAX_BYTES, follow_links: bool = True)
     try:
         opened = os.fstat(fd)
         if not stat.S_ISREG(opened.st_mode):
-            raise StateFileError(path, f"not a regular file ({_kind(opened.st_mode)}); not read")
+            raise StateFileError(path, f"not a regular file ({_kind(opened.st_mode)})")
         if opened.st_size > limit:
             raise StateFileError(path, f"larger than {_size(limit)}", damaged=True)
         chunks: list[bytes] = []
@@ -267,8 +267,8 @@ def damage_report(error: StateFileError, what: str) -> str:
     (renamed aside when it was a damaged regular file, else left where it is)."""
     aside = set_aside(error.path) if error.damaged else None
     if aside is not None:
-        return visible(f"{error}: not a usable {what}; set aside as {aside.name}; started afresh")
-    return visible(f"{error}: not a usable {what}; started afresh")
+        return visible(f"{error}: not a usable {what}; set aside as {aside.name}; rebuilt")
+    return visible(f"{error}: not used as the {what}; rebuilt without it")
 
 
 # --- writing -------------------------------------------------------------------------------
