@@ -4,6 +4,7 @@ deep nesting and random bytes."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -223,3 +224,19 @@ def test_any_bytes_are_a_value_or_a_damaged_file(tmp_path: Path, data: bytes) ->
         state_files.read_json(path)
     except StateFileError as error:
         assert error.damaged
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "ledger.json"
+    state_files.write_json(path, {"old": 1})
+
+    def full(_fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(WriteError, match="No space left"):
+        state_files.write_json(path, {"new": 2})
+    assert json.loads(path.read_text()) == {"old": 1}
+    assert [p.name for p in tmp_path.iterdir()] == ["ledger.json"]

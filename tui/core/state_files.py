@@ -18,12 +18,12 @@ deep enough to exhaust the parser's recursion. Every state file passes through h
 - directories are created 0700, and one that another user owns or can write is refused:
   whoever can write it could put any of the above there.
 
-Reading raises `StateFileError` with a one-line reason; writing raises `WriteError`.
+Reading raises `StateFileError` with a one-line reason; writing, by the one writer's
+`tui.core.atomic.replace_file` once the name is known to be safe, raises `WriteError`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import re
@@ -276,7 +276,7 @@ def damage_report(error: StateFileError, what: str) -> str:
 
 def write_bytes(path: Path, data: bytes, *, follow_links: bool = True) -> None:
     """Write `data` to `path` atomically (a private temporary file renamed over it), in a
-    directory made 0700 and checked as `ensure_directory` says; new files are 0600.
+    directory made 0700 and checked as `ensure_directory` says; the file is 0600.
 
     With `follow_links`, a link the current user made is followed (the link stays a link)
     and anything but a regular file there is refused. Without, the name is docket's own (a
@@ -290,21 +290,12 @@ def write_bytes(path: Path, data: bytes, *, follow_links: bool = True) -> None:
         ensure_directory(final.parent)
     except StateFileError as error:
         raise WriteError(str(error)) from None
-    import tempfile
+    from tui.core.atomic import replace_file
 
-    temp = ""
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{final.name[:200]}.", suffix=".tmp", dir=final.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, final)
-    except OSError as error:
-        if temp:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-        raise WriteError(visible(f"{path}: cannot write ({error.strerror or error})")) from None
+        replace_file(final, data)
+    except WriteError as error:
+        raise WriteError(visible(str(error))) from None
 
 
 def write_json(path: Path, value: Any) -> None:
