@@ -19,7 +19,13 @@ from tui.app.rows_cache import CachedEvent, CachedRow, CachedRows
 from tui.app.shown import shown
 from tui.core import model
 
-DAY = 738_000.0  # a day number in docket's years
+DAY = 738_000.0
+
+
+def marshal_dumps(value: object) -> bytes:
+    import marshal
+
+    return marshal.dumps(value)  # a day number in docket's years
 
 
 def row(**changes: Any) -> CachedRow:
@@ -123,6 +129,8 @@ def test_a_cache_directory_others_own_or_can_write_is_off_with_a_note(
     [
         {"t0": math.nan},
         {"t1": math.inf},
+        {"t1": math.nan},
+        {"t0": -math.inf},
         {"t0": -1e308},
         {"t0": DAY + 5},  # ends before it starts
         {"t0": 1.0, "t1": 2.0},  # year 1: no schedule's
@@ -162,3 +170,43 @@ def test_every_text_of_a_crafted_entry_comes_back_sanitised(
     assert [(r.title, r.dates) for r in cached.all] == [(shown(t), shown(d)) for t, d in texts]
     for text in [cached.title, *(r.title + r.dates for r in cached.all)]:
         assert shown(text) == text  # nothing left that a terminal would obey
+
+
+def framed(payload: bytes, key: str = "k") -> bytes:
+    """`payload` behind a header that matches it: only the payload's content is wrong."""
+    import hashlib
+
+    digest = hashlib.sha256(payload).hexdigest()
+    return rows_cache.MAGIC + f"format {rows_cache.FORMAT}\n{key}\n{digest}\n\n".encode() + payload
+
+
+documents = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**80), max_value=2**80)
+    | st.floats()
+    | st.text(max_size=8)
+    | st.binary(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.frozensets(st.integers(-5, 5), max_size=3)
+        | st.dictionaries(st.sampled_from(["title", "first", "columns", "offs", "x"]), inner)
+    ),
+    max_leaves=25,
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.binary(max_size=400)
+    | documents.map(marshal_dumps)
+    | st.builds(lambda n: b"[\x01\x00\x00\x00" * n + b"N", st.integers(0, 3000))
+)
+def test_any_payload_is_a_miss_or_checked_rows(tmp_path: Path, payload: bytes) -> None:
+    (tmp_path / f"k{rows_cache.SUFFIX}").write_bytes(framed(payload))
+    cached = rows_cache.read_rows(tmp_path, "k")
+    if cached is not None:  # only rows that passed every check
+        assert all(shown(r.title) == r.title for r in cached.all)

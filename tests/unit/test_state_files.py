@@ -144,6 +144,8 @@ def test_a_directory_others_can_write_or_own_is_refused(tmp_path: Path, how: str
     assert (folder / "state.json").read_text() == "{}"
     with pytest.raises(StateFileError):
         state_files.ensure_directory(folder)
+    with pytest.raises(StateFileError, match="shared"):  # what is there may be planted
+        state_files.read_json(folder / "state.json")
 
 
 def test_deep_nesting_is_refused_before_the_parser_recurses(tmp_path: Path) -> None:

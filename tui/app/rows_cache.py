@@ -34,6 +34,7 @@ import math
 import operator
 import os
 import sys
+from collections.abc import Sequence
 from datetime import date
 from functools import partial
 from itertools import chain
@@ -60,6 +61,8 @@ _LAST_DAY = date(LAST_YEAR, 12, 31).toordinal() + 2
 #: to keep this module light).
 KINDS = frozenset({"session", "consultation", "meeting", "deadline", "milestone"})
 STATUSES = frozenset({"confirmed", "tentative", "postponed", "cancelled"})
+#: The glyphs a row may be drawn with (`tui.app.timeline.rows`' kinds' and statuses').
+GLYPHS = frozenset("█▓▒◆◇╌✕")
 #: The widest title or dates column an entry may ask for.
 _MAX_WIDTH = 10_000
 
@@ -234,7 +237,7 @@ def _rows_from(document: Any) -> CachedRows:
     widths = tuple(document["widths"])
     if not (isinstance(title, str) and len(widths) == 2 and _numbers(first, last, *widths)):
         raise ValueError("bad header")
-    if not (_days(first, last) and set(map(type, widths)) <= {int}):
+    if not (_days((first, last)) and set(map(type, widths)) <= {int}):
         raise ValueError("bad header")
     if not all(0 <= width <= _MAX_WIDTH for width in widths):
         raise ValueError("bad widths")
@@ -254,11 +257,12 @@ def _rows_from(document: Any) -> CachedRows:
     blocks = list(chain.from_iterable(columns[14]))
     if not set(map(type, blocks)) <= {tuple} or not set(map(len, blocks)) <= {2}:
         raise ValueError("bad hours")
-    if not set(map(type, chain.from_iterable(blocks))) <= _NUMBER:
+    hours = list(chain.from_iterable(blocks))
+    if not set(map(type, hours)) <= _NUMBER:
         raise ValueError("bad hours")
     if not set(columns[13]) <= set(range(len(offs))):
         raise ValueError("bad holidays")
-    _check_values(columns, offs, blocks)
+    _check_values(columns, offs, hours)
     for index in (8, 9):  # the title and dates columns: shown, never sent to the terminal
         columns[index] = _sanitised(columns[index])
     events = map(partial(tuple.__new__, CachedEvent), zip(*columns[:6], strict=True))
@@ -277,40 +281,37 @@ def _numbers(*values: object) -> bool:
     return all(type(v) in (int, float) for v in values)
 
 
-def _days(*values: float) -> bool:
+def _days(values: Sequence[float]) -> bool:
     """Whether every value is a finite day number in docket's years (NaN fails the sum)."""
     return not values or (
         math.isfinite(sum(values)) and min(values) >= _FIRST_DAY and max(values) <= _LAST_DAY
     )
 
 
-_GLYPH_BREAKERS = frozenset(shown(chr(code)) for code in (*range(0x20), *range(0x7F, 0xA0)))
-
-
-def _check_values(columns: list[list[Any]], offs: list[frozenset[int]], blocks: list[Any]) -> None:
-    """What a valid load's rows hold: known kinds and statuses, one-character glyphs that
-    are no control, spans of finite day numbers in docket's years that do not end before
+def _check_values(columns: list[list[Any]], offs: list[frozenset[int]], hours: list[float]) -> None:
+    """What a valid load's rows hold: known kinds and statuses, the glyphs of a kind or
+    status, spans of finite day numbers in docket's years that do not end before
     they start, holidays on such days and meeting hours within a day."""
     if not set(columns[1]) <= KINDS or not set(columns[2]) <= STATUSES:
         raise ValueError("unknown kind or status")
-    for glyph in set(columns[10]) | set(columns[11]):
-        if len(glyph) != 1 or shown(glyph) != glyph or glyph in _GLYPH_BREAKERS:
-            raise ValueError("bad glyph")
-    if not (_days(*columns[6]) and _days(*columns[7])):
-        raise ValueError("bad span")
+    if not (set(columns[10]) | set(columns[11])) <= GLYPHS:
+        raise ValueError("bad glyph")
+    # No span ends before it starts (a NaN compares false, so none passes this either),
+    # so the earliest start and the latest end bound them all.
     if not all(map(operator.le, columns[6], columns[7])):
-        raise ValueError("a span that ends before it starts")
-    if not _days(*(day for off in offs for day in off)):
+        raise ValueError("a span that ends before it starts, or not a number")
+    if columns[6] and not (min(columns[6]) >= _FIRST_DAY and max(columns[7]) <= _LAST_DAY):
+        raise ValueError("a span outside docket's years")
+    if not _days([day for off in offs for day in off]):
         raise ValueError("bad holidays")
-    hours = [value for block in blocks for value in block]
     if hours and not (math.isfinite(sum(hours)) and min(hours) >= 0 and max(hours) <= 1):
         raise ValueError("bad hours")
 
 
 def _sanitised(column: list[str]) -> list[str]:
-    """The texts of a column as `shown` makes them (one C-speed test when all are clean)."""
-    joined = " ".join(column)
-    if shown(joined) == joined:
+    """The texts of a column as `shown` makes them (one C-speed test when all are clean:
+    whatever `shown` changes, controls, bidi controls, surrogates, is not printable)."""
+    if " ".join(column).isprintable():
         return column
     return list(map(shown, column))
 

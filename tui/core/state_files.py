@@ -157,12 +157,15 @@ def read_bytes(path: Path, *, limit: int = MAX_BYTES, follow_links: bool = True)
     """The bytes of the regular file at `path` (at most `limit`), or None if there is none.
 
     Raises `StateFileError` for anything else there: a pipe, device, socket or directory
-    (never opened), a link not to be followed, a file over `limit` (`damaged`), or one
-    that cannot be read.
+    (never opened), a link not to be followed, a file in a folder another user owns or can
+    write, a file over `limit` (`damaged`), or one that cannot be read.
     """
     final, info = _resolve(path, follow_links=follow_links)
     if info is None:
         return None
+    problem = directory_problem(final.parent)
+    if problem is not None:  # who can write the folder could have put anything there
+        raise StateFileError(final.parent, problem)
     if not stat.S_ISREG(info.st_mode):
         raise StateFileError(path, f"not a regular file ({_kind(info.st_mode)})")
     try:
