@@ -96,7 +96,7 @@ def test_a_pipe_at_the_entry_blocks_neither_the_load_nor_quitting(
         await until(pilot, lambda: main.prepared is not None, what="the load")
         assert len(timeline(pilot).rows) == 21
         await pilot.press("q")
-        await until(pilot, lambda: pilot.app._exit, what="the app to quit")
+        await until(pilot, lambda: pilot.app.return_code is not None, what="the app to quit")
 
     run(make_app(schedule_copy, cache=True), scenario)
 

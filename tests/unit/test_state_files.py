@@ -242,3 +242,19 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
         state_files.write_json(path, {"new": 2})
     assert json.loads(path.read_text()) == {"old": 1}
     assert [p.name for p in tmp_path.iterdir()] == ["ledger.json"]
+
+
+def test_a_damaged_file_behind_the_users_own_link_is_set_aside_where_it_is(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "real").mkdir(mode=0o700)
+    target = tmp_path / "real" / "ledger.json"
+    target.write_bytes(b"[" * 100)
+    link = tmp_path / "ledger.json"
+    link.symlink_to(target)
+    with pytest.raises(StateFileError) as caught:
+        state_files.read_json(link)
+    report = state_files.damage_report(caught.value, "docket ledger")
+    [aside] = (tmp_path / "real").glob("ledger.json.damaged-*")
+    assert aside.read_bytes() == b"[" * 100 and aside.name in report
+    assert link.is_symlink()  # the link stays; the next save writes a fresh target

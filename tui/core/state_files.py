@@ -53,11 +53,15 @@ _READ_FLAGS: Final = (
 class StateFileError(DocketError):
     """A state or cache file, or its directory, cannot be used; the message says why."""
 
-    def __init__(self, path: Path, reason: str, *, damaged: bool = False) -> None:
+    def __init__(
+        self, path: Path, reason: str, *, damaged: bool = False, where: Path | None = None
+    ) -> None:
         super().__init__(visible(f"{path}: {reason}"))
         self.path, self.reason = path, reason
         #: A regular file whose content is unusable: what `set_aside` may rename.
         self.damaged = damaged
+        #: The file itself, when `path` led to it through the user's own links.
+        self.where = where if where is not None else path
 
 
 # --- directories --------------------------------------------------------------------------------
@@ -160,6 +164,12 @@ def read_bytes(path: Path, *, limit: int = MAX_BYTES, follow_links: bool = True)
     (never opened), a link not to be followed, a file in a folder another user owns or can
     write, a file over `limit` (`damaged`), or one that cannot be read.
     """
+    found = _read(path, limit, follow_links)
+    return found[1] if found is not None else None
+
+
+def _read(path: Path, limit: int, follow_links: bool) -> tuple[Path, bytes] | None:
+    """`read_bytes`, with the file the bytes came from (`path`, or where its links lead)."""
     final, info = _resolve(path, follow_links=follow_links)
     if info is None:
         return None
@@ -181,7 +191,7 @@ def read_bytes(path: Path, *, limit: int = MAX_BYTES, follow_links: bool = True)
         if not stat.S_ISREG(opened.st_mode):
             raise StateFileError(path, f"not a regular file ({_kind(opened.st_mode)})")
         if opened.st_size > limit:
-            raise StateFileError(path, f"larger than {_size(limit)}", damaged=True)
+            raise StateFileError(path, f"larger than {_size(limit)}", damaged=True, where=final)
         chunks: list[bytes] = []
         total = 0
         while total <= limit:
@@ -195,8 +205,8 @@ def read_bytes(path: Path, *, limit: int = MAX_BYTES, follow_links: bool = True)
     finally:
         os.close(fd)
     if total > limit:
-        raise StateFileError(path, f"larger than {_size(limit)}", damaged=True)
-    return b"".join(chunks)
+        raise StateFileError(path, f"larger than {_size(limit)}", damaged=True, where=final)
+    return final, b"".join(chunks)
 
 
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
@@ -226,16 +236,26 @@ def read_json(
     (`damaged` for a regular file whose content is not JSON within the bounds) otherwise."""
     import json
 
-    data = read_bytes(path, limit=limit, follow_links=follow_links)
-    if data is None:
+    found = _read(path, limit, follow_links)
+    if found is None:
         return None
+    final, data = found
     if not nesting_within(data, depth):
-        raise StateFileError(path, f"nested deeper than {depth} levels", damaged=True)
+        raise StateFileError(path, f"nested deeper than {depth} levels", damaged=True, where=final)
     try:
         return json.loads(data.decode("utf-8"), parse_constant=_no_constant)
     except (ValueError, RecursionError) as error:  # UnicodeDecodeError is a ValueError
         reason = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
-        raise StateFileError(path, f"not JSON ({reason})", damaged=True) from None
+        raise StateFileError(path, f"not JSON ({reason})", damaged=True, where=final) from None
+
+
+def file_behind(path: Path) -> Path:
+    """Where `path` leads through the user's own links (`path` itself if none, or if it
+    cannot be told): the file a damaged state file's content is in."""
+    try:
+        return _resolve(path, follow_links=True)[0]
+    except StateFileError:
+        return path
 
 
 def _no_constant(name: str) -> Any:
@@ -268,7 +288,7 @@ def set_aside(path: Path) -> Path | None:
 def damage_report(error: StateFileError, what: str) -> str:
     """The one message for an unusable state file: what it is, why, and what became of it
     (renamed aside when it was a damaged regular file, else left where it is)."""
-    aside = set_aside(error.path) if error.damaged else None
+    aside = set_aside(error.where) if error.damaged else None
     if aside is not None:
         return visible(f"{error}: not a usable {what}; set aside as {aside.name}; rebuilt")
     return visible(f"{error}: not used as the {what}; rebuilt without it")

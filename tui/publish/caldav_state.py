@@ -19,7 +19,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tui.core.state_files import StateFileError, damage_report, read_json, write_json
+from tui.core.state_files import (
+    StateFileError,
+    damage_report,
+    file_behind,
+    read_json,
+    write_json,
+)
 from tui.publish.caldav_plan import Record
 
 FORMAT = "docket-caldav-state"
@@ -71,7 +77,8 @@ def load_state(path: Path) -> PublishState:
             return _parse(data)
         except (ValueError, TypeError, KeyError, AttributeError) as error:
             reason = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
-            raise StateFileError(path, reason, damaged=True) from None
+            where = file_behind(path)
+            raise StateFileError(path, reason, damaged=True, where=where) from None
     except StateFileError as error:
         state = PublishState()
         state.problem = damage_report(error, "docket publish state")

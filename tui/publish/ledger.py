@@ -24,7 +24,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from tui.core.state_files import StateFileError, damage_report, read_json, write_json
+from tui.core.state_files import (
+    StateFileError,
+    damage_report,
+    file_behind,
+    read_json,
+    write_json,
+)
 
 FORMAT = "docket-ledger"
 VERSION = 1
@@ -139,7 +145,8 @@ def load_ledger(path: Path, schedule_id: str) -> Ledger:
             return _parse(data, schedule_id)
         except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
             reason = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
-            raise StateFileError(path, reason, damaged=True) from None
+            where = file_behind(path)
+            raise StateFileError(path, reason, damaged=True, where=where) from None
     except StateFileError as error:
         return Ledger(schedule_id, problem=damage_report(error, "docket ledger"))
 
