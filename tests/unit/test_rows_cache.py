@@ -83,9 +83,11 @@ def test_well_formed_entries_with_wrong_values_are_misses(tmp_path: Path) -> Non
         digest = hashlib.sha256(payload).hexdigest()
         return rows_cache.MAGIC + f"format {rows_cache.FORMAT}\nk\n{digest}\n\n".encode() + payload
 
-    row = ("a", "session", "confirmed", False, False, True, 1.0, 2.0, "A", "d", "█", "█", True)
-    row += (0, ((0.1, 0.2),))
-    base = {"title": "T", "first": 1.0, "last": 2.0, "widths": [1, 1], "offs": [frozenset()]}
+    day = 738000.0  # a day number in docket's years
+    row = ("a", "session", "confirmed", False, False, True, day, day + 1, "A", "d", "█", "█")
+    row += (True, 0, ((0.1, 0.2),))
+    base = {"title": "T", "first": day, "last": day + 1, "widths": [1, 1]}
+    base["offs"] = [frozenset()]
 
     def entry(*rows: tuple[object, ...], **changes: object) -> dict[str, object]:
         columns = [list(column) for column in zip(*rows, strict=True)]

@@ -43,6 +43,7 @@ def load_prepared(
     cache: Path | None = None,
     early: Callable[[CachedRows | TimelineRows], object] | None = None,
     baseline: Baseline | None = None,
+    note: Callable[[str], object] | None = None,
 ) -> Prepared | ScheduleError | ScheduleFileError:
     """Load (with `load`, else the schedule loader) and prepare; every failure comes back as
     an error (a worker's result), never raised: bad input as the loader reports it, and
@@ -52,11 +53,13 @@ def load_prepared(
     countdown index, and before the worker reports), so the app draws them at once. With a
     `cache` directory (and the real loader), the file's bytes are read once: the rows cached
     for exactly those bytes go to `early` even before they are parsed, and the rows of a
-    valid load are cached for them, in a thread of their own (`tui.app.rows_cache`).
-    With a `baseline`, the schedule is compared with it (`tui.app.baseline`)."""
+    valid load are cached for them, in a thread of their own (`tui.app.rows_cache`). A
+    cache directory that cannot be trusted (another user owns or can write it) is not
+    used, and `note` is told why. With a `baseline`, the schedule is compared with it
+    (`tui.app.baseline`)."""
     try:
         if load is None and cache is not None:
-            loaded, write = _load_cached(path, cache, early)
+            loaded, write = _load_cached(path, cache, early, note)
         else:
             write = None
             read = load
@@ -94,7 +97,10 @@ def load_prepared(
 
 
 def _load_cached(
-    path: Path, cache: Path, early: Callable[[CachedRows | TimelineRows], object] | None
+    path: Path,
+    cache: Path,
+    early: Callable[[CachedRows | TimelineRows], object] | None,
+    note: Callable[[str], object] | None,
 ) -> tuple[Loaded, Callable[[str, TimelineRows], None] | None]:
     """Load `path` from bytes read once; what writes the rows to the cache on a miss. (The
     cache is read only for an `early` to show its rows: not on a reload.)"""
@@ -102,6 +108,13 @@ def _load_cached(
     from tui.schedule.reading import read_bytes
 
     data = read_bytes(path)
+    problem = rows_cache.open_cache(cache)
+    if problem is not None:
+        if note is not None and early is not None:  # said once, on the first load
+            note(problem)
+        from tui.schedule.loader import load_text
+
+        return load_text(data, str(path), source=path), None
     key = rows_cache.cache_key(data)
     hit = rows_cache.read_rows(cache, key) if early is not None else None
     if hit is not None and early is not None:

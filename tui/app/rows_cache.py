@@ -6,15 +6,21 @@ load the rows are written, in a worker thread, to the user's cache directory
 hashes the file's bytes with everything else the rows depend on: docket's version, the
 zone data's version and this cache's format. On the next start the same bytes find their
 rows before the full load has run; the full load then replaces them. Different bytes make a
-different key, so a changed file can never show old rows, and the rows shown before the
-load validates were valid when they were cached.
+different key, and the entry states its key, compared with the key of the bytes being
+opened, so a changed file can never show old rows.
 
 An entry is a small header (a magic line, the format, the key, a SHA-256 of the payload)
-then the payload: plain lists, tuples, strings and numbers in `marshal`'s format (twice as fast to
-read as JSON: 40 ms for 50,000 rows), read only once the header and the hash match, so a
-truncated, corrupt, foreign or older entry is a miss, never an error; every value's type is
-then checked too. (`marshal` is no defence against a crafted file, and needs none here: who
-can write the user's cache directory can write the user's schedule.) The
+then the payload: plain lists, tuples, strings and numbers in `marshal`'s format (twice as
+fast to read as JSON: 40 ms for 50,000 rows), read only once the header and the hash match,
+so a truncated, corrupt, foreign or older entry is a miss, never an error.
+
+The cache is untrusted input all the same (`tui.core.state_files`): its directory is made
+0700 and refused, with a note and no cache, when another user owns or can write it (who can
+write it could feed `marshal` anything); an entry is read only if it is a regular file, never
+through a link, never past `MAX_ENTRY_BYTES`, and written by replacing its name, never
+through whatever is there; every value's type and range is checked (kinds, statuses, one-cell
+glyphs, finite day numbers in docket's years), and every text is passed through the
+sanitiser (`tui.app.shown`), so a crafted entry can show nothing a terminal obeys. The
 directory is bounded (`MAX_ENTRIES`, `MAX_BYTES`; the oldest go first). `DOCKET_NO_CACHE=1`
 or `--no-cache` turns the cache off.
 """
@@ -24,14 +30,21 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import marshal
+import math
+import operator
 import os
 import sys
+from collections.abc import Sequence
+from datetime import date
 from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from tui.app.shown import shown
 from tui.core.collection import collection_deferred
+from tui.core.dates import FIRST_YEAR, LAST_YEAR
+from tui.core.state_files import StateFileError, ensure_directory, read_bytes, write_bytes
 
 #: Bumped whenever what an entry holds, or what its rows mean, changes.
 FORMAT = 1
@@ -39,6 +52,19 @@ MAGIC = b"docket-rows-cache\n"
 SUFFIX = ".rows"
 MAX_ENTRIES = 20
 MAX_BYTES = 50 * 1024 * 1024
+#: An entry larger than this is not read (50,000 rows take about 10 MB).
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+#: Day numbers a row may hold: docket's years, with a day to spare either side.
+_FIRST_DAY = date(FIRST_YEAR, 1, 1).toordinal() - 1
+_LAST_DAY = date(LAST_YEAR, 12, 31).toordinal() + 2
+#: The kinds and statuses a row may hold (`tui.core.model`'s, a test checks: not imported,
+#: to keep this module light).
+KINDS = frozenset({"session", "consultation", "meeting", "deadline", "milestone"})
+STATUSES = frozenset({"confirmed", "tentative", "postponed", "cancelled"})
+#: The glyphs a row may be drawn with (`tui.app.timeline.rows`' kinds' and statuses').
+GLYPHS = frozenset("█▓▒◆◇╌✕")
+#: The widest title or dates column an entry may ask for.
+_MAX_WIDTH = 10_000
 
 
 class CachedEvent(NamedTuple):
@@ -147,18 +173,34 @@ def cache_key(data: bytes) -> str:
     return digest.hexdigest()
 
 
+def open_cache(folder: Path) -> str | None:
+    """Make the cache directory (0700) if it is missing; why it cannot be used (another
+    user owns or can write it, or it cannot be made), or None when it can. Never raises."""
+    try:
+        ensure_directory(folder)
+    except StateFileError as error:
+        return f"{error}: the rows cache is off for this run"
+    except Exception as error:  # a cache never stops the app
+        return f"{folder}: the rows cache is off for this run ({type(error).__name__})"
+    return None
+
+
 # --- reading ---------------------------------------------------------------------------------
 
 
 def read_rows(folder: Path, key: str) -> CachedRows | None:
-    """The cached rows for `key`, or None on a miss (absent, unreadable, corrupt, foreign)."""
+    """The cached rows for `key`, or None on a miss (absent, unreadable, corrupt, foreign,
+    or no regular file: a link, a pipe or a device at its name is never opened)."""
     entry = folder / f"{key}{SUFFIX}"
     try:
-        rows = decode(entry.read_bytes(), key)
+        blob = read_bytes(entry, limit=MAX_ENTRY_BYTES, follow_links=False)
+        if blob is None:
+            return None
+        rows = decode(blob, key)
     except Exception:  # any failure of a cache is a miss
         return None
-    with contextlib.suppress(OSError):
-        os.utime(entry)  # used: the last to be evicted
+    with contextlib.suppress(OSError, NotImplementedError):
+        os.utime(entry, follow_symlinks=False)  # used: the last to be evicted
     return rows
 
 
@@ -189,11 +231,16 @@ _COLUMNS: tuple[set[type], ...] = (
 
 
 def _rows_from(document: Any) -> CachedRows:
-    """Rows from a decoded entry, every value's type checked column by column at C speed."""
+    """Rows from a decoded entry, every value's type and range checked column by column at
+    C speed, every text sanitised."""
     title, first, last = document["title"], document["first"], document["last"]
     widths = tuple(document["widths"])
     if not (isinstance(title, str) and len(widths) == 2 and _numbers(first, last, *widths)):
         raise ValueError("bad header")
+    if not (_days((first, last)) and set(map(type, widths)) <= {int}):
+        raise ValueError("bad header")
+    if not all(0 <= width <= _MAX_WIDTH for width in widths):
+        raise ValueError("bad widths")
     offs = document["offs"]
     if not (type(offs) is list and set(map(type, offs)) <= {frozenset}):
         raise ValueError("bad holidays")
@@ -210,10 +257,14 @@ def _rows_from(document: Any) -> CachedRows:
     blocks = list(chain.from_iterable(columns[14]))
     if not set(map(type, blocks)) <= {tuple} or not set(map(len, blocks)) <= {2}:
         raise ValueError("bad hours")
-    if not set(map(type, chain.from_iterable(blocks))) <= _NUMBER:
+    hours = list(chain.from_iterable(blocks))
+    if not set(map(type, hours)) <= _NUMBER:
         raise ValueError("bad hours")
     if not set(columns[13]) <= set(range(len(offs))):
         raise ValueError("bad holidays")
+    _check_values(columns, offs, hours)
+    for index in (8, 9):  # the title and dates columns: shown, never sent to the terminal
+        columns[index] = _sanitised(columns[index])
     events = map(partial(tuple.__new__, CachedEvent), zip(*columns[:6], strict=True))
     off = map(offs.__getitem__, columns[13])
     rows = list(
@@ -222,11 +273,47 @@ def _rows_from(document: Any) -> CachedRows:
             zip(events, *columns[6:13], off, columns[14], strict=True),
         )
     )
-    return CachedRows(title, (float(first), float(last)), (int(widths[0]), int(widths[1])), rows)
+    bounds = (float(first), float(last))
+    return CachedRows(shown(title), bounds, (int(widths[0]), int(widths[1])), rows)
 
 
 def _numbers(*values: object) -> bool:
     return all(type(v) in (int, float) for v in values)
+
+
+def _days(values: Sequence[float]) -> bool:
+    """Whether every value is a finite day number in docket's years (NaN fails the sum)."""
+    return not values or (
+        math.isfinite(sum(values)) and min(values) >= _FIRST_DAY and max(values) <= _LAST_DAY
+    )
+
+
+def _check_values(columns: list[list[Any]], offs: list[frozenset[int]], hours: list[float]) -> None:
+    """What a valid load's rows hold: known kinds and statuses, the glyphs of a kind or
+    status, spans of finite day numbers in docket's years that do not end before
+    they start, holidays on such days and meeting hours within a day."""
+    if not set(columns[1]) <= KINDS or not set(columns[2]) <= STATUSES:
+        raise ValueError("unknown kind or status")
+    if not (set(columns[10]) | set(columns[11])) <= GLYPHS:
+        raise ValueError("bad glyph")
+    # No span ends before it starts (a NaN compares false, so none passes this either),
+    # so the earliest start and the latest end bound them all.
+    if not all(map(operator.le, columns[6], columns[7])):
+        raise ValueError("a span that ends before it starts, or not a number")
+    if columns[6] and not (min(columns[6]) >= _FIRST_DAY and max(columns[7]) <= _LAST_DAY):
+        raise ValueError("a span outside docket's years")
+    if not _days([day for off in offs for day in off]):
+        raise ValueError("bad holidays")
+    if hours and not (math.isfinite(sum(hours)) and min(hours) >= 0 and max(hours) <= 1):
+        raise ValueError("bad hours")
+
+
+def _sanitised(column: list[str]) -> list[str]:
+    """The texts of a column as `shown` makes them (one C-speed test when all are clean:
+    whatever `shown` changes, controls, bidi controls, surrogates, is not printable)."""
+    if " ".join(column).isprintable():
+        return column
+    return list(map(shown, column))
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -262,10 +349,8 @@ def write_rows(folder: Path, key: str, title: str, rows: Any) -> bool:
     """Write the entry for `key` atomically and keep the directory in bounds; never raises
     (a cache that cannot be written is only a cache). Call it off the event loop."""
     try:
-        from tui.core.atomic import write_file
-
-        folder.mkdir(parents=True, exist_ok=True)
-        write_file(folder / f"{key}{SUFFIX}", encode(key, title, rows))
+        # The name is the cache's own: whatever is there (a link, a pipe) is replaced.
+        write_bytes(folder / f"{key}{SUFFIX}", encode(key, title, rows), follow_links=False)
         prune(folder, keep=key)
     except Exception:
         return False
@@ -277,7 +362,7 @@ def prune(folder: Path, *, keep: str | None = None) -> None:
     entries: list[tuple[int, int, Path]] = []
     for path in folder.glob(f"*{SUFFIX}"):
         with contextlib.suppress(OSError):
-            info = path.stat()
+            info = path.lstat()  # a link counts as itself: never what it leads to
             entries.append((info.st_mtime_ns, info.st_size, path))
     entries.sort(key=lambda e: (e[2].stem == keep, e[0]), reverse=True)
     size = 0

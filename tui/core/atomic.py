@@ -14,6 +14,10 @@ previous version untouched. What is not a regular file is written *into*, never 
   beside it, so a full disk fails before the file is touched.
 
 A new file gets 0666 minus the umask; a replaced one keeps its mode.
+
+State and cache files (`tui.core.state_files`) are the exception to writing *into*: what
+is at their name may have been planted, so `replace_file` puts a private file at the name
+itself, whatever is there, never following or opening it.
 """
 
 from __future__ import annotations
@@ -51,6 +55,30 @@ def write_file(path: Path | str, data: bytes, *, exclusive: bool = False) -> Non
         raise
     except OSError as error:
         raise WriteError(f"{target}: cannot write ({_reason(error)})") from None
+
+
+def replace_file(path: Path, data: bytes, *, mode: int = 0o600) -> None:
+    """Put `data` at the name `path` itself, atomically: a temporary file (created `mode`,
+    0600 by default) beside it, flushed to disk and renamed over whatever the name holds, a
+    link or a pipe included, which is replaced and never followed or opened.
+
+    Raises `WriteError` with a one-line reason; nothing partial is left behind.
+    """
+    directory = path.parent if str(path.parent) else Path(".")
+    temp = ""
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name[:200]}.", suffix=".tmp", dir=directory)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except OSError as error:
+        if temp:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+        raise WriteError(f"{path}: cannot write ({_reason(error)})") from None
 
 
 def write_many(files: Sequence[tuple[Path, bytes]]) -> None:

@@ -8,18 +8,24 @@ overwriting the colleague's edit. Cost: a resource whose ETag is the recorded on
 not be read again, so a second publish of 48,000 unchanged entries reads ETags only.
 
 The file sits beside the change ledger (`<ledger>.caldav.json`), one section per
-collection URL, written by the one writer (atomically). Losing it is harmless: the next
-run reads every resource and compares contents; only conflict detection waits a run.
-A corrupt or foreign file is replaced, never a traceback.
+collection URL, read and written as a state file (`tui.core.state_files`: a regular file
+only, bounded, atomic, 0600 in a 0700 folder). Losing it is harmless: the next run reads
+every resource and compares contents; only conflict detection waits a run. A damaged or
+foreign file is reported and set aside, never a traceback.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from tui.core.atomic import write_file
+from tui.core.state_files import (
+    StateFileError,
+    damage_report,
+    file_behind,
+    read_json,
+    write_json,
+)
 from tui.publish.caldav_plan import Record
 
 FORMAT = "docket-caldav-state"
@@ -56,32 +62,26 @@ class PublishState:
         }
 
     def save(self, path: Path) -> None:
-        """Write atomically; raises WriteError (tui.core.errors) when it cannot."""
-        from tui.core.errors import WriteError
-
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise WriteError(f"{path.parent}: cannot create ({error.strerror})") from None
-        text = json.dumps(self.to_json(), indent=1, ensure_ascii=True, sort_keys=True)
-        write_file(path, (text + "\n").encode("ascii"))
+        """Write as a state file; raises WriteError (tui.core.errors) when it cannot."""
+        write_json(path, self.to_json())
 
 
 def load_state(path: Path) -> PublishState:
-    """The state at `path`; an empty one when there is none or it cannot be used."""
+    """The state at `path`; an empty one when there is none or it cannot be used (its
+    `problem` says why; a damaged file is set aside, as `tui.core.state_files` says)."""
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return PublishState()
-    except OSError as error:
+        data = read_json(path)
+        if data is None:
+            return PublishState()
+        try:
+            return _parse(data)
+        except (ValueError, TypeError, KeyError, AttributeError) as error:
+            reason = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
+            where = file_behind(path)
+            raise StateFileError(path, reason, damaged=True, where=where) from None
+    except StateFileError as error:
         state = PublishState()
-        state.problem = f"{path}: cannot be read ({error.strerror}); starting afresh"
-        return state
-    try:
-        return _parse(json.loads(raw.decode("utf-8")))
-    except (ValueError, TypeError, KeyError, AttributeError) as error:
-        state = PublishState()
-        state.problem = f"{path}: not a docket publish state ({type(error).__name__}); rebuilt"
+        state.problem = damage_report(error, "docket publish state")
         return state
 
 
@@ -91,9 +91,13 @@ def _parse(data: Any) -> PublishState:
     if data.get("version") != VERSION:
         raise ValueError("another version")
     collections: dict[str, dict[str, Record]] = {}
-    for url, records in dict(data["collections"]).items():
+    if not isinstance(data["collections"], dict):
+        raise TypeError("collections: expected an object")
+    for url, records in data["collections"].items():
         parsed: dict[str, Record] = {}
-        for href, item in dict(records).items():
+        if not isinstance(records, dict):
+            raise TypeError("a collection: expected an object")
+        for href, item in records.items():
             uid, etag, digest = item["uid"], item["etag"], item["digest"]
             if not isinstance(href, str) or not isinstance(etag, str):
                 raise TypeError("bad record")

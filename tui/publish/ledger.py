@@ -9,25 +9,33 @@ change of text only (`text` fingerprint: title, notes, categories, url) moves
 LAST-MODIFIED and keeps SEQUENCE, as RFC 5545 §3.8.7.4 asks.
 
 A UID that leaves the schedule stays in the ledger, so an event that comes back continues
-its SEQUENCE instead of restarting below what clients saw. The file is JSON, written by the
-one writer (atomically); a corrupt or foreign file is reported and rebuilt, never a
-traceback.
+its SEQUENCE instead of restarting below what clients saw. SEQUENCE is an RFC 5545 INTEGER:
+at `MAX_SEQUENCE` (2^31 - 1) it stops growing, and LAST-MODIFIED alone tells a client of
+later changes, so docket never writes a ledger it would refuse. The file is JSON, read and
+written as a state file (`tui.core.state_files`: a regular file only, bounded, atomic); a
+damaged or foreign file is reported, set aside and rebuilt, never a traceback.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from tui.core.atomic import write_file
-from tui.core.errors import WriteError
+from tui.core.state_files import (
+    StateFileError,
+    damage_report,
+    file_behind,
+    read_json,
+    write_json,
+)
 
 FORMAT = "docket-ledger"
 VERSION = 1
+#: The largest SEQUENCE: RFC 5545's INTEGER is a signed 32-bit number.
+MAX_SEQUENCE = 2**31 - 1
 
 
 class Fingerprint(NamedTuple):
@@ -83,7 +91,7 @@ class Ledger:
                 moved = True
             elif entry.fingerprint != fingerprint:
                 if entry.fingerprint.schedule != fingerprint.schedule:
-                    entry.sequence += 1
+                    entry.sequence = min(entry.sequence + 1, MAX_SEQUENCE)
                 entry.fingerprint, entry.modified = fingerprint, now
                 moved = True
             stamps[uid] = Stamp(entry.sequence, entry.modified)
@@ -116,33 +124,31 @@ class Ledger:
         }
 
     def save(self, path: Path) -> None:
-        """Write the ledger atomically (creating its folder); WriteError if it cannot be."""
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise WriteError(f"{path.parent}: cannot create ({error.strerror})") from None
-        text = json.dumps(self.to_json(), indent=1, ensure_ascii=True, sort_keys=True)
-        write_file(path, (text + "\n").encode("ascii"))
+        """Write the ledger as a state file (its folder made 0700); WriteError if it cannot be."""
+        write_json(path, self.to_json())
 
 
 def load_ledger(path: Path, schedule_id: str) -> Ledger:
     """The ledger at `path`; a fresh one when there is none, or when it is unusable.
 
-    An unusable file (not JSON, another program's, another schedule's, a value of the wrong
-    type) gives a fresh ledger whose `problem` says why, for the caller to report; the file
-    is replaced on the next save.
+    An unusable file (not JSON, nested too deep, too large, another program's, another
+    schedule's, a value of the wrong type or out of range) gives a fresh ledger whose
+    `problem` says why, for the caller to report, and is renamed aside (`state_files`);
+    what is no regular file (a pipe, a device, another user's link) is left alone and
+    never opened, and the next save refuses to write there.
     """
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return Ledger(schedule_id)
-    except OSError as error:
-        return Ledger(schedule_id, problem=f"{path}: cannot be read ({error.strerror})")
-    try:
-        return _parse(json.loads(raw.decode("utf-8")), schedule_id)
-    except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
-        reason = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
-        return Ledger(schedule_id, problem=f"{path}: not a docket ledger ({reason}); rebuilt")
+        data = read_json(path)
+        if data is None:
+            return Ledger(schedule_id)
+        try:
+            return _parse(data, schedule_id)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
+            reason = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
+            where = file_behind(path)
+            raise StateFileError(path, reason, damaged=True, where=where) from None
+    except StateFileError as error:
+        return Ledger(schedule_id, problem=damage_report(error, "docket ledger"))
 
 
 def _parse(data: Any, schedule_id: str) -> Ledger:
@@ -153,15 +159,25 @@ def _parse(data: Any, schedule_id: str) -> Ledger:
     if data.get("schedule") != schedule_id:
         raise ValueError(f"it belongs to schedule {data.get('schedule')!r}")
     entries: dict[str, Entry] = {}
-    for uid, item in dict(data["entries"]).items():
+    if not isinstance(data["entries"], dict):
+        raise TypeError("entries: expected an object")
+    for uid, item in data["entries"].items():
         sequence = item["sequence"]
-        if not isinstance(uid, str) or type(sequence) is not int or not 0 <= sequence < 2**31:
-            raise ValueError(f"bad entry {uid!r}")
+        if type(sequence) is not int:
+            raise ValueError(f"entry {uid[:80]!r}: SEQUENCE is not an integer")
+        if not 0 <= sequence <= MAX_SEQUENCE:
+            raise ValueError(f"entry {uid[:80]!r}: SEQUENCE outside 0 to {MAX_SEQUENCE}")
         fingerprint = Fingerprint(_text(item["schedule"]), _text(item["text"]))
         entries[uid] = Entry(fingerprint, sequence, _moment(item["modified"]))
-    shown = {_text(uid) for uid in data.get("shown", [])}
+    shown = {_text(uid) for uid in _list(data.get("shown", []))}
     changed = _moment(data["changed"]) if data["changed"] else None
     return Ledger(schedule_id, entries, shown, changed)
+
+
+def _list(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise TypeError(f"expected a list, got {type(value).__name__}")
+    return value
 
 
 def _text(value: Any) -> str:

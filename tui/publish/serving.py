@@ -73,23 +73,19 @@ def is_loopback(host: str) -> bool:
 
 
 def secret_segment(state_dir: Path) -> str:
-    """The private-address segment, kept in the state folder so subscriptions survive restarts."""
+    """The private-address segment, kept in the state folder so subscriptions survive restarts
+    (a state file: `tui.core.state_files` reads and writes it, 0600 in a 0700 folder)."""
+    from tui.core.state_files import StateFileError, read_bytes, write_bytes
+
     path = state_dir / "serve-secret"
     try:
-        token = path.read_text(encoding="ascii").strip()
+        token = (read_bytes(path, limit=256) or b"").decode("ascii").strip()
         if len(token) >= 22 and token.replace("-", "").replace("_", "").isalnum():
             return token
-    except (OSError, UnicodeDecodeError):
+    except (StateFileError, UnicodeDecodeError):
         pass
     token = secrets.token_urlsafe(24)
-    from tui.core.atomic import write_file
-
-    state_dir.mkdir(parents=True, exist_ok=True)
-    old = os.umask(0o077)
-    try:
-        write_file(path, (token + "\n").encode("ascii"))
-    finally:
-        os.umask(old)
+    write_bytes(path, (token + "\n").encode("ascii"))
     return token
 
 

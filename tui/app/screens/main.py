@@ -150,7 +150,12 @@ class MainScreen(MainViews, MainTools, MainCache, MainBaseline):
         config = self.config
         early = self.found_cached if self.prepared is None else None  # rows first
         result = load_prepared(
-            self.path, config.load, cache=config.cache_dir, early=early, baseline=self.baseline
+            self.path,
+            config.load,
+            cache=config.cache_dir,
+            early=early,
+            baseline=self.baseline,
+            note=self.cache_note,
         )
         if early is not None:
             early(None)  # the first load is over: `start` goes on even if it drew nothing

@@ -35,6 +35,14 @@ class CachedRowsFound(Message):
         self.rows = rows
 
 
+class CacheNote(Message):
+    """Why the rows cache is off for this run (its directory cannot be trusted)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
 class MainCache(MainScreenBase):
     """Cached rows first; the panels mounted before a load reports."""
 
@@ -50,6 +58,13 @@ class MainCache(MainScreenBase):
     def found_cached(self, rows: CachedRows | TimelineRows | None) -> None:
         """Called in the load worker's thread."""
         self.post_message(CachedRowsFound(rows))
+
+    def cache_note(self, text: str) -> None:
+        """Called in the load worker's thread."""
+        self.post_message(CacheNote(text))
+
+    def on_cache_note(self, message: CacheNote) -> None:
+        self.notify(message.text, title="docket", severity="warning", timeout=6, markup=False)
 
     def after_first_rows(self, then: Callable[[], Awaitable[None]]) -> None:
         """Run `then` (once, on the screen's loop) when the first rows are on screen, or the
