@@ -37,7 +37,6 @@ NEW_YORK = ZoneInfo("America/New_York")
 VIENNA = ZoneInfo("Europe/Vienna")
 
 
-
 @pytest.fixture(scope="module")
 def schedule():
     return load_path(BUNDLED).schedule
