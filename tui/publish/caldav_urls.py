@@ -34,7 +34,9 @@ MAX_ETAG = 1024
 #: How much of a server's or a user's text a message quotes.
 SHOWN_CHARS = 160
 
-_ETAG = re.compile(r'(?:W/)?"[\x21\x23-\x7e\x80-\xff]*"')
+#: RFC 7232's entity-tag, its etagc without obs-text: bytes 0x80-0xFF, kept by the RFC only
+#: for old servers, cannot be told apart from the UTF-8 an XML listing decodes them into.
+_ETAG = re.compile(r'(?:W/)?"[\x21\x23-\x7e]*"')
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:(?=[/\\])")
 
