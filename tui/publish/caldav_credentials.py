@@ -85,8 +85,8 @@ def _parse_problem(name: str, error: netrc.NetrcParseError) -> str:
     """The parser's complaint without its words when they may quote the file."""
     if error.msg.startswith("~/.netrc"):  # ownership or permissions: no content in it
         return f"{name} is not used: {error.msg[len('~/.netrc ') :]}"
-    where = f" line {error.lineno}" if error.lineno else ""
+    where = f" near line {error.lineno}" if error.lineno else ""
     return (
-        f"{name}{where} cannot be parsed (expected `machine HOST login USER password "
-        "SECRET`; the line is not shown, it may hold a password)"
+        f"{name} cannot be parsed{where} (expected `machine HOST login USER password "
+        "PASSWORD`; the line is not shown, it may hold a password)"
     )
