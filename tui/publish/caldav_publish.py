@@ -37,7 +37,7 @@ from tui.publish.caldav_plan import (
 )
 from tui.publish.caldav_resources import Resource, equivalent, read_uid, split_export
 from tui.publish.caldav_state import load_state, state_path
-from tui.publish.caldav_urls import PublishError, Target, member_kind, shown_href
+from tui.publish.caldav_urls import PublishError, Target, encode_path, member_kind, shown_href
 from tui.publish.caldav_xml import DavItem
 from tui.publish.feed import ledger_for, ledger_stamper
 
@@ -133,11 +133,12 @@ def publish(
 def _tell_bad_etags(client: DavClient, log: Log) -> None:
     """One line for the ETags that were not entity-tags (each was dropped, never sent)."""
     if client.bad_etags:
-        count = len(client.bad_etags)
+        count = len(set(client.bad_etags))
         log(
             f"docket: publish: the server gave {count} ETag{'' if count == 1 else 's'} that "
             f"{'is' if count == 1 else 'are'} not valid (first for "
-            f"{shown_href(client.bad_etags[0])}): ignored; such a resource is not changed"
+            f"{shown_href(encode_path(client.bad_etags[0]))}): ignored, and no resource is "
+            "changed without a valid one"
         )
 
 
