@@ -138,7 +138,9 @@ def test_etags_one_by_one() -> None:
 
 # -- URLs in messages -------------------------------------------------------------------------
 
-_HOSTS = st.sampled_from(["host", "127.0.0.1", "[::1]", "", "h:99999", "h:port", "h:1", "a b"])
+_HOSTS = st.sampled_from(
+    ["host", "127.0.0.1", "[::1]", "", "h:99999", "h:port", "h:1", "a b", "a..b", "[::1", "é.x"]
+)
 _SCHEMES = st.sampled_from(["http://", "https://", "ftp://", "http:/", "http:\\\\", "", "//", "x:"])
 _PATHS = st.sampled_from(["/", "/cal/", "/c?x=1", "/c#f", "", "/u@x/", "/%2e%2e/"])
 
@@ -159,6 +161,16 @@ def test_no_message_about_a_url_shows_its_password(
         assert password not in str(error) and visible(password) not in str(error)
     else:
         assert password not in target.url
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=40), st.builds("{}{}{}".format, _SCHEMES, _HOSTS, _PATHS)))
+def test_any_text_is_a_target_or_a_usage_error(text: str) -> None:
+    try:
+        target = parse_target(text)
+    except PublishUsageError:
+        return
+    assert target.path.endswith("/") and target.scheme in ("http", "https") and target.host
 
 
 @pytest.mark.parametrize(

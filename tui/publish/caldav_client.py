@@ -75,6 +75,10 @@ class Response(NamedTuple):
         return valid_etag(self.headers.get("ETag"))
 
 
+#: How a request fails on the way (UnicodeError: a host name the resolver cannot encode).
+_FAILURES = (OSError, http.client.HTTPException, UnicodeError)
+
+
 class _Expired(Exception):
     """The request's deadline passed."""
 
@@ -141,7 +145,7 @@ class DavClient:
             return self._send(method, path, body, sent)
         except _Expired:
             raise self._expired(method) from None
-        except (OSError, http.client.HTTPException) as error:
+        except _FAILURES as error:
             self.close()
             if write or not reused:
                 raise self._lost(error) from None
@@ -149,7 +153,7 @@ class DavClient:
             return self._send(method, path, body, sent)
         except _Expired:
             raise self._expired(method) from None
-        except (OSError, http.client.HTTPException) as error:
+        except _FAILURES as error:
             self.close()
             raise self._lost(error) from None
 
@@ -177,7 +181,7 @@ class DavClient:
                 raise _Expired
             answer = connection.getresponse()
             data = self._read(answer, method)
-        except (OSError, http.client.HTTPException):
+        except _FAILURES:
             if expired.is_set():
                 self.close()
                 raise _Expired from None

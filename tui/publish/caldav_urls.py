@@ -136,6 +136,8 @@ def parse_target(url: str) -> Target:
         problem = "it holds a control character"
     elif parts.query or parts.fragment:
         problem = "a collection has no ?query or #part"
+    elif not _host_ok(parts.hostname):
+        problem = "the host name is not valid"
     try:
         path = normal_path(parts.path or "/")
     except HrefError as error:
@@ -156,6 +158,17 @@ def parse_target(url: str) -> Target:
     url_shown = f"{parts.scheme}://{visible(netloc)}{visible(encode_path(path))}"
     user = unquote_to_bytes(parts.username).decode("utf-8", "replace") if parts.username else None
     return Target(parts.scheme, host, port or default, path, url_shown, user)
+
+
+def _host_ok(host: str) -> bool:
+    """An IP literal, or a name the resolver can encode (IDNA: no empty or long label)."""
+    if ":" in host:
+        return True
+    try:
+        host.encode("idna")
+    except UnicodeError:
+        return False
+    return True
 
 
 def resolve_href(href: str, target: Target) -> str:
