@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote_to_bytes
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from tui.core.sanitize import visible
@@ -145,14 +145,25 @@ _SCHEMES = st.sampled_from(["http://", "https://", "ftp://", "http:/", "http:\\\
 _PATHS = st.sampled_from(["/", "/cal/", "/c?x=1", "/c#f", "", "/u@x/", "/%2e%2e/"])
 
 
+#: The fixed words of parse_target's messages (a password may happen to be one of them).
+_MESSAGES = (
+    "bad URL : it cannot be parsed; the port is not 0-65535; expected http(s)://host/path/to/"
+    "calendar/; it holds a control character; a collection has no ?query or #part; the host "
+    "name is not valid; a path segment is not UTF-8; a path segment holds an encoded slash or "
+    "a control; the URL  holds a password: give it through --password-env NAME or ~/.netrc, "
+    "never on the command line"
+)
+
+
 @settings(max_examples=400, deadline=None)
 @given(_SCHEMES, st.text(max_size=8), st.text(min_size=4, max_size=16), _HOSTS, _PATHS)
+@example("http://", "0/", "0000", "host", "/")  # the user's slash makes the rest a path
 def test_no_message_about_a_url_shows_its_password(
     scheme: str, user: str, password: str, host: str, path: str
 ) -> None:
     tail = host + path
     assume(password not in scheme + tail and visible(password) not in visible(scheme + tail))
-    assume("***" not in password)
+    assume("***" not in password and password not in _MESSAGES)
     url = f"{scheme}{user}:{password}@{tail}"
     assert password not in redact_url(url) and visible(password) not in redact_url(url)
     try:

@@ -158,11 +158,8 @@ def _survey(
 ) -> list[Remote]:
     """What the collection holds: listed ETags, and the content where it is needed."""
     path = options.target.path
-    top = [
-        i
-        for i in client.propfind(path, 0, _LISTING)
-        if member_kind(i.href, options.target) == "self"
-    ]
+    found = client.propfind(path, 0, _LISTING)
+    top = [item for item in found if member_kind(item.href, options.target) == "self"]
     if not top:
         if options.dry_run:
             outcome.missing_calendar = True

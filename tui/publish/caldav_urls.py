@@ -144,7 +144,7 @@ def parse_target(url: str) -> Target:
         problem = problem or str(error)
     if problem:
         raise PublishUsageError(f"bad URL {shown}: {problem}")
-    if parts.password is not None:
+    if parts.password is not None or _looks_like_userinfo(parts.path):
         raise PublishUsageError(
             f"the URL {shown} holds a password: give it through --password-env NAME or "
             "~/.netrc, never on the command line"
@@ -158,6 +158,13 @@ def parse_target(url: str) -> Target:
     url_shown = f"{parts.scheme}://{visible(netloc)}{visible(encode_path(path))}"
     user = unquote_to_bytes(parts.username).decode("utf-8", "replace") if parts.username else None
     return Target(parts.scheme, host, port or default, path, url_shown, user)
+
+
+def _looks_like_userinfo(path: str) -> bool:
+    """A path holding `:` and then `@`: `user:pass/word@host` with its slash not encoded,
+    which a parser reads as host `user`. Refused rather than sent (and shown) as a path."""
+    colon = path.find(":")
+    return colon != -1 and "@" in path[colon:]
 
 
 def _host_ok(host: str) -> bool:
