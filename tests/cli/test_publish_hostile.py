@@ -17,102 +17,25 @@ import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
-from tests.cli.helpers import ROOT, assert_no_traceback, docket
-
-PASSWORD = "s3cret-Pa55"
-SCHEDULE = ROOT / "tests" / "data" / "minimal.toml"  # one event: UID s1@mini.docket
-OURS = "/cal/s1%40mini.docket.ics"
-_XML_HEAD = (
-    '<?xml version="1.0"?>\n<D:multistatus xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">'
+from tests.cli.helpers import assert_no_traceback, docket
+from tests.cli.hostile_dav import (
+    COLLECTION,
+    OURS,
+    PASSWORD,
+    SCHEDULE,
+    XML_HEAD,
+    XML_TAIL,
+    Answer,
+    Handler,
+    HostileServer,
+    calendar_data,
+    response,
 )
-_XML_TAIL = "</D:multistatus>"
-
-Answer = Callable[["_Handler"], None]
-
-
-def calendar_data(uid: str, summary: str = "Edited elsewhere") -> str:
-    return (
-        "BEGIN:VCALENDAR&#13;\nVERSION:2.0&#13;\nPRODID:-//x//y//EN&#13;\nBEGIN:VEVENT&#13;\n"
-        f"UID:{uid}&#13;\nDTSTAMP:20220101T000000Z&#13;\nDTSTART;VALUE=DATE:20230109&#13;\n"
-        f"SUMMARY:{summary}&#13;\nEND:VEVENT&#13;\nEND:VCALENDAR&#13;\n"
-    )
-
-
-def response(href: str, etag: str = '"1"', data: str | None = None) -> str:
-    """One `<D:response>`; `href` and `etag` go in as given (XML, so `&#13;` is a CR)."""
-    content = f"<C:calendar-data>{data}</C:calendar-data>" if data is not None else ""
-    return (
-        f"<D:response><D:href>{href}</D:href><D:propstat><D:prop><D:getetag>{etag}"
-        f"</D:getetag><D:resourcetype/>{content}</D:prop>"
-        "<D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>"
-    )
-
-
-COLLECTION = (
-    "<D:response><D:href>/cal/</D:href><D:propstat><D:prop><D:resourcetype><D:collection/>"
-    "<C:calendar/></D:resourcetype></D:prop><D:status>HTTP/1.1 200 OK</D:status></D:propstat>"
-    "</D:response>"
-)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: HostileServer
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def _any(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        self.rfile.read(length)
-        self.server.received.append((self.command, self.path, self.headers.get("If-Match")))
-        depth = self.headers.get("Depth")
-        key = f"{self.command} {depth}" if self.command == "PROPFIND" else self.command
-        answer = self.server.answers.get(key) or _DEFAULTS.get(key) or _DEFAULTS["*"]
-        answer(self)
-
-    do_PROPFIND = do_REPORT = do_PUT = do_DELETE = do_GET = do_MKCALENDAR = _any
-
-    def send(self, status: int, body: bytes = b"", headers: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def multistatus(self, *responses: str) -> None:
-        body = (_XML_HEAD + "".join(responses) + _XML_TAIL).encode()
-        self.send(207, body, {"Content-Type": "application/xml"})
-
-
-_DEFAULTS: dict[str, Answer] = {
-    "PROPFIND 0": lambda h: h.multistatus(COLLECTION),
-    "PROPFIND 1": lambda h: h.multistatus(COLLECTION),
-    "PUT": lambda h: h.send(201, headers={"ETag": '"new"'}),
-    "DELETE": lambda h: h.send(204),
-    "*": lambda h: h.send(404),
-}
-
-
-class HostileServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, answers: dict[str, Answer]) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.answers = answers
-        self.received: list[tuple[str, str, str | None]] = []
-        self.cut_off = threading.Event()  # a trickled answer was abandoned by docket
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}/cal/"
 
 
 @pytest.fixture
@@ -192,7 +115,7 @@ def test_an_href_outside_the_collection_is_refused_and_nothing_is_deleted(
 def test_hrefs_are_normalised_and_sent_exactly_in_their_normal_form(
     hostile: Callable[[dict[str, Answer]], HostileServer], tmp_path: Path
 ) -> None:
-    def listing(h: _Handler) -> None:
+    def listing(h: Handler) -> None:
         port = h.server.server_address[1]
         h.multistatus(
             COLLECTION,
@@ -201,7 +124,7 @@ def test_hrefs_are_normalised_and_sent_exactly_in_their_normal_form(
             response("gone-3%40mini.docket.ics", '"3"'),  # relative to the collection
         )
 
-    def report(h: _Handler) -> None:
+    def report(h: Handler) -> None:
         names = ((1, "gone"), (2, "gone-2"), (3, "gone-3"))
         found = [
             response(
@@ -250,7 +173,7 @@ def test_an_invalid_etag_is_never_sent_and_its_resource_is_left_alone(
 def test_a_put_answered_with_a_crlf_etag_is_read_again(
     hostile: Callable[[dict[str, Answer]], HostileServer], tmp_path: Path
 ) -> None:
-    def put(h: _Handler) -> None:  # a folded header: its value holds CR LF
+    def put(h: Handler) -> None:  # a folded header: its value holds CR LF
         h.send_response(201)
         h.send_header("ETag", '"x"\r\n X-Injected: 1')
         h.send_header("Content-Length", "0")
@@ -265,29 +188,29 @@ def test_a_put_answered_with_a_crlf_etag_is_read_again(
 # -- bounds: depth, count, size, time -----------------------------------------------------
 
 
-def _deep(h: _Handler) -> None:
+def _deep(h: Handler) -> None:
     deep = "<D:response>" + "<x>" * 50_000 + "</x>" * 50_000 + "</D:response>"
-    h.send(207, (_XML_HEAD + deep + _XML_TAIL).encode())
+    h.send(207, (XML_HEAD + deep + XML_TAIL).encode())
 
 
-def _many(h: _Handler) -> None:
+def _many(h: Handler) -> None:
     h.multistatus(COLLECTION, *(response(f"/cal/{n}.ics") for n in range(100_001)))
 
 
-def _declared(h: _Handler) -> None:
+def _declared(h: Handler) -> None:
     h.send_response(207)
     h.send_header("Content-Length", str(10 * 1024**3))
     h.end_headers()
     h.wfile.write(b"<")
 
 
-def _streamed(h: _Handler) -> None:
+def _streamed(h: Handler) -> None:
     h.send_response(207)
     h.send_header("Connection", "close")  # no length: the answer ends when it closes
     h.end_headers()
     chunk = b"<!-- " + b"x" * (1024 * 1024) + b" -->"
     try:
-        h.wfile.write(_XML_HEAD.encode())
+        h.wfile.write(XML_HEAD.encode())
         for _ in range(40):
             h.wfile.write(chunk)
     except OSError:
@@ -295,7 +218,7 @@ def _streamed(h: _Handler) -> None:
     h.close_connection = True
 
 
-def _doctype(h: _Handler) -> None:
+def _doctype(h: Handler) -> None:
     bomb = '<!DOCTYPE m [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
     h.send(
         207,
@@ -303,11 +226,11 @@ def _doctype(h: _Handler) -> None:
     )
 
 
-def _not_xml(h: _Handler) -> None:
-    h.send(207, (_XML_HEAD + "<D:response><D:href>/cal/x.ics</D:hr").encode())
+def _not_xml(h: Handler) -> None:
+    h.send(207, (XML_HEAD + "<D:response><D:href>/cal/x.ics</D:hr").encode())
 
 
-def _deep_resource(h: _Handler) -> None:
+def _deep_resource(h: Handler) -> None:
     nested = "BEGIN:X&#13;\n" * 600 + "END:X&#13;\n" * 600
     data = calendar_data("s1@mini.docket").replace("END:VEVENT", nested + "END:VEVENT")
     h.multistatus(COLLECTION, response("/cal/deep.ics", '"1"', data))
@@ -349,7 +272,7 @@ def _trickle(head: bytes, rest: bytes) -> Answer:
     """Send `head`, then `rest` a byte every 0.1 s, for at most 60 s: a server that never
     stalls long enough for a socket timeout, and never finishes."""
 
-    def answer(h: _Handler) -> None:
+    def answer(h: Handler) -> None:
         end = time.monotonic() + 60
         try:
             h.wfile.write(head)
@@ -388,13 +311,13 @@ def test_a_trickling_server_is_cut_off_at_the_deadline(
 # -- secrets a server echoes ----------------------------------------------------------------
 
 
-def _echo_reason(h: _Handler) -> None:
+def _echo_reason(h: Handler) -> None:
     h.send_response(500, f"no user alice:{PASSWORD} here")
     h.send_header("Content-Length", "0")
     h.end_headers()
 
 
-def _echo_location(h: _Handler) -> None:
+def _echo_location(h: Handler) -> None:
     where = f"http://alice:{PASSWORD}@127.0.0.1/other/"
     h.send(301, headers={"Location": where})
 

@@ -95,7 +95,7 @@ def publish_command(
         auth = credentials(target, user, password_env)
     except PublishUsageError as error:
         fail(str(error), EXIT_USAGE)
-    shown = _Shown(auth)
+    shown = _Shown(auth, target.url)
     if auth is not None and target.scheme == "http" and not _loopback(target.host):
         shown.say(f"docket: warning: the password goes to {target.host} unencrypted (http)")
     loaded = load_or_exit(schedule)
@@ -121,9 +121,11 @@ def publish_command(
 class _Shown:
     """What this command prints, with the password (and its Basic token and encodings)
     replaced by `***` wherever a server echoed it back into a reason, a Location or an
-    href: the last guard before a terminal or a CI log."""
+    href: the last guard before a terminal or a CI log. The collection's URL, docket's
+    own text, is left whole (a password may be a word of it)."""
 
-    def __init__(self, auth: tuple[str, str] | None) -> None:
+    def __init__(self, auth: tuple[str, str] | None, url: str) -> None:
+        self.url = url
         import base64
         from urllib.parse import quote
 
@@ -135,9 +137,10 @@ class _Shown:
             self.secrets = sorted(encoded, key=len, reverse=True)
 
     def __call__(self, text: str) -> str:
+        parts = text.split(self.url)
         for secret in self.secrets:
-            text = text.replace(secret, "***")
-        return text
+            parts = [part.replace(secret, "***") for part in parts]
+        return self.url.join(parts)
 
     def say(self, text: str, *, err: bool = True) -> None:
         say(self(text), err=err)
