@@ -4,7 +4,8 @@ The work is `tui.publish.caldav_publish`; this module reads the options, finds t
 password (an environment variable or ~/.netrc, never the command line), shows progress on
 a terminal and says the outcome: a plan with `--dry-run`, else one summary line. Exit 0
 when the calendar is current, 1 when the work failed or a conflict was left (the list
-says which events), 2 for a bad URL or a missing password variable.
+says which events), 2 for a bad URL, a missing password variable or an unusable
+~/.netrc. Nothing it prints holds the password (see `_Shown`).
 """
 
 from __future__ import annotations
