@@ -327,6 +327,8 @@ def test_an_event_edited_on_the_server_is_a_conflict_until_forced(
     assert result.returncode == 1
     assert "docket: conflict: session-1: changed on the server" in result.stderr
     assert summary(result)["conflicts"] == 1
+    assert "nothing to change" not in result.stdout
+    assert "1 conflict (not current: 1 event left out, listed below)" in result.stdout
     assert radicale.etags("conflict") == edited  # left alone
 
     forced = publish(url, schedule, state, "--force")
@@ -350,10 +352,20 @@ def test_credentials_and_unreachable_servers(
 
     missing = docket("publish", schedule, "--to", url, "--user", USER, "--password-env", "NOPE")
     assert missing.returncode == 2 and "NOPE is not set" in missing.stderr
-    for bad in ("ftp://127.0.0.1/x/", "not a url", f"http://{USER}:{PASSWORD}@127.0.0.1:1/x/"):
+    for bad in (
+        "ftp://127.0.0.1/x/",
+        "not a url",
+        f"http://{USER}:{PASSWORD}@127.0.0.1:1/x/",
+        f"http://{USER}:{PASSWORD}@127.0.0.1:99999/x/",  # a bad port
+        f"ftp://{USER}:{PASSWORD}@127.0.0.1/x/",  # another scheme
+        f"http://{USER}:{PASSWORD}@/x/",  # no host
+        f"http://{USER}:pa/{PASSWORD}@127.0.0.1/x/",  # an unencoded slash in it
+        f"http://{USER}:{PASSWORD}@127.0.0.1/x/?token={PASSWORD}",
+    ):
         result = docket("publish", schedule, "--to", bad)
         assert result.returncode == 2, (bad, result.stderr)
-        assert PASSWORD not in result.stderr
+        assert PASSWORD not in result.stderr + result.stdout
+        assert "bad URL" in result.stderr or "holds a password" in result.stderr
         assert_no_traceback(result)
 
     down = f"http://127.0.0.1:{_free_port()}/{USER}/auth/"
@@ -370,6 +382,11 @@ def test_credentials_and_unreachable_servers(
     result = docket("publish", schedule, "--to", url, "--state", state, env={"HOME": str(home)})
     assert result.returncode == 0, result.stderr
     assert summary(result)["created"] == 108
+    netrc.write_text(f"machine 127.0.0.1 login {USER} password with {PASSWORD}\n")  # a space
+    result = docket("publish", schedule, "--to", url, "--state", state, env={"HOME": str(home)})
+    assert result.returncode == 2 and "~/.netrc cannot be parsed near line" in result.stderr
+    assert PASSWORD not in result.stderr + result.stdout
+    assert_no_traceback(result)
 
     home_url = f"http://127.0.0.1:{radicale.port}/{USER}/"
     result = publish(home_url, schedule, state)

@@ -17,14 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.publish.caldav_client import (
-    PublishUsageError,
-    encode_path,
-    parse_multistatus,
-    parse_target,
-)
+from tui.publish.caldav_credentials import credentials
 from tui.publish.caldav_plan import Action, Kind, Plan, Record, Remote, Wanted, owned, plan, to_read
-from tui.publish.caldav_publish import credentials
 from tui.publish.caldav_resources import (
     Resource,
     digest,
@@ -35,6 +29,8 @@ from tui.publish.caldav_resources import (
     split_export,
 )
 from tui.publish.caldav_state import PublishState, load_state, state_path
+from tui.publish.caldav_urls import PublishUsageError, encode_path, parse_target
+from tui.publish.caldav_xml import parse_multistatus
 
 SID = "s"
 OWNED = [f"e{i}@{SID}.docket" for i in range(5)]
@@ -302,7 +298,7 @@ def test_multistatus_answers_are_read_with_decoded_paths() -> None:
  <d:response><d:href>/c/gone.ics</d:href><d:status>HTTP/1.1 404 Not Found</d:status>
  </d:response>
 </d:multistatus>"""
-    top, item, gone = parse_multistatus(body, "/c/")
+    top, item, gone = parse_multistatus(body, parse_target("http://h/c/"))
     assert top.collection and top.calendar and top.href == "/c/"
     assert item.href == "/c/a@s.docket.ics" and item.etag == '"1"'
     assert item.data == b"BEGIN:VCALENDAR" and not item.collection
@@ -368,7 +364,7 @@ class FakeServer:
         return self._answer(200, held[0], held[1]) if held else self._answer(404)
 
     def propfind(self, path: str, depth: int, props: str) -> list[object]:
-        from tui.publish.caldav_client import DavItem
+        from tui.publish.caldav_xml import DavItem
 
         self.sent.append(("PROPFIND", path, None))
         held = self.held.get(path)

@@ -4,7 +4,8 @@ The work is `tui.publish.caldav_publish`; this module reads the options, finds t
 password (an environment variable or ~/.netrc, never the command line), shows progress on
 a terminal and says the outcome: a plan with `--dry-run`, else one summary line. Exit 0
 when the calendar is current, 1 when the work failed or a conflict was left (the list
-says which events), 2 for a bad URL or a missing password variable.
+says which events), 2 for a bad URL, a missing password variable or an unusable
+~/.netrc. Nothing it prints holds the password (see `_Shown`).
 """
 
 from __future__ import annotations
@@ -59,6 +60,14 @@ if TYPE_CHECKING:
     metavar="PATH",
     help="The change ledger file. Default: the user's state directory.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1, max=3600),
+    default=120.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="The most one request may take, its whole answer included.",
+)
 @as_of_accepted
 def publish_command(
     schedule: Path | None,
@@ -68,6 +77,7 @@ def publish_command(
     dry_run: bool,
     force: bool,
     state: Path | None,
+    timeout: float,
 ) -> None:
     """Publish SCHEDULE to a CalDAV calendar, one resource per calendar entry.
 
@@ -77,34 +87,64 @@ def publish_command(
     a conflict and left alone unless --force. An interrupted run is completed by the next.
     """
     from tui.core.errors import DocketError
-    from tui.publish.caldav_client import PublishUsageError, parse_target
-    from tui.publish.caldav_publish import PublishOptions, credentials, publish
+    from tui.publish.caldav_credentials import credentials
+    from tui.publish.caldav_publish import PublishOptions, publish
+    from tui.publish.caldav_urls import PublishUsageError, parse_target
 
     try:
         target = parse_target(url)
         auth = credentials(target, user, password_env)
     except PublishUsageError as error:
         fail(str(error), EXIT_USAGE)
+    shown = _Shown(auth, target.url)
     if auth is not None and target.scheme == "http" and not _loopback(target.host):
-        say(f"docket: warning: the password goes to {target.host} unencrypted (http)", err=True)
+        shown.say(f"docket: warning: the password goes to {target.host} unencrypted (http)")
     loaded = load_or_exit(schedule)
-    options = PublishOptions(target, auth, state, dry_run, force)
+    options = PublishOptions(target, auth, state, dry_run, force, timeout)
     progress = _Progress() if sys.stderr is not None and sys.stderr.isatty() else None
     try:
         outcome = publish(
             loaded.schedule,
             options,
             datetime.now(UTC),
-            log=lambda line: say(line, err=True),
+            log=shown.say,
             progress=progress,
         )
     except DocketError as error:
         if progress is not None:
             progress.clear()
-        fail(str(error), EXIT_INVALID)
+        fail(shown(str(error)), EXIT_INVALID)
     if progress is not None:
         progress.clear()
-    _report(outcome, dry_run)
+    _report(outcome, dry_run, shown)
+
+
+class _Shown:
+    """What this command prints, with the password (and its Basic token and encodings)
+    replaced by `***` wherever a server echoed it back into a reason, a Location or an
+    href: the last guard before a terminal or a CI log. The collection's URL, docket's
+    own text, is left whole (a password may be a word of it)."""
+
+    def __init__(self, auth: tuple[str, str] | None, url: str) -> None:
+        self.url = url
+        import base64
+        from urllib.parse import quote
+
+        self.secrets: list[str] = []
+        if auth and len(auth[1]) >= 4:  # shorter, the stars would hide half the message
+            user, password = auth
+            token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+            encoded = {password, quote(password, safe=""), quote(password), token}
+            self.secrets = sorted(encoded, key=len, reverse=True)
+
+    def __call__(self, text: str) -> str:
+        parts = text.split(self.url)
+        for secret in self.secrets:
+            parts = [part.replace(secret, "***") for part in parts]
+        return self.url.join(parts)
+
+    def say(self, text: str, *, err: bool = True) -> None:
+        say(self(text), err=err)
 
 
 def _loopback(host: str) -> bool:
@@ -134,58 +174,71 @@ class _Progress:
             self._drawn = False
 
 
-def _report(outcome: Outcome, dry_run: bool) -> None:
+def _report(outcome: Outcome, dry_run: bool, shown: _Shown) -> None:
     from tui.publish.caldav_plan import Kind
     from tui.publish.caldav_resources import label
 
     conflicts = outcome.all_conflicts()
     if dry_run:
         if outcome.missing_calendar:
-            say(f"would create the calendar {outcome.url}")
+            shown.say(f"would create the calendar {outcome.url}", err=False)
         for action in sorted(outcome.plan.actions, key=lambda a: (_ORDER[a.kind], a.uid)):
-            say(f"{action.kind.value:<9}  {label(action.uid)}")
+            shown.say(f"{action.kind.value:<9}  {label(action.uid)}", err=False)
         n = {kind: len(outcome.plan.of(kind)) for kind in Kind}
-        say(
+        shown.say(
             f"dry run for {outcome.url}: would create {n[Kind.CREATE]}, update "
             f"{n[Kind.UPDATE]}, delete {n[Kind.DELETE]}; {n[Kind.UNCHANGED]} unchanged, "
-            f"{len(conflicts)} conflict{'' if len(conflicts) == 1 else 's'}; nothing changed"
+            f"{_plural(len(conflicts), 'conflict')}; nothing changed",
+            err=False,
         )
         if conflicts:
-            _conflicts(conflicts)
+            _conflicts(conflicts, shown)
             raise SystemExit(EXIT_INVALID)
         return
     if outcome.created_calendar:
-        say(f"docket: created the calendar {outcome.url}", err=True)
+        shown.say(f"docket: created the calendar {outcome.url}")
     done = dict(outcome.done)
     done[Kind.UNCHANGED] = len(outcome.plan.of(Kind.UNCHANGED))
-    summary = f"published to {outcome.url}: " + _counts(done, len(conflicts))
-    if not any(done[kind] for kind in (Kind.CREATE, Kind.UPDATE, Kind.DELETE)):
-        summary += " (nothing to change)"
-    say(summary)
+    shown.say(_summary(outcome.url, done, len(conflicts), len(outcome.refused)), err=False)
     for uid, reason in outcome.refused:
-        say(f"docket: not published: {label(uid)}: {reason}", err=True)
+        shown.say(f"docket: not published: {label(uid)}: {reason}")
     if conflicts:
-        _conflicts(conflicts)
+        _conflicts(conflicts, shown)
     if conflicts or outcome.refused:
         raise SystemExit(EXIT_INVALID)
+
+
+def _summary(url: str, done: dict[Kind, int], conflicts: int, refused: int) -> str:
+    """`published to URL: 3 created, …, 0 conflicts`, then what is true of the calendar:
+    `(nothing to change)` only when it was already current; when events were left out,
+    how many, so a conflict never reads as "nothing to change"."""
+    from tui.publish.caldav_plan import Kind
+
+    counts = (
+        f"{done[Kind.CREATE]} created, {done[Kind.UPDATE]} updated, "
+        f"{done[Kind.DELETE]} deleted, {done[Kind.UNCHANGED]} unchanged, "
+        f"{_plural(conflicts, 'conflict')}"
+    )
+    if refused:
+        counts += f", {refused} refused by the server"
+    if conflicts or refused:
+        left = _plural(conflicts + refused, "event")
+        return f"published to {url}: {counts} (not current: {left} left out, listed below)"
+    if not any(done[kind] for kind in (Kind.CREATE, Kind.UPDATE, Kind.DELETE)):
+        return f"published to {url}: {counts} (nothing to change)"
+    return f"published to {url}: {counts}"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 _ORDER = {"create": 0, "update": 1, "delete": 2, "conflict": 3, "unchanged": 4}
 
 
-def _counts(counts: dict[Kind, int], conflicts: int) -> str:
-    from tui.publish.caldav_plan import Kind
-
-    return (
-        f"{counts[Kind.CREATE]} created, {counts[Kind.UPDATE]} updated, "
-        f"{counts[Kind.DELETE]} deleted, {counts[Kind.UNCHANGED]} unchanged, "
-        f"{conflicts} conflict{'' if conflicts == 1 else 's'}"
-    )
-
-
-def _conflicts(conflicts: list[tuple[str, str]]) -> None:
+def _conflicts(conflicts: list[tuple[str, str]], shown: _Shown) -> None:
     from tui.publish.caldav_resources import label
 
     for uid, reason in conflicts:
-        say(f"docket: conflict: {label(uid)}: {reason}", err=True)
-    say("docket: conflicts were left as they are; --force overwrites them", err=True)
+        shown.say(f"docket: conflict: {label(uid)}: {reason}")
+    shown.say("docket: conflicts were left as they are; --force overwrites them")

@@ -13,8 +13,6 @@ The run's outcome is returned, not printed: the command line says it.
 
 from __future__ import annotations
 
-import netrc
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,14 +23,7 @@ from tui.core.errors import DocketError
 from tui.core.model import Schedule
 from tui.core.sanitize import visible
 from tui.ical.export import export_bytes
-from tui.publish.caldav_client import (
-    DavClient,
-    DavItem,
-    PublishError,
-    PublishUsageError,
-    Response,
-    Target,
-)
+from tui.publish.caldav_client import DEADLINE, DavClient, Response
 from tui.publish.caldav_plan import (
     Action,
     Kind,
@@ -46,6 +37,8 @@ from tui.publish.caldav_plan import (
 )
 from tui.publish.caldav_resources import Resource, equivalent, read_uid, split_export
 from tui.publish.caldav_state import load_state, state_path
+from tui.publish.caldav_urls import PublishError, Target, encode_path, member_kind, shown_href
+from tui.publish.caldav_xml import DavItem
 from tui.publish.feed import ledger_for, ledger_stamper
 
 #: Resources read per calendar-multiget REPORT.
@@ -63,6 +56,8 @@ class PublishOptions:
     state: Path | None = None
     dry_run: bool = False
     force: bool = False
+    #: The most one request may take (the whole answer included).
+    deadline: float = DEADLINE
 
 
 @dataclass
@@ -82,41 +77,6 @@ class Outcome:
     def all_conflicts(self) -> list[tuple[str, str]]:
         planned = [(a.uid, a.reason) for a in self.plan.of(Kind.CONFLICT)]
         return sorted(planned + self.conflicts)
-
-
-def credentials(
-    target: Target,
-    user: str | None,
-    password_env: str | None,
-    environ: Mapping[str, str] | None = None,
-    netrc_file: Path | None = None,
-) -> tuple[str, str] | None:
-    """(user, password) from `--password-env`, else ~/.netrc (machine = the URL's host);
-    None when neither gives one (the server may need none). PublishUsageError when the
-    environment variable is not set."""
-    environ = os.environ if environ is None else environ
-    user = user or target.user
-    if password_env:
-        password = environ.get(password_env)
-        if password is None:
-            raise PublishUsageError(f"--password-env: the variable {password_env} is not set")
-        if not user:
-            raise PublishUsageError("--password-env needs --user (or a user in the URL)")
-        return user, password
-    try:
-        found = netrc.netrc(str(netrc_file) if netrc_file else None).authenticators(target.host)
-    except FileNotFoundError:
-        found = None
-    except (netrc.NetrcParseError, OSError) as error:
-        raise PublishUsageError(f"~/.netrc cannot be read ({error})") from None
-    if found is None:
-        return None
-    login, _, password = found
-    if user and login and login != user:
-        return None  # the entry is someone else's
-    if not (user or login) or password is None:
-        return None
-    return user or login, password
 
 
 def publish(
@@ -143,7 +103,7 @@ def publish(
     if state.problem:
         log(f"docket: publish: {state.problem}")
     records = state.records(target.url)
-    client = DavClient(target, options.auth)
+    client = DavClient(target, options.auth, deadline=options.deadline)
     try:
         outcome = Outcome(target.url, Plan())
         remotes = _survey(client, schedule, options, records, resources, outcome, progress)
@@ -167,6 +127,19 @@ def publish(
         return outcome
     finally:
         client.close()
+        _tell_bad_etags(client, log)
+
+
+def _tell_bad_etags(client: DavClient, log: Log) -> None:
+    """One line for the ETags that were not entity-tags (each was dropped, never sent)."""
+    if client.bad_etags:
+        count = len(set(client.bad_etags))
+        log(
+            f"docket: publish: the server gave {count} ETag{'' if count == 1 else 's'} that "
+            f"{'is' if count == 1 else 'are'} not valid (first for "
+            f"{shown_href(encode_path(client.bad_etags[0]))}): ignored, and no resource is "
+            "changed without a valid one"
+        )
 
 
 def _href(target: Target, resource: Resource) -> str:
@@ -185,7 +158,8 @@ def _survey(
 ) -> list[Remote]:
     """What the collection holds: listed ETags, and the content where it is needed."""
     path = options.target.path
-    top = [item for item in client.propfind(path, 0, _LISTING) if _same_path(item.href, path)]
+    found = client.propfind(path, 0, _LISTING)
+    top = [item for item in found if member_kind(item.href, options.target) == "self"]
     if not top:
         if options.dry_run:
             outcome.missing_calendar = True
@@ -200,8 +174,7 @@ def _survey(
     listing = {
         item.href: item.etag or ""
         for item in client.propfind(path, 1, _LISTING)
-        if item.href.startswith(path)
-        and not _same_path(item.href, path)
+        if member_kind(item.href, options.target) == "member"
         and not item.collection
         and item.status == 200
     }
@@ -219,10 +192,6 @@ def _survey(
         if uid is not None and not owned(uid, schedule.id):
             records[href] = Record(uid, etag, None)  # foreign: not read again at this ETag
     return remotes
-
-
-def _same_path(one: str, other: str) -> bool:
-    return one.rstrip("/") == other.rstrip("/")
 
 
 def _make_calendar(client: DavClient, path: str, title: str) -> None:
@@ -289,6 +258,8 @@ def _carry_out(
         if progress is not None:
             progress("publishing", number, len(changes))
         try:
+            if action.kind is not Kind.CREATE and not action.etag:
+                raise _Refused(_NO_ETAG)
             if action.kind is Kind.DELETE:
                 done = _delete(client, action, records, force)
             else:
@@ -332,7 +303,7 @@ def _put(
 def _delete(
     client: DavClient, action: Action, records: dict[str, Record], force: bool
 ) -> str | None:
-    answer = client.delete(action.href, if_match=action.etag or "*")
+    answer = client.delete(action.href, if_match=action.etag or "")
     if answer.status == 412 and force:
         current = _current(client, action.href, action.uid)
         if current is None:
@@ -362,14 +333,22 @@ def _check(client: DavClient, answer: Response, ok: set[int], method: str, href:
     raise client.failure(answer, method, href)
 
 
+#: Why an update or delete is not sent: without an ETag it would have no precondition.
+_NO_ETAG = "the server gave no valid ETag for it: not changed without one"
+
+
 def _current(client: DavClient, href: str, uid: str) -> str | None:
-    """The ETag of `href` now ("" when it is gone), or None when it holds another UID."""
+    """The ETag of `href` now ("" when it is gone), or None when it holds another UID;
+    _Refused when it is there but the server gives no valid ETag for it."""
     answer = client.get(href)
     if answer.status != 200:
         return ""
     if read_uid(answer.body) != uid:
         return None
-    return answer.etag or _etag(client, href) or ""
+    tag = answer.etag or _etag(client, href)
+    if not tag:
+        raise _Refused(_NO_ETAG)
+    return tag
 
 
 def _etag(client: DavClient, href: str) -> str | None:

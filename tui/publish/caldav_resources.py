@@ -41,6 +41,9 @@ _UNFOLD = re.compile(r"\r?\n[ \t]")
 _TZID = re.compile(r';TZID="?([^";:]+)"?[;:]')
 _DTSTART = re.compile(r"^DTSTART(?:;[^:]*)?:(\d{4})(\d{2})(\d{2})", re.MULTILINE)
 _UID = re.compile(r"^UID(?:;[^:]*)?:(.*?)\r?$", re.MULTILINE)
+#: Components nest at most this deep (VCALENDAR > VEVENT > VALARM is 3): a resource
+#: nested deeper is not a calendar object docket reads, so a hostile one cannot recurse.
+MAX_NESTING = 8
 #: Never compared: what the ledger or the server restamps, and the calendar's own lines.
 _IGNORED = frozenset({"DTSTAMP"})
 _HEAD = (
@@ -149,6 +152,8 @@ def normal_form(data: bytes) -> tuple[object, ...]:
     calendars: list[tuple[str, tuple[object, ...]]] = []
     for line in _content_lines(data):
         if line.name == "BEGIN":
+            if len(stack) >= MAX_NESTING:
+                raise ValueError("components nested too deep")
             stack.append((line.value.upper(), []))
         elif line.name == "END":
             if not stack or stack[-1][0] != line.value.upper():
@@ -184,6 +189,8 @@ def read_uid(data: bytes) -> str | None:
         for line in _content_lines(data):
             if line.name == "BEGIN":
                 depth += 1
+                if depth > MAX_NESTING:
+                    return None
             elif line.name == "END":
                 depth -= 1
             elif line.name == "UID" and depth == 2:
@@ -194,9 +201,16 @@ def read_uid(data: bytes) -> str | None:
 
 
 def equivalent(server: bytes, ours: Resource) -> bool:
-    """Whether the server's copy says what docket would PUT, DTSTAMP and form aside."""
-    if digest(server) == ours.digest:
+    """Whether the server's copy says what docket would PUT, DTSTAMP and form aside. Only
+    a body that reads as one calendar within MAX_NESTING is compared by icalendar (whose
+    walk recurses)."""
+    if len(server) > 4 * len(ours.body) + 4096:  # re-serialising never grows it so much
+        return False
+    found = digest(server)
+    if found == ours.digest:
         return True
+    if found is None:  # not one calendar by docket's reading: never handed to icalendar
+        return False
     theirs = _semantic(server)
     return theirs is not None and theirs == _semantic(ours.body)
 
