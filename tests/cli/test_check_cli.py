@@ -34,12 +34,12 @@ def test_check_reports_every_mistake_with_location(tmp_path: Path) -> None:
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[0].startswith(f"{bad}:4:12: error: unknown time zone 'Europe/Viena'")
-    assert lines[1] == f"{bad}:6:1: error: missing required key `start` in event `a`"
-    assert lines[2].startswith(f"{bad}:8:8: error: unknown kind 'sesion' (did you mean `session`?)")
+    assert lines[1].startswith(f"{bad}:8:8: error: unknown kind 'sesion' (did you mean `session`?)")
+    # The misspelt `start` is one error, not also a missing key.
     assert (
-        lines[3] == f"{bad}:10:1: error: unknown key `strat` in event `a` (did you mean `start`?)"
+        lines[2] == f"{bad}:10:1: error: unknown key `strat` in event `a` (did you mean `start`?)"
     )
-    assert lines[-1] == "checked 1 file: 0 valid, 1 invalid; 4 errors, 0 warnings"
+    assert lines[-1] == "checked 1 file: 0 valid, 1 invalid; 3 errors, 0 warnings"
     assert_no_traceback(result)
 
 

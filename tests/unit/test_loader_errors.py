@@ -88,10 +88,18 @@ def test_missing_venue_zone_points_at_venue_header() -> None:
 
 
 def test_unknown_key_suggests_the_near_name() -> None:
+    # One mistake, one error: the misspelt `start` is not also reported as missing.
     found = errors(event('id = "a"\nkind = "session"\ntitle = "A"\nstrat = 2023-01-09\n'))
     assert found == [
-        "s.toml:10:1: error: missing required key `start` in event `a`",
         "s.toml:14:1: error: unknown key `strat` in event `a` (did you mean `start`?)",
+    ]
+
+
+def test_a_missing_key_is_still_reported_beside_an_unrelated_unknown_one() -> None:
+    found = errors(event('id = "a"\nkind = "session"\ntitle = "A"\ncolour = "red"\n'))
+    assert found == [
+        "s.toml:10:1: error: missing required key `start` in event `a`",
+        "s.toml:14:1: error: unknown key `colour` in event `a`",
     ]
 
 
@@ -99,7 +107,7 @@ def test_unknown_top_level_key() -> None:
     found = errors('[schedule]\nid = "x"\ntitle = "X"\n\n[[event]]\nid = "a"\n')
     assert found == [
         "s.toml:5:3: error: unknown top-level key `event` (did you mean `events`?); "
-        "a schedule has [schedule], [venues.<id>] and [[events]]"
+        "a schedule has [schedule], [venues.<id>], [[events]] and [[rules]]"
     ]
 
 

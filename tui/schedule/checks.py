@@ -44,12 +44,16 @@ class Validator:
     """Walks one document, collecting issues; `fields` returns the values that passed.
 
     `tainted` keys were reported already (a control character in them or their value) and
-    are skipped, so that one mistake makes one error.
+    are skipped, so that one mistake makes one error; `reported` are the exact paths of
+    those reports (a table above one is tainted, yet its other keys are still checked).
     """
 
-    def __init__(self, tainted: frozenset[KeyPath] = frozenset()) -> None:
+    def __init__(
+        self, tainted: frozenset[KeyPath] = frozenset(), reported: frozenset[KeyPath] = frozenset()
+    ) -> None:
         self.issues: list[Issue] = []
         self.tainted = tainted
+        self.reported = reported
 
     def error(self, path: KeyPath, message: str, anchor: Anchor = "value") -> None:
         self.issues.append(Issue(path, anchor, "error", message))
@@ -69,17 +73,13 @@ class Validator:
         known = _KNOWN[id(spec)]
         clean: dict[str, Any] = {}
         tainted = self.tainted
+        unknown: list[str] = []
         for key, value in table.items():
             if tainted and (*path, key) in tainted:
                 continue
             entry = known.get(key)
             if entry is None:
-                self.error(
-                    (*path, key),
-                    f"unknown key `{clip(key)}` in {what}"
-                    f"{suggest(key, known)}{_misplaced(key, path)}",
-                    "key",
-                )
+                unknown.append(key)
                 continue
             field, rule = entry
             checked = rule.quick(value)
@@ -88,10 +88,34 @@ class Validator:
                 if checked is None:
                     continue
             clean[key] = checked
-        for name in _REQUIRED[id(spec)]:
-            if name not in table:
-                self.error(path, f"missing required key `{name}` in {what}", "table")
+        if unknown or any(name not in table for name in _REQUIRED[id(spec)]):
+            self._unknown_and_missing(table, spec, path, what, unknown)
         return clean
+
+    def _unknown_and_missing(
+        self,
+        table: dict[str, object],
+        spec: tuple[Field, ...],
+        path: KeyPath,
+        what: str,
+        unknown: list[str],
+    ) -> None:
+        """Unknown keys, and required keys not written. A misspelt required key (`strat`,
+        `di`) is one mistake, so one error: the unknown key, saying which it means."""
+        known = _KNOWN[id(spec)]
+        missing = [name for name in _REQUIRED[id(spec)] if name not in table]
+        for key in unknown:
+            meant = next((name for name in missing if _misspelt(key, name)), None)
+            if meant is not None:
+                missing.remove(meant)
+            hint = f" (did you mean `{meant}`?)" if meant else suggest(key, known)
+            self.error(
+                (*path, key),
+                f"unknown key `{clip(key)}` in {what}{hint}{_misplaced(key, path)}",
+                "key",
+            )
+        for name in missing:
+            self.error(path, f"missing required key `{name}` in {what}", "table")
 
     # -- the full check of each value type (see `_RULES`): None after reporting ----------
 
@@ -324,6 +348,26 @@ def _misplaced(key: str, path: KeyPath) -> str:
     if key in TOP_LEVEL_KEYS and len(path) == 1:
         return f"; keys after [{path[0]}] belong to it: move `{key}` above the first table"
     return ""
+
+
+def _misspelt(key: str, name: str) -> bool:
+    """Whether `key` is `name` mistyped: near by did-you-mean's measure, or (for the short
+    names it misses, `di` for `id`) the same letters in another order or one letter off."""
+    if suggest(key, (name,)):
+        return True
+    key, name = key.lower(), name.lower()
+    if sorted(key) == sorted(name):
+        return True
+    if abs(len(key) - len(name)) > 1 or len(name) < 2:
+        return False
+    shorter, longer = sorted((key, name), key=len)
+    for index in range(len(longer)):  # one letter changed, added or dropped
+        if longer[:index] + longer[index + 1 :] == shorter or (
+            len(key) == len(name)
+            and key[:index] + key[index + 1 :] == name[:index] + name[index + 1 :]
+        ):
+            return True
+    return False
 
 
 def _pad(hhmm: str) -> str:
