@@ -58,12 +58,23 @@ def test_invalid_utf8_names_the_bad_bytes_line() -> None:
     ]
 
 
-def test_binary_file_is_refused_with_a_line() -> None:
+def test_binary_file_is_refused_at_its_first_bad_byte() -> None:
+    # A PNG's first byte is not UTF-8: line 1, not the line of its first NUL.
     with pytest.raises(ScheduleError) as caught:
         load_text(b"\x89PNG\r\n\x1a\n\x00\x00", "s.toml")
-    assert str(caught.value.errors[0]) == (
-        "s.toml:3:1: error: binary data (NUL byte): not a TOML schedule"
-    )
+    assert [str(d) for d in caught.value.errors] == [
+        "s.toml:1:1: error: binary data (byte 0x89 is not UTF-8): not a TOML schedule"
+    ]
+
+
+def test_a_control_before_a_bad_byte_is_the_one_reported() -> None:
+    with pytest.raises(ScheduleError) as caught:
+        load_text(b'[schedule]\nid = "x\x1b"\ntitle = "caf\xe9"\n', "s.toml")
+    assert [str(d) for d in caught.value.errors] == [
+        "s.toml:2:8: error: control character U+001B (\u241b): TOML text may hold tabs and "
+        "new lines, but no other control characters (write it as an escape, such as \\u001b, "
+        "in a string)"
+    ]
 
 
 def test_missing_schedule_table() -> None:
