@@ -133,7 +133,29 @@ def test_new_dash_prints_the_starter_instead_of_writing_a_file_named_dash(
     assert docket("check", "plan.toml", cwd=tmp_path).returncode == 0
 
 
+def test_new_writes_rules_that_check_and_pass(tmp_path: Path) -> None:
+    # The starter shows a [[rules]] example; what `docket new` writes passes `docket check`.
+    assert docket("new", "plan.toml", cwd=tmp_path).returncode == 0
+    text = (tmp_path / "plan.toml").read_text(encoding="utf-8")
+    assert "\n[[rules]]\n" in text
+    checked = docket("check", "plan.toml", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "0 warnings; 2 rules: 2 pass, 0 waived, 0 fail" in checked.stdout
+    listed = docket("rules", "plan.toml", "--json", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    rules = json.loads(listed.stdout)
+    assert [(r["id"], r["status"]) for r in rules] == [
+        ("ten-meeting-days", "pass"),
+        ("report-last", "pass"),
+    ]
+    assert all(r["source"]["citation"] for r in rules)
+    # The commented waiver is valid too, once uncommented.
+    (tmp_path / "plan.toml").write_text(text.replace("# waive = ", "waive = "), encoding="utf-8")
+    assert docket("check", "plan.toml", cwd=tmp_path).returncode == 0
+
+
 def test_starter_is_clean_whatever_the_day() -> None:
+    from tui.rules.evaluate import evaluate
     from tui.schedule.loader import load_text
 
     for offset in range(7):
@@ -141,6 +163,7 @@ def test_starter_is_clean_whatever_the_day() -> None:
         loaded = load_text(starter_schedule(today))
         assert loaded.warnings == []
         assert loaded.schedule.events[0].first_day > today
+        assert [r.status for r in evaluate(loaded.schedule)] == ["pass", "pass"]
 
 
 def test_wheel_ships_the_bundled_schedule_and_finds_it(tmp_path: Path) -> None:
