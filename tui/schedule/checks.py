@@ -88,7 +88,7 @@ class Validator:
                 if checked is None:
                     continue
             clean[key] = checked
-        if unknown or any(name not in table for name in _REQUIRED[id(spec)]):
+        if unknown or not table.keys() >= _REQUIRED_SET[id(spec)]:
             self._unknown_and_missing(table, spec, path, what, unknown)
         return clean
 
@@ -341,6 +341,7 @@ _RULES.update({cast(ValueType, k): _Rule(*pair) for k, pair in RULE_VALUE_TYPES.
 # checks themselves.
 _KNOWN = {id(spec): {f.name: (f, _RULES[f.type]) for f in spec} for spec in TABLES.values()}
 _REQUIRED = {id(spec): tuple(f.name for f in spec if f.required) for spec in TABLES.values()}
+_REQUIRED_SET = {key: frozenset(names) for key, names in _REQUIRED.items()}
 
 
 def _misplaced(key: str, path: KeyPath) -> str:

@@ -49,9 +49,6 @@ class Known:
     def __contains__(self, name: object) -> bool:
         return name in self.ids
 
-    def __len__(self) -> int:
-        return len(self.ids)
-
     def dangles(self, name: str) -> bool:
         """Whether a reference to `name` is an error: it matches no id, and every id was
         readable (else it may mean the one that was not)."""
@@ -79,12 +76,12 @@ class Known:
         return self._listing
 
     def unknown(self, name: str) -> str:
-        """The message for a reference to an undeclared venue."""
+        """The message for a reference that names nothing declared (`unknown venue …`)."""
         return (
             f"unknown {self.noun} `{clip(name)}`{self.hint(name)}; {self.noun}s: {self.listing()}"
         )
 
 
-#: Stands in where the declarations cannot be read at all: nothing is judged against it.
 def unreadable(noun: str) -> Known:
+    """Stands in where the declarations cannot be read at all: nothing is judged against it."""
     return Known((), noun=noun, complete=False)
