@@ -245,3 +245,25 @@ def test_a_reference_that_really_dangles_is_still_an_error() -> None:
         "`before` in rule `report-last` names no event: 'final-reprot' "
         "(did you mean `final-report`?)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line"),
+    [
+        ("vienna", '"new york"', 8),
+        ("final-report", "final report", 38),
+        ("session-1", "session 1", 17),
+    ],
+    ids=["venue", "deadline-event", "session"],
+)
+def test_an_id_that_is_no_slug_is_one_error_even_where_it_is_named(
+    old: str, new: str, line: int
+) -> None:
+    # Renamed everywhere: the declaration is wrong, the references only repeat it.
+    if old == "vienna":
+        text = BASE.replace("[venues.vienna]", f"[venues.{new}]").replace('"vienna"', new)
+    else:
+        text = BASE.replace(f'"{old}"', f'"{new}"')
+    found = errors_of(text)
+    assert [e.line for e in found] == [line], [str(e) for e in found]
+    assert "slug" in found[0].message

@@ -49,6 +49,7 @@ def build_schedule(
     controls = control_issues(document) if text is None or may_hold_controls(text) else []
     v = Validator(tainted_keys(controls), frozenset(issue.path for issue in controls))
     v.issues.extend(controls)
+    v.find_misnamed = lambda: _misnamed_ids(document)
     for key in document:
         if key not in TOP_LEVEL_KEYS and (key,) not in v.tainted:
             v.error(
@@ -103,6 +104,17 @@ def build_schedule(
         rules=rules,
     )
     return Built(schedule, v.issues, event_index)
+
+
+def _misnamed_ids(document: dict[str, object]) -> frozenset[str]:
+    """Venue and event ids declared that are not slugs (each is an error where declared)."""
+    venues = document.get("venues")
+    events = document.get("events")
+    ids = [*(venues if isinstance(venues, dict) else ())]
+    for body in events if isinstance(events, list) else ():
+        if isinstance(body, dict) and isinstance(body.get("id"), str):
+            ids.append(body["id"])
+    return frozenset(name for name in ids if not SLUG.fullmatch(name))
 
 
 def _written_kinds(items: object) -> dict[str, object]:

@@ -37,6 +37,8 @@ from tui.schedule.syntax import unquoted_date
 from tui.schedule.toml_source import KeyPath
 
 SLUG = re.compile(SLUG_PATTERN)
+#: Slug fields that name a declaration rather than declare one.
+_REFERENCES = frozenset({"deadline", "venue", "event"})
 _HOURS = re.compile(HOURS_PATTERN)
 
 
@@ -54,6 +56,20 @@ class Validator:
         self.issues: list[Issue] = []
         self.tainted = tainted
         self.reported = reported
+        #: Finds the ids declared that are not slugs (set by the builder; asked only when a
+        #: reference is not a slug, so a valid file never pays for it).
+        self.find_misnamed: Callable[[], frozenset[str]] = frozenset
+        self._misnamed: frozenset[str] | None = None
+
+    def names_misnamed(self, value: object) -> bool:
+        """Whether a reference that is no slug names, exactly, an id declared that is no slug
+        either (`[venues."new york"]`, `venue = "new york"`): the declaration's error is the
+        one mistake, so the reference is taken as written."""
+        if not isinstance(value, str):
+            return False
+        if self._misnamed is None:
+            self._misnamed = self.find_misnamed()
+        return value in self._misnamed
 
     def error(self, path: KeyPath, message: str, anchor: Anchor = "value") -> None:
         self.issues.append(Issue(path, anchor, "error", message))
@@ -131,6 +147,8 @@ class Validator:
     def _slug(self, field: Field, value: object, path: KeyPath) -> str | None:
         text = self._string(field, value, path)
         if text is not None and not SLUG.fullmatch(text):
+            if field.name in _REFERENCES and self.names_misnamed(text):
+                return text
             self.error(
                 path,
                 f"`{field.name}` {shown(text)} must be a slug: letters, digits, '-', '_' or '.', "
