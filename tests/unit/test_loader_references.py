@@ -267,3 +267,20 @@ def test_an_id_that_is_no_slug_is_one_error_even_where_it_is_named(
     found = errors_of(text)
     assert [e.line for e in found] == [line], [str(e) for e in found]
     assert "slug" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("[venues.vienna]", "[venue.vienna]"),
+        ('[[events]]\nid = "final-report"', '[[event]]\nid = "final-report"'),
+        ("[schedule]", "[schedul]"),
+        ('[[rules]]\nid = "in-vienna"', '[[rule]]\nid = "in-vienna"'),
+    ],
+    ids=["venue", "event", "schedule", "rule"],
+)
+def test_a_misspelt_table_is_one_error(old: str, new: str) -> None:
+    # What it holds is not declared, yet was meant to be: nothing is also missing or unknown.
+    found = errors_of(BASE.replace(old, new, 1))
+    assert len(found) == 1, [str(e) for e in found]
+    assert "unknown top-level key" in found[0].message and "did you mean" in found[0].message

@@ -19,7 +19,7 @@ from tui.core.rules_model import Rule
 from tui.core.sanitize import first_control
 from tui.core.text import clip, shown, suggest
 from tui.core.zones import zone_or_none
-from tui.schedule.checks import SLUG, Validator, type_name
+from tui.schedule.checks import SLUG, Validator, misspelt_key, type_name
 from tui.schedule.controls import control_issues, may_hold_controls, tainted_keys
 from tui.schedule.fields import TABLES, TOP_LEVEL_KEYS
 from tui.schedule.issues import Issue
@@ -50,8 +50,12 @@ def build_schedule(
     v = Validator(tainted_keys(controls), frozenset(issue.path for issue in controls))
     v.issues.extend(controls)
     v.find_misnamed = lambda: _misnamed_ids(document)
+    # A misspelt table ([venue.x], [[event]]) is one error: what it holds is not declared,
+    # yet it was meant to be, so nothing is missing and what names its ids is not judged.
+    misspelt: set[str] = set()
     for key in document:
         if key not in TOP_LEVEL_KEYS and (key,) not in v.tainted:
+            misspelt.update(name for name in TOP_LEVEL_KEYS if misspelt_key(key, name))
             v.error(
                 (key,),
                 f"unknown top-level key `{clip(key)}`{suggest(key, TOP_LEVEL_KEYS)}; "
@@ -60,7 +64,7 @@ def build_schedule(
             )
 
     header = document.get("schedule")
-    if ("schedule",) in v.reported:
+    if ("schedule",) in v.reported or (header is None and "schedule" in misspelt):
         head: dict[str, Any] = {}
     elif not isinstance(header, dict):
         if header is None:
@@ -77,9 +81,11 @@ def build_schedule(
     schedule_holidays = frozenset(head.get("holidays", ()))
 
     venues, venue_ids = _venues(v, document.get("venues", {}), schedule_zone.key)
+    venue_ids.complete = venue_ids.complete and "venues" not in misspelt
     events, event_index, event_ids = _events(
         v, document.get("events", []), venues, venue_ids, schedule_zone, schedule_holidays
     )
+    event_ids.complete = event_ids.complete and "events" not in misspelt
 
     deadline = head.get("deadline")
     if deadline is not None:

@@ -121,7 +121,7 @@ class Validator:
         known = _KNOWN[id(spec)]
         missing = [name for name in _REQUIRED[id(spec)] if name not in table]
         for key in unknown:
-            meant = next((name for name in missing if _misspelt(key, name)), None)
+            meant = next((name for name in missing if misspelt_key(key, name)), None)
             if meant is not None:
                 missing.remove(meant)
             hint = f" (did you mean `{meant}`?)" if meant else suggest(key, known)
@@ -369,7 +369,7 @@ def _misplaced(key: str, path: KeyPath) -> str:
     return ""
 
 
-def _misspelt(key: str, name: str) -> bool:
+def misspelt_key(key: str, name: str) -> bool:
     """Whether `key` is `name` mistyped: near by did-you-mean's measure, or (for the short
     names it misses, `di` for `id`) the same letters in another order or one letter off."""
     if suggest(key, (name,)):
