@@ -61,6 +61,7 @@ def steps(text: str) -> tuple[int, int]:
         count += 1
         return trace
 
+    previous = sys.gettrace()  # a coverage tool's or a debugger's, given back after
     sys.settrace(trace)
     try:
         load_text(text, "s.toml")
@@ -69,7 +70,7 @@ def steps(text: str) -> tuple[int, int]:
     else:
         reported = 0
     finally:
-        sys.settrace(None)
+        sys.settrace(previous)
     return count, reported
 
 
