@@ -50,6 +50,13 @@ def test_check_reports_every_mistake_with_location(tmp_path: Path) -> None:
         (b"\x00\x01\x02", ":1:1: error: binary data"),
         (b'[schedule]\nid = "\xff"\n', ":2:7: error: invalid UTF-8 byte 0xff"),
         (b"[schedule\n", ":1:10: error: invalid TOML"),
+        # A PNG: its first byte is not UTF-8, before its first NUL (line 3).
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00", ":1:1: error: binary data (byte 0x89"),
+        (b'[schedule]\nid = "a\x1b[2J"\n', ":2:8: error: control character U+001B"),
+        (
+            b'[schedule]\nid = "a\ntitle = "T"\n',
+            ':2:6: error: invalid TOML: the string opened here is not closed on its line: add `"`',
+        ),
     ],
 )
 def test_bad_content_is_exit_1_with_location(tmp_path: Path, content: bytes, expected: str) -> None:
@@ -58,6 +65,7 @@ def test_bad_content_is_exit_1_with_location(tmp_path: Path, content: bytes, exp
     result = docket("check", path)
     assert result.returncode == 1
     assert f"{path}{expected}" in result.stdout
+    assert "\x1b" not in result.stdout + result.stderr  # a file's text never drives the terminal
     assert_no_traceback(result)
 
 
