@@ -34,12 +34,12 @@ def test_check_reports_every_mistake_with_location(tmp_path: Path) -> None:
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[0].startswith(f"{bad}:4:12: error: unknown time zone 'Europe/Viena'")
-    assert lines[1] == f"{bad}:6:1: error: missing required key `start` in event `a`"
-    assert lines[2].startswith(f"{bad}:8:8: error: unknown kind 'sesion' (did you mean `session`?)")
+    assert lines[1].startswith(f"{bad}:8:8: error: unknown kind 'sesion' (did you mean `session`?)")
+    # The misspelt `start` is one error, not also a missing key.
     assert (
-        lines[3] == f"{bad}:10:1: error: unknown key `strat` in event `a` (did you mean `start`?)"
+        lines[2] == f"{bad}:10:1: error: unknown key `strat` in event `a` (did you mean `start`?)"
     )
-    assert lines[-1] == "checked 1 file: 0 valid, 1 invalid; 4 errors, 0 warnings"
+    assert lines[-1] == "checked 1 file: 0 valid, 1 invalid; 3 errors, 0 warnings"
     assert_no_traceback(result)
 
 
@@ -50,6 +50,13 @@ def test_check_reports_every_mistake_with_location(tmp_path: Path) -> None:
         (b"\x00\x01\x02", ":1:1: error: binary data"),
         (b'[schedule]\nid = "\xff"\n', ":2:7: error: invalid UTF-8 byte 0xff"),
         (b"[schedule\n", ":1:10: error: invalid TOML"),
+        # A PNG: its first byte is not UTF-8, before its first NUL (line 3).
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00", ":1:1: error: binary data (byte 0x89"),
+        (b'[schedule]\nid = "a\x1b[2J"\n', ":2:8: error: control character U+001B"),
+        (
+            b'[schedule]\nid = "a\ntitle = "T"\n',
+            ':2:6: error: invalid TOML: the string opened here is not closed on its line: add `"`',
+        ),
     ],
 )
 def test_bad_content_is_exit_1_with_location(tmp_path: Path, content: bytes, expected: str) -> None:
@@ -58,6 +65,7 @@ def test_bad_content_is_exit_1_with_location(tmp_path: Path, content: bytes, exp
     result = docket("check", path)
     assert result.returncode == 1
     assert f"{path}{expected}" in result.stdout
+    assert "\x1b" not in result.stdout + result.stderr  # a file's text never drives the terminal
     assert_no_traceback(result)
 
 
@@ -133,7 +141,29 @@ def test_new_dash_prints_the_starter_instead_of_writing_a_file_named_dash(
     assert docket("check", "plan.toml", cwd=tmp_path).returncode == 0
 
 
+def test_new_writes_rules_that_check_and_pass(tmp_path: Path) -> None:
+    # The starter shows a [[rules]] example; what `docket new` writes passes `docket check`.
+    assert docket("new", "plan.toml", cwd=tmp_path).returncode == 0
+    text = (tmp_path / "plan.toml").read_text(encoding="utf-8")
+    assert "\n[[rules]]\n" in text
+    checked = docket("check", "plan.toml", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "0 warnings; 2 rules: 2 pass, 0 waived, 0 fail" in checked.stdout
+    listed = docket("rules", "plan.toml", "--json", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    rules = json.loads(listed.stdout)
+    assert [(r["id"], r["status"]) for r in rules] == [
+        ("ten-meeting-days", "pass"),
+        ("report-last", "pass"),
+    ]
+    assert all(r["source"]["citation"] for r in rules)
+    # The commented waiver is valid too, once uncommented.
+    (tmp_path / "plan.toml").write_text(text.replace("# waive = ", "waive = "), encoding="utf-8")
+    assert docket("check", "plan.toml", cwd=tmp_path).returncode == 0
+
+
 def test_starter_is_clean_whatever_the_day() -> None:
+    from tui.rules.evaluate import evaluate
     from tui.schedule.loader import load_text
 
     for offset in range(7):
@@ -141,6 +171,7 @@ def test_starter_is_clean_whatever_the_day() -> None:
         loaded = load_text(starter_schedule(today))
         assert loaded.warnings == []
         assert loaded.schedule.events[0].first_day > today
+        assert [r.status for r in evaluate(loaded.schedule)] == ["pass", "pass"]
 
 
 def test_wheel_ships_the_bundled_schedule_and_finds_it(tmp_path: Path) -> None:

@@ -162,7 +162,7 @@ def test_an_invalid_side_prints_located_errors_and_exits_2(tmp_path, pair):
     assert result.stdout == ""
     line = TEXT[: TEXT.index("start = 2023-01-09")].count("\n") + 1
     assert f"{bad}:{line}:1: error: unknown key `strat` in event `session-4`" in result.stderr
-    assert result.stderr.splitlines()[-1] == f"docket: {bad}: invalid schedule (2 errors)"
+    assert result.stderr.splitlines()[-1] == f"docket: {bad}: invalid schedule (1 error)"
 
 
 @pytest.mark.parametrize(

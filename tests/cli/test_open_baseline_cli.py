@@ -152,7 +152,7 @@ def test_an_invalid_baseline_prints_its_located_errors(here: Path, via: tuple[st
         line.startswith(f"bad.toml:{LINE}:1: error: unknown key `strat` in event `session-4`")
         for line in lines
     ), lines
-    assert lines[-1] == "docket: --baseline bad.toml: invalid schedule (2 errors)"
+    assert lines[-1] == "docket: --baseline bad.toml: invalid schedule (1 error)"
 
 
 def test_an_escape_in_a_baseline_title_is_an_error_shown_safely(here: Path) -> None:
@@ -226,7 +226,7 @@ def test_an_invalid_revision_is_located_by_its_rev_path(repo: Path, via: tuple[s
     lines = result.stderr.splitlines()
     located = f"HEAD:schedules/plan.toml:{LINE}:1: error: unknown key `strat` in event `session-4`"
     assert any(line.startswith(located) for line in lines), lines
-    assert lines[-1] == "docket: --baseline HEAD: invalid schedule (2 errors)"
+    assert lines[-1] == "docket: --baseline HEAD: invalid schedule (1 error)"
 
 
 @needs_git

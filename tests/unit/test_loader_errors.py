@@ -58,12 +58,23 @@ def test_invalid_utf8_names_the_bad_bytes_line() -> None:
     ]
 
 
-def test_binary_file_is_refused_with_a_line() -> None:
+def test_binary_file_is_refused_at_its_first_bad_byte() -> None:
+    # A PNG's first byte is not UTF-8: line 1, not the line of its first NUL.
     with pytest.raises(ScheduleError) as caught:
         load_text(b"\x89PNG\r\n\x1a\n\x00\x00", "s.toml")
-    assert str(caught.value.errors[0]) == (
-        "s.toml:3:1: error: binary data (NUL byte): not a TOML schedule"
-    )
+    assert [str(d) for d in caught.value.errors] == [
+        "s.toml:1:1: error: binary data (byte 0x89 is not UTF-8): not a TOML schedule"
+    ]
+
+
+def test_a_control_before_a_bad_byte_is_the_one_reported() -> None:
+    with pytest.raises(ScheduleError) as caught:
+        load_text(b'[schedule]\nid = "x\x1b"\ntitle = "caf\xe9"\n', "s.toml")
+    assert [str(d) for d in caught.value.errors] == [
+        "s.toml:2:8: error: control character U+001B (\u241b): TOML text may hold tabs and "
+        "new lines, but no other control characters (write it as an escape, such as \\u001b, "
+        "in a string)"
+    ]
 
 
 def test_missing_schedule_table() -> None:
@@ -88,10 +99,18 @@ def test_missing_venue_zone_points_at_venue_header() -> None:
 
 
 def test_unknown_key_suggests_the_near_name() -> None:
+    # One mistake, one error: the misspelt `start` is not also reported as missing.
     found = errors(event('id = "a"\nkind = "session"\ntitle = "A"\nstrat = 2023-01-09\n'))
     assert found == [
-        "s.toml:10:1: error: missing required key `start` in event `a`",
         "s.toml:14:1: error: unknown key `strat` in event `a` (did you mean `start`?)",
+    ]
+
+
+def test_a_missing_key_is_still_reported_beside_an_unrelated_unknown_one() -> None:
+    found = errors(event('id = "a"\nkind = "session"\ntitle = "A"\ncolour = "red"\n'))
+    assert found == [
+        "s.toml:10:1: error: missing required key `start` in event `a`",
+        "s.toml:14:1: error: unknown key `colour` in event `a`",
     ]
 
 
@@ -99,7 +118,7 @@ def test_unknown_top_level_key() -> None:
     found = errors('[schedule]\nid = "x"\ntitle = "X"\n\n[[event]]\nid = "a"\n')
     assert found == [
         "s.toml:5:3: error: unknown top-level key `event` (did you mean `events`?); "
-        "a schedule has [schedule], [venues.<id>] and [[events]]"
+        "a schedule has [schedule], [venues.<id>], [[events]] and [[rules]]"
     ]
 
 

@@ -15,6 +15,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.core.errors import ScheduleError, ScheduleFileError
 from tui.schedule.loader import bundled_schedule_path, load_path, load_text
@@ -207,3 +209,77 @@ def test_the_cli_exit_codes_for_a_pipe_and_a_directory(tmp_path: Path) -> None:
     assert empty.returncode == 1 and "empty file" in empty.stdout
     directory = subprocess.run([*run, str(tmp_path)], capture_output=True, text=True, timeout=30)
     assert directory.returncode == 2
+
+
+# -- the first bad byte, whatever it is ------------------------------------------------------
+
+
+def _first_offence(data: bytes) -> int | None:
+    """Where a file stops being TOML text, found independently of the loader: the first
+    byte Python's UTF-8 decoder refuses, or the first control byte TOML allows nowhere
+    (every C0 control but tab and line feed, DEL, a carriage return not before a line feed).
+    """
+    starts: list[int] = []
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        starts.append(error.start)
+    for offset, byte in enumerate(data):
+        if (
+            (byte < 0x20 and byte not in (0x09, 0x0A, 0x0D))
+            or byte == 0x7F
+            or (byte == 0x0D and data[offset + 1 : offset + 2] != b"\n")
+        ):
+            starts.append(offset)
+            break
+    return min(starts) if starts else None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(TEXT.encode())), st.binary(min_size=1, max_size=8)),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_random_bytes_anywhere_are_reported_at_the_first_offending_byte(
+    insertions: list[tuple[int, bytes]],
+) -> None:
+    data = TEXT.encode()
+    for offset, chunk in sorted(insertions, reverse=True):
+        data = data[:offset] + chunk + data[offset:]
+    first = _first_offence(data)
+    if first is None or data.startswith((b"\xfe\xff", b"\xff\xfe")):
+        return  # still text (other errors are other tests' concern), or a UTF-16 mark
+    with pytest.raises(ScheduleError) as caught:
+        decode(data, "s.toml")
+    [error] = caught.value.errors
+    line_start = data.rfind(b"\n", 0, first) + 1
+    expected = (data.count(b"\n", 0, first) + 1, len(data[line_start:first].decode()) + 1)
+    assert (error.line, error.column) == expected, (error, data[max(0, first - 10) : first + 10])
+
+
+@pytest.mark.parametrize(
+    ("data", "where", "says"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", (1, 1), "binary data (byte 0x89 is not UTF-8)"),
+        (b'[schedule]\nid = "a"\x00\n', (2, 9), "binary data (NUL byte)"),
+        (b'[schedule]\nid = "\x07"\ntitle = "\xff"\n', (2, 7), "control character U+0007"),
+        (b'[schedule]\nid = "\xff"\ntitle = "\x07"\n', (2, 7), "invalid UTF-8 byte 0xff"),
+        (b'[schedule]\r\nid = "a"\rtitle = "b"\r\n', (2, 9), "carriage return (U+000D)"),
+        (b"# caf\xc3\xa9 \x7f\n", (1, 8), "control character U+007F"),
+    ],
+    ids=["png", "nul", "control-first", "utf8-first", "lone-cr", "del-after-accent"],
+)
+def test_the_first_problem_is_the_one_reported(
+    data: bytes, where: tuple[int, int], says: str
+) -> None:
+    with pytest.raises(ScheduleError) as caught:
+        decode(data, "s.toml")
+    [error] = caught.value.errors
+    assert (error.line, error.column) == where and says in error.message, error
+
+
+def test_crlf_line_ends_are_not_controls() -> None:
+    assert load_text(TEXT.replace("\n", "\r\n").encode()).schedule.id

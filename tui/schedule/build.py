@@ -16,12 +16,14 @@ from zoneinfo import ZoneInfo
 
 from tui.core.model import KINDS, POINT_KINDS, Event, Schedule, Venue
 from tui.core.rules_model import Rule
+from tui.core.sanitize import first_control
 from tui.core.text import clip, shown, suggest
 from tui.core.zones import zone_or_none
-from tui.schedule.checks import SLUG, Validator, type_name
+from tui.schedule.checks import SLUG, Validator, misspelt_key, type_name
 from tui.schedule.controls import control_issues, may_hold_controls, tainted_keys
 from tui.schedule.fields import TABLES, TOP_LEVEL_KEYS
 from tui.schedule.issues import Issue
+from tui.schedule.references import Known, unreadable
 from tui.schedule.rule_tables import build_rules
 from tui.schedule.toml_source import KeyPath
 
@@ -45,47 +47,52 @@ def build_schedule(
     skipped when the text cannot hold any.
     """
     controls = control_issues(document) if text is None or may_hold_controls(text) else []
-    v = Validator(tainted_keys(controls))
+    v = Validator(tainted_keys(controls), frozenset(issue.path for issue in controls))
     v.issues.extend(controls)
+    v.find_misnamed = lambda: _misnamed_ids(document)
+    # A misspelt table ([venue.x], [[event]]) is one error: what it holds is not declared,
+    # yet it was meant to be, so nothing is missing and what names its ids is not judged.
+    misspelt: set[str] = set()
     for key in document:
         if key not in TOP_LEVEL_KEYS and (key,) not in v.tainted:
+            misspelt.update(name for name in TOP_LEVEL_KEYS if misspelt_key(key, name))
             v.error(
                 (key,),
                 f"unknown top-level key `{clip(key)}`{suggest(key, TOP_LEVEL_KEYS)}; "
-                "a schedule has [schedule], [venues.<id>] and [[events]]",
+                "a schedule has [schedule], [venues.<id>], [[events]] and [[rules]]",
                 "key",
             )
 
     header = document.get("schedule")
-    if not isinstance(header, dict):
+    if ("schedule",) in v.reported or (header is None and "schedule" in misspelt):
+        head: dict[str, Any] = {}
+    elif not isinstance(header, dict):
         if header is None:
             v.error(
                 ("schedule",), "missing [schedule] table (with at least `id` and `title`)", "table"
             )
         else:
             v.error(("schedule",), f"`schedule` must be a table, not {type_name(header)}", "key")
-        head: dict[str, Any] = {}
+        head = {}
     else:
         head = v.fields(header, TABLES["schedule"], ("schedule",), "[schedule]")
     zone_name = head.get("timezone", "UTC")
     schedule_zone = zone_or_none(zone_name) or ZoneInfo("UTC")
     schedule_holidays = frozenset(head.get("holidays", ()))
 
-    venues = _venues(v, document.get("venues", {}))
-    events, event_index = _events(
-        v, document.get("events", []), venues, schedule_zone, schedule_holidays
+    venues, venue_ids = _venues(v, document.get("venues", {}), schedule_zone.key)
+    venue_ids.complete = venue_ids.complete and "venues" not in misspelt
+    events, event_index, event_ids = _events(
+        v, document.get("events", []), venues, venue_ids, schedule_zone, schedule_holidays
     )
+    event_ids.complete = event_ids.complete and "events" not in misspelt
 
     deadline = head.get("deadline")
-    written: dict[str, object] | None = None
     if deadline is not None:
-        written = _written_kinds(document.get("events"))
-        _check_deadline(v, deadline, written)
+        _check_deadline(v, deadline, _written_kinds(document.get("events")), event_ids)
     rules: tuple[Rule, ...] = ()
-    if "rules" in document and ("rules",) not in v.tainted:
-        if written is None:
-            written = _written_kinds(document.get("events"))
-        rules = build_rules(v, document["rules"], venues, written)
+    if "rules" in document and ("rules",) not in v.reported:
+        rules = build_rules(v, document["rules"], venue_ids, event_ids)
 
     if v.failed:
         return Built(None, v.issues)
@@ -105,6 +112,17 @@ def build_schedule(
     return Built(schedule, v.issues, event_index)
 
 
+def _misnamed_ids(document: dict[str, object]) -> frozenset[str]:
+    """Venue and event ids declared that are not slugs (each is an error where declared)."""
+    venues = document.get("venues")
+    events = document.get("events")
+    ids = [*(venues if isinstance(venues, dict) else ())]
+    for body in events if isinstance(events, list) else ():
+        if isinstance(body, dict) and isinstance(body.get("id"), str):
+            ids.append(body["id"])
+    return frozenset(name for name in ids if not SLUG.fullmatch(name))
+
+
 def _written_kinds(items: object) -> dict[str, object]:
     """Each event id as written, with its kind as written: what `deadline` may name, even
     where the event has errors of its own (they are reported too, in the same run)."""
@@ -115,14 +133,16 @@ def _written_kinds(items: object) -> dict[str, object]:
     return kinds
 
 
-def _check_deadline(v: Validator, deadline: str, kinds: dict[str, object]) -> None:
-    if deadline not in kinds:
+def _check_deadline(
+    v: Validator, deadline: str, kinds: dict[str, object], event_ids: Known
+) -> None:
+    if event_ids.dangles(deadline):
         v.error(
             ("schedule", "deadline"),
-            f"`deadline` names no event: {shown(deadline)}{suggest(deadline, list(kinds))}",
+            f"`deadline` names no event: {shown(deadline)}{event_ids.hint(deadline)}",
         )
         return
-    kind = kinds[deadline]
+    kind = kinds.get(deadline)
     if isinstance(kind, str) and kind in KINDS and kind not in POINT_KINDS:
         v.error(
             ("schedule", "deadline"),
@@ -131,58 +151,72 @@ def _check_deadline(v: Validator, deadline: str, kinds: dict[str, object]) -> No
         )
 
 
-def _venues(v: Validator, table: object) -> dict[str, Venue]:
+def _venues(v: Validator, table: object, fallback_zone: str) -> tuple[dict[str, Venue], Known]:
+    """Every declared venue, and their ids. A venue with errors is still declared: its
+    events are judged against it as written, with the schedule's zone for a broken one."""
+    if ("venues",) in v.reported:
+        return {}, unreadable("venue")
     if not isinstance(table, dict):
         v.error(
             ("venues",),
             f"`venues` must be a table of [venues.<id>] tables, not {type_name(table)}",
             "key",
         )
-        return {}
+        return {}, unreadable("venue")
     venues: dict[str, Venue] = {}
+    readable = True
     for venue_id, body in table.items():
         path: KeyPath = ("venues", venue_id)
-        if path in v.tainted:
-            continue
-        if not SLUG.fullmatch(venue_id):
+        clean: dict[str, Any] = {}
+        if path in v.reported:  # a control character in the id, or the value is a string
+            if first_control(venue_id, allow_newline=False) is not None:
+                readable = False
+                continue
+        elif not isinstance(body, dict):
+            v.error(path, f"venue `{clip(venue_id)}` must be a table, not {type_name(body)}", "key")
+        else:
+            clean = v.fields(body, TABLES["venue"], path, f"[venues.{clip(venue_id)}]")
+        if path not in v.reported and not SLUG.fullmatch(venue_id):
+            readable = False
             v.error(
                 path,
                 f"venue id {shown(venue_id)} must be a slug (letters, digits, '-', '_', '.')",
                 "table",
             )
-        if not isinstance(body, dict):
-            v.error(path, f"venue `{clip(venue_id)}` must be a table, not {type_name(body)}", "key")
-            continue
-        clean = v.fields(body, TABLES["venue"], path, f"[venues.{clip(venue_id)}]")
-        if "name" in clean and "timezone" in clean:
-            venues[venue_id] = Venue(
-                id=venue_id,
-                name=clean["name"],
-                timezone=clean["timezone"],
-                city=clean.get("city"),
-                country=clean.get("country"),
-                address=clean.get("address"),
-                holidays=frozenset(clean.get("holidays", ())),
-            )
-    return venues
+        venues[venue_id] = Venue(
+            id=venue_id,
+            name=clean.get("name", str(venue_id)),
+            timezone=clean.get("timezone", fallback_zone),
+            city=clean.get("city"),
+            country=clean.get("country"),
+            address=clean.get("address"),
+            holidays=frozenset(clean.get("holidays", ())),
+        )
+    return venues, Known(venues, noun="venue", complete=readable)
 
 
 def _events(
     v: Validator,
     items: object,
     venues: dict[str, Venue],
+    venue_ids: Known,
     schedule_zone: ZoneInfo,
     schedule_holidays: frozenset[date],
-) -> tuple[list[Event], dict[str, int]]:
+) -> tuple[list[Event], dict[str, int], Known]:
+    """The events without errors, each id's index, and the ids other tables may name
+    (every event whose `id` is valid, even where the event has other errors)."""
+    if ("events",) in v.reported:
+        return [], {}, unreadable("event")
     if not isinstance(items, list):
         v.error(
             ("events",),
             f"`events` must be an array of [[events]] tables, not {type_name(items)}",
             "key",
         )
-        return [], {}
+        return [], {}, unreadable("event")
     events: list[Event] = []
     seen: dict[str, int] = {}
+    readable = True
     # One shared set per venue (and one for no venue): events point at it, never copy it.
     holiday_sets: dict[str | None, frozenset[date]] = {None: schedule_holidays}
     for venue_id, venue in venues.items():
@@ -192,13 +226,19 @@ def _events(
     for index, body in enumerate(items):
         path: KeyPath = ("events", index)
         if not isinstance(body, dict):
-            v.error(path, f"each [[events]] entry must be a table, not {type_name(body)}", "value")
+            readable = False
+            if path not in v.reported:
+                v.error(
+                    path, f"each [[events]] entry must be a table, not {type_name(body)}", "value"
+                )
             continue
         event_id = body.get("id") if isinstance(body.get("id"), str) else None
         what = f"event `{clip(event_id)}`" if event_id else f"[[events]] #{index + 1}"
         clean = v.fields(body, TABLES["event"], path, what)
-        event = _event(v, clean, path, venues, schedule_zone, holiday_sets)
-        if "id" in clean:
+        event = _event(v, clean, path, venues, venue_ids, schedule_zone, holiday_sets)
+        if "id" not in clean:
+            readable = False
+        else:
             if clean["id"] in seen:
                 first = seen[clean["id"]]
                 v.error(
@@ -210,7 +250,7 @@ def _events(
             seen[clean["id"]] = index
         if event is not None:
             events.append(event)
-    return events, seen
+    return events, seen, Known(seen, noun="event", complete=readable)
 
 
 def _event(
@@ -218,19 +258,15 @@ def _event(
     clean: dict[str, Any],
     path: KeyPath,
     venues: dict[str, Venue],
+    venue_ids: Known,
     schedule_zone: ZoneInfo,
     holiday_sets: dict[str | None, frozenset[date]],
 ) -> Event | None:
     venue = None
     if "venue" in clean:
         venue = venues.get(clean["venue"])
-        if venue is None:
-            known = ", ".join(venues) or "none declared"
-            v.error(
-                (*path, "venue"),
-                f"unknown venue `{clip(clean['venue'])}`{suggest(clean['venue'], venues)}; "
-                f"venues: {known}",
-            )
+        if venue is None and venue_ids.dangles(clean["venue"]):
+            v.error((*path, "venue"), venue_ids.unknown(clean["venue"]))
             return None
     zone = venue.zone if venue is not None else schedule_zone
     start = clean.get("start")

@@ -37,6 +37,8 @@ from tui.schedule.syntax import unquoted_date
 from tui.schedule.toml_source import KeyPath
 
 SLUG = re.compile(SLUG_PATTERN)
+#: Slug fields that name a declaration rather than declare one.
+_REFERENCES = frozenset({"deadline", "venue", "event"})
 _HOURS = re.compile(HOURS_PATTERN)
 
 
@@ -44,12 +46,30 @@ class Validator:
     """Walks one document, collecting issues; `fields` returns the values that passed.
 
     `tainted` keys were reported already (a control character in them or their value) and
-    are skipped, so that one mistake makes one error.
+    are skipped, so that one mistake makes one error; `reported` are the exact paths of
+    those reports (a table above one is tainted, yet its other keys are still checked).
     """
 
-    def __init__(self, tainted: frozenset[KeyPath] = frozenset()) -> None:
+    def __init__(
+        self, tainted: frozenset[KeyPath] = frozenset(), reported: frozenset[KeyPath] = frozenset()
+    ) -> None:
         self.issues: list[Issue] = []
         self.tainted = tainted
+        self.reported = reported
+        #: Finds the ids declared that are not slugs (set by the builder; asked only when a
+        #: reference is not a slug, so a valid file never pays for it).
+        self.find_misnamed: Callable[[], frozenset[str]] = frozenset
+        self._misnamed: frozenset[str] | None = None
+
+    def names_misnamed(self, value: object) -> bool:
+        """Whether a reference that is no slug names, exactly, an id declared that is no slug
+        either (`[venues."new york"]`, `venue = "new york"`): the declaration's error is the
+        one mistake, so the reference is taken as written."""
+        if not isinstance(value, str):
+            return False
+        if self._misnamed is None:
+            self._misnamed = self.find_misnamed()
+        return value in self._misnamed
 
     def error(self, path: KeyPath, message: str, anchor: Anchor = "value") -> None:
         self.issues.append(Issue(path, anchor, "error", message))
@@ -69,17 +89,13 @@ class Validator:
         known = _KNOWN[id(spec)]
         clean: dict[str, Any] = {}
         tainted = self.tainted
+        unknown: list[str] = []
         for key, value in table.items():
             if tainted and (*path, key) in tainted:
                 continue
             entry = known.get(key)
             if entry is None:
-                self.error(
-                    (*path, key),
-                    f"unknown key `{clip(key)}` in {what}"
-                    f"{suggest(key, known)}{_misplaced(key, path)}",
-                    "key",
-                )
+                unknown.append(key)
                 continue
             field, rule = entry
             checked = rule.quick(value)
@@ -88,10 +104,34 @@ class Validator:
                 if checked is None:
                     continue
             clean[key] = checked
-        for name in _REQUIRED[id(spec)]:
-            if name not in table:
-                self.error(path, f"missing required key `{name}` in {what}", "table")
+        if unknown or not table.keys() >= _REQUIRED_SET[id(spec)]:
+            self._unknown_and_missing(table, spec, path, what, unknown)
         return clean
+
+    def _unknown_and_missing(
+        self,
+        table: dict[str, object],
+        spec: tuple[Field, ...],
+        path: KeyPath,
+        what: str,
+        unknown: list[str],
+    ) -> None:
+        """Unknown keys, and required keys not written. A misspelt required key (`strat`,
+        `di`) is one mistake, so one error: the unknown key, saying which it means."""
+        known = _KNOWN[id(spec)]
+        missing = [name for name in _REQUIRED[id(spec)] if name not in table]
+        for key in unknown:
+            meant = next((name for name in missing if misspelt_key(key, name)), None)
+            if meant is not None:
+                missing.remove(meant)
+            hint = f" (did you mean `{meant}`?)" if meant else suggest(key, known)
+            self.error(
+                (*path, key),
+                f"unknown key `{clip(key)}` in {what}{hint}{_misplaced(key, path)}",
+                "key",
+            )
+        for name in missing:
+            self.error(path, f"missing required key `{name}` in {what}", "table")
 
     # -- the full check of each value type (see `_RULES`): None after reporting ----------
 
@@ -107,6 +147,8 @@ class Validator:
     def _slug(self, field: Field, value: object, path: KeyPath) -> str | None:
         text = self._string(field, value, path)
         if text is not None and not SLUG.fullmatch(text):
+            if field.name in _REFERENCES and self.names_misnamed(text):
+                return text
             self.error(
                 path,
                 f"`{field.name}` {shown(text)} must be a slug: letters, digits, '-', '_' or '.', "
@@ -317,6 +359,7 @@ _RULES.update({cast(ValueType, k): _Rule(*pair) for k, pair in RULE_VALUE_TYPES.
 # checks themselves.
 _KNOWN = {id(spec): {f.name: (f, _RULES[f.type]) for f in spec} for spec in TABLES.values()}
 _REQUIRED = {id(spec): tuple(f.name for f in spec if f.required) for spec in TABLES.values()}
+_REQUIRED_SET = {key: frozenset(names) for key, names in _REQUIRED.items()}
 
 
 def _misplaced(key: str, path: KeyPath) -> str:
@@ -324,6 +367,26 @@ def _misplaced(key: str, path: KeyPath) -> str:
     if key in TOP_LEVEL_KEYS and len(path) == 1:
         return f"; keys after [{path[0]}] belong to it: move `{key}` above the first table"
     return ""
+
+
+def misspelt_key(key: str, name: str) -> bool:
+    """Whether `key` is `name` mistyped: near by did-you-mean's measure, or (for the short
+    names it misses, `di` for `id`) the same letters in another order or one letter off."""
+    if suggest(key, (name,)):
+        return True
+    key, name = key.lower(), name.lower()
+    if sorted(key) == sorted(name):
+        return True
+    if abs(len(key) - len(name)) > 1 or len(name) < 2:
+        return False
+    shorter, longer = sorted((key, name), key=len)
+    for index in range(len(longer)):  # one letter changed, added or dropped
+        if longer[:index] + longer[index + 1 :] == shorter or (
+            len(key) == len(name)
+            and key[:index] + key[index + 1 :] == name[:index] + name[index + 1 :]
+        ):
+            return True
+    return False
 
 
 def _pad(hhmm: str) -> str:

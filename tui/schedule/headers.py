@@ -10,7 +10,8 @@ is text (a `[draft]` line in multi-line notes), and a quoted part may hold dots 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
 from tui.schedule.dialect import STRING_OR_COMMENT, loads
 
@@ -24,6 +25,47 @@ class Header:
     line: int
     parts: tuple[str, ...]
     array: bool
+
+
+@dataclass(slots=True)
+class _Branch:
+    """Headers whose parts begin with one key prefix: their lines (in file order) and the
+    longer prefixes below."""
+
+    lines: list[int] = field(default_factory=list)
+    below: dict[str, _Branch] = field(default_factory=dict)
+
+
+class HeaderIndex:
+    """The headers of a text by key prefix, so that finding one costs the length of the
+    key path, not the number of headers: a file with 30,000 errors at 30,000 headers is
+    located in linear time (a scan per error took 50 s)."""
+
+    def __init__(self, headers: list[Header]) -> None:
+        self._root = _Branch()
+        for header in headers:  # in file order, so every list of lines stays sorted
+            branch = self._root
+            branch.lines.append(header.line)
+            for part in header.parts:
+                branch = branch.below.setdefault(part, _Branch())
+                branch.lines.append(header.line)
+
+    def first(
+        self, names: tuple[str, ...], after: int = 0, before: int | None = None
+    ) -> int | None:
+        """Line of the first header naming `names` (or a table inside it) after line `after`
+        and before line `before` (None: to the end)."""
+        branch = self._root
+        for name in names:
+            found = branch.below.get(name)
+            if found is None:
+                return None
+            branch = found
+        index = bisect_right(branch.lines, after)
+        if index == len(branch.lines):
+            return None
+        line = branch.lines[index]
+        return line if before is None or line < before else None
 
 
 def find_headers(text: str) -> list[Header]:

@@ -18,7 +18,7 @@ from tui.schedule.build import build_schedule
 from tui.schedule.issues import Issue
 from tui.schedule.locator import Locator
 from tui.schedule.peek import bundled_schedule_path as bundled_schedule_path  # re-exported
-from tui.schedule.reading import decode, read_bytes
+from tui.schedule.reading import decode, read_bytes, refuse_controls
 from tui.schedule.toml_source import parse
 from tui.schedule.warnings import schedule_warnings
 
@@ -44,7 +44,11 @@ def load_text(text: str | bytes, path: str = "<schedule>", source: Path | None =
 
 
 def _load_text(text: str | bytes, path: str, source: Path | None) -> Loaded:
-    text = decode(text, path) if isinstance(text, bytes) else text.removeprefix("\ufeff")
+    if isinstance(text, bytes):
+        text = decode(text, path)
+    else:
+        refuse_controls(text, path)
+        text = text.removeprefix("\ufeff")
     document = parse(text, path)
     built = build_schedule(document, source, text=text)
     issues = built.issues

@@ -15,7 +15,7 @@ from typing import Any
 
 import toml_rs
 
-from tui.schedule.headers import Header, find_headers
+from tui.schedule.headers import HeaderIndex, find_headers
 from tui.schedule.nesting import MAX_NESTING, too_deep
 from tui.schedule.toml_source import TOML_VERSION, KeyPath
 
@@ -28,7 +28,7 @@ class Locator:
 
     text: str
     _meta: Any = field(default=None, init=False, repr=False)
-    _headers: list[Header] | None = field(default=None, init=False, repr=False)
+    _headers: HeaderIndex | None = field(default=None, init=False, repr=False)
     _lines: list[str] | None = field(default=None, init=False, repr=False)
 
     @property
@@ -115,7 +115,7 @@ class Locator:
         """Line of the first header naming this table (or one inside it), within the
         [[array]] element the path goes through, if any."""
         if self._headers is None:
-            self._headers = find_headers(self.text)
+            self._headers = HeaderIndex(find_headers(self.text))
         names = tuple(str(part) for part in path if isinstance(part, str))
         low, high = 0, None
         for index, part in enumerate(path):
@@ -124,11 +124,7 @@ class Locator:
                 after = self._node((*path[:index], part + 1))
                 low = (_first(here.get("value_line")) or 0) if isinstance(here, dict) else 0
                 high = _first(after.get("value_line")) if isinstance(after, dict) else None
-        for header in self._headers:
-            inside = header.line > low and (high is None or header.line < high)
-            if inside and header.parts[: len(names)] == names:
-                return header.line
-        return None
+        return self._headers.first(names, low, high)
 
     def _node(self, path: KeyPath) -> Any:
         """The metadata node at `path` (a positioned dict for a key or an item, a plain

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Final
 
 from tui.core.errors import Diagnostic, ScheduleError, unopenable
+from tui.core.sanitize import describe_control
 
 #: More than this is not a schedule (the 50,000-event benchmark file is about 12 MB).
 MAX_BYTES: Final = 64 * 1024 * 1024
@@ -96,23 +98,76 @@ def _too_large(path: Path) -> ScheduleError:
     return _error(str(path), 1, 1, f"too large to be a schedule (over {limit} MiB)")
 
 
+#: Bytes no TOML text holds anywhere, in strings or out: NUL and the other C0 controls but
+#: tab and line feed, a carriage return not ending a line (CRLF is a line end), and DEL.
+#: Each is one byte in UTF-8, never part of a longer character, so bytes can be searched.
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)")
+#: Every byte but the controls (carriage return included): deleting these leaves the
+#: controls alone, at C speed (3 ms for 11 MB, where the search takes 170 ms).
+_NOT_CONTROL = bytes(c for c in range(256) if c in (0x09, 0x0A) or 0x20 <= c < 0x7F or c > 0x7F)
+
+
+def _first_control(data: bytes) -> int | None:
+    """Offset of the first byte `_CONTROL` matches; searched for only if there is one."""
+    left = data.translate(None, _NOT_CONTROL)
+    if not left or (left.count(b"\r") == len(left) and data.count(b"\r\n") == len(left)):
+        return None  # none, or only the carriage returns of CRLF line ends
+    found = _CONTROL.search(data)
+    return found.start() if found else None
+
+
 def decode(data: bytes, name: str) -> str:
-    """Bytes to text, or a located error: binary files and bad UTF-8 name their line."""
+    """Bytes to text, or a located error at the file's first problem.
+
+    Whichever comes first in the file is reported: a byte that is not UTF-8, a NUL, another
+    control character. A PNG's first byte (0x89) is not UTF-8, so a PNG is refused at 1:1,
+    not at its first NUL some bytes on.
+    """
     other = _other_unicode(data)
     if other:
         raise _error(name, 1, 1, f"{other} text: save the file as UTF-8")
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise _error(name, line, 1, "binary data (NUL byte): not a TOML schedule")
+    control = _first_control(data)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line_start = data.rfind(b"\n", 0, error.start) + 1
-        line = data[: error.start].count(b"\n") + 1
-        column = len(data[line_start : error.start].decode("utf-8", "replace")) + 1
-        message = f"invalid UTF-8 byte 0x{data[error.start]:02x}: save the file as UTF-8"
-        raise _error(name, line, column, message) from None
+        if control is None or error.start < control:
+            byte = f"0x{data[error.start]:02x}"
+            if b"\x00" in data:  # text files hold no NUL: this one is not text at all
+                message = f"binary data (byte {byte} is not UTF-8): not a TOML schedule"
+            else:
+                message = f"invalid UTF-8 byte {byte}: save the file as UTF-8"
+            raise _located(name, data, error.start, message) from None
+    if control is not None:
+        raise _located(name, data, control, _control_message(data[control]))
     return text.removeprefix("\ufeff")
+
+
+def refuse_controls(text: str, name: str) -> None:
+    """The same test for text handed in as a string: its first raw control character."""
+    data = text.encode("utf-8", "surrogatepass")  # a lone surrogate is the parser's to report
+    control = _first_control(data)
+    if control is not None:
+        raise _located(name, data, control, _control_message(data[control]))
+
+
+def _control_message(byte: int) -> str:
+    if byte == 0:
+        return "binary data (NUL byte): not a TOML schedule"
+    if byte == 0x0D:
+        return "carriage return (U+000D) with no line feed after it: end lines with LF or CRLF"
+    return (
+        f"control character {describe_control(chr(byte))}: TOML text may hold tabs and new "
+        "lines, but no other control characters (write it as an escape, such as \\u001b, "
+        "in a string)"
+    )
+
+
+def _located(name: str, data: bytes, offset: int, message: str) -> ScheduleError:
+    """An error at the byte `offset` of `data`, as line and column in characters."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    line = data.count(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+    return _error(name, line, column, message)
 
 
 def _error(name: str, line: int, column: int, message: str) -> ScheduleError:

@@ -9,7 +9,6 @@ does not import.
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from datetime import date
 from typing import Any
 
@@ -26,10 +25,11 @@ from tui.core.rules_model import (
     VenueRule,
     Waiver,
 )
-from tui.core.text import clip, shown, suggest
+from tui.core.text import clip, shown
 from tui.schedule.checks import Validator
 from tui.schedule.fields import TABLES
 from tui.schedule.issues import type_name
+from tui.schedule.references import Known
 from tui.schedule.toml_source import KeyPath
 
 #: The key of each constraint -> the name of its fields in TABLES.
@@ -42,9 +42,7 @@ _TABLE_OF = {
 }
 
 
-def build_rules(
-    v: Validator, items: object, venues: Collection[str], event_ids: Collection[str]
-) -> tuple[Rule, ...]:
+def build_rules(v: Validator, items: object, venues: Known, event_ids: Known) -> tuple[Rule, ...]:
     """Check `[[rules]]` and return the rules (those without errors, in file order)."""
     if not isinstance(items, list):
         v.error(
@@ -58,7 +56,8 @@ def build_rules(
     for index, body in enumerate(items):
         path: KeyPath = ("rules", index)
         if not isinstance(body, dict):
-            v.error(path, f"each [[rules]] entry must be a table, not {type_name(body)}")
+            if path not in v.reported:
+                v.error(path, f"each [[rules]] entry must be a table, not {type_name(body)}")
             continue
         rule_id = body.get("id") if isinstance(body.get("id"), str) else None
         what = f"rule `{clip(rule_id)}`" if rule_id else f"[[rules]] #{index + 1}"
@@ -87,8 +86,8 @@ class _Rule:
         v: Validator,
         path: KeyPath,
         what: str,
-        venues: Collection[str],
-        event_ids: Collection[str],
+        venues: Known,
+        event_ids: Known,
     ) -> None:
         self.v, self.path, self.what = v, path, what
         self.venues, self.event_ids = venues, event_ids
@@ -239,21 +238,18 @@ class _Rule:
         return True, (first, last)
 
     def _event(self, event_id: str, path: KeyPath, key: str) -> bool:
-        if event_id in self.event_ids:
+        """Whether `event_id` names an event (or may: see `references`); reported if not."""
+        if not self.event_ids.dangles(event_id):
             return True
         self.v.error(
             path,
             f"{key} in {self.what} names no event: {shown(event_id)}"
-            f"{suggest(event_id, self.event_ids)}",
+            f"{self.event_ids.hint(event_id)}",
         )
         return False
 
     def _venue(self, venue: str, path: KeyPath) -> bool:
-        if venue in self.venues:
+        if not self.venues.dangles(venue):
             return True
-        known = ", ".join(self.venues) or "none declared"
-        self.v.error(
-            path,
-            f"unknown venue `{clip(venue)}`{suggest(venue, self.venues)}; venues: {known}",
-        )
+        self.v.error(path, self.venues.unknown(venue))
         return False

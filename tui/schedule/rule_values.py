@@ -65,7 +65,11 @@ def _slug_list(v: Validator, field: Field, value: object, path: KeyPath) -> list
     if not isinstance(value, list):
         v.error(path, f"`{field.name}` must be an array of ids, not {type_name(value)}")
         return None
-    bad = [index for index, item in enumerate(value) if not _is_slug(item)]
+    bad = [
+        index
+        for index, item in enumerate(value)
+        if not _is_slug(item) and not v.names_misnamed(item)
+    ]
     for index in bad:
         v.error(
             (*path, index),
@@ -80,7 +84,7 @@ def _slug_or_slugs(
     if isinstance(value, list) and value:
         good = _slug_list(v, field, value, path)
         return tuple(good) if good is not None else None
-    if _is_slug(value):
+    if _is_slug(value) or v.names_misnamed(value):
         return (str(value),)
     v.error(
         path,
@@ -101,7 +105,7 @@ def _slug_or_date(v: Validator, field: Field, value: object, path: KeyPath) -> o
             f"`{field.name}` {value} is outside the years docket supports "
             f"({FIRST_YEAR} to {LAST_YEAR})",
         )
-    elif _is_slug(value):
+    elif _is_slug(value) or v.names_misnamed(value):
         return value
     else:
         shown_value = shown(value) if isinstance(value, str) else type_name(value)

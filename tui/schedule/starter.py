@@ -2,7 +2,7 @@
 
 Its dates are placed relative to the day it is written (the first session four weeks out,
 on a Monday) so a new planner sees live countdowns straight away, and it passes `check`
-without warnings.
+without warnings, its example rules included.
 """
 
 from __future__ import annotations
@@ -58,6 +58,24 @@ id = "final-report"
 kind = "deadline"              # deadlines and milestones have `start` only
 title = "Final report due"
 start = {deadline}             # a date-only deadline is due by the end of that day
+
+# Optional [[rules]]: what the programme must satisfy, each with its source. A failing
+# "error" rule makes `docket check` fail; `docket rules` lists each rule with its status.
+[[rules]]
+id = "ten-meeting-days"        # stable slug, unique among rules
+title = "Sessions last at least ten meeting days"
+source = {{ citation = "Founding resolution, paragraph 3" }}   # url = "https://…" too
+severity = "warning"           # error (default): a failure fails the check | warning
+kinds = ["session"]            # selection: kinds, tags, venues, statuses (each matches any)
+length = {{ min = 10, unit = "meeting_days" }}   # one constraint: count, length, gap, venue, order
+# waive = [{{ event = "session-1", reason = "Shortened by a holiday" }}]   # exempt an event
+
+[[rules]]
+id = "report-last"
+title = "Sessions and meetings end before the final report is due"
+source = {{ citation = "Founding resolution, paragraph 5" }}
+kinds = ["session", "meeting"]
+order = {{ before = "final-report" }}   # the last selected event ends before it
 """
 
 

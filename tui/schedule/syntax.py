@@ -22,6 +22,7 @@ import toml_rs
 from tui.core.errors import Diagnostic
 from tui.core.sanitize import first_control, visible
 from tui.schedule.dialect import STRING_OR_COMMENT, error_position, line_column, loads
+from tui.schedule.unclosed import unterminated
 
 _STRING_OR_COMMENT = re.compile(STRING_OR_COMMENT)
 #: A date-time or time whose minutes are not followed by seconds (hour of one or two digits).
@@ -42,6 +43,9 @@ def syntax_diagnostic(error: Exception, text: str, name: str) -> Diagnostic:
     # the last line is the reason, the rest repeats what path:line:col already says.
     reason = lines[-1].strip() if len(lines) > 1 else "invalid TOML"
     line, column = error_position(error, text)
+    unclosed = unterminated(reason, text, line, column)
+    if unclosed is not None:
+        return Diagnostic(name, *unclosed[:2], "error", visible(f"invalid TOML: {unclosed[2]}"))
     # A suggested fix repeats the line, which may hold anything: shown, never sent.
     message = visible(f"invalid TOML: {reason}{_hint(reason, text, line, column)}")
     return Diagnostic(name, line, column, "error", message)
