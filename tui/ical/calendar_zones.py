@@ -29,7 +29,7 @@ from typing import Any
 
 from dateutil.rrule import MONTHLY, YEARLY, rrule
 from icalendar.parser import Contentline
-from icalendar.prop import vDDDTypes, vRecur, vUTCOffset
+from icalendar.prop import vDDDTypes, vRecur
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from tui.core.dates import FIRST_YEAR, LAST_YEAR
@@ -50,10 +50,35 @@ _PARTS = {"FREQ", "BYMONTH", "BYDAY", "BYMONTHDAY", "UNTIL", "COUNT", "INTERVAL"
 #: What reading a value may raise (icalendar and the arithmetic on its values).
 _BAD = (ValueError, TypeError, ArithmeticError, LookupError, AttributeError)
 _LINE = re.compile(r"\r?\n")
+
+
+class ZoneRuleError(ValueError):
+    """Why a VTIMEZONE cannot be used; the message says it for the note."""
+
+
 #: icalendar's readers of one value (untyped there).
 _content_line: Any = Contentline
-_date_time: Any = vDDDTypes.from_ical
-_offset: Any = vUTCOffset.from_ical
+_from_ical: Any = vDDDTypes.from_ical
+#: A UTC offset as RFC 5545 writes it, in ASCII digits (icalendar also reads '+١٢٠٠').
+_OFFSET = re.compile(r"([+-])([0-9]{2})([0-9]{2})([0-9]{2})?", re.ASCII)
+
+
+def _offset(text: str) -> timedelta:
+    match = _OFFSET.fullmatch(text.strip())
+    if match is None:
+        raise ZoneRuleError(f"the offset {visible(text)[:12]!r} is not one RFC 5545 writes")
+    sign, hours, minutes, seconds = match.groups()
+    if int(hours) > 23 or int(minutes) > 59 or int(seconds or 0) > 59:
+        raise ZoneRuleError(f"the offset {text.strip()!r} is a day or more, or not a time")
+    span = timedelta(hours=int(hours), minutes=int(minutes), seconds=int(seconds or 0))
+    return -span if sign == "-" else span
+
+
+def _date_time(text: str) -> object:
+    """A DTSTART or RDATE value; ASCII only, as RFC 5545 writes it."""
+    if not text.isascii():
+        raise ZoneRuleError(f"the time {visible(text)[:20]!r} is not one RFC 5545 writes")
+    return _from_ical(text)
 
 
 def iana(name: str) -> str | None:
@@ -63,10 +88,6 @@ def iana(name: str) -> str | None:
         return name or None  # an IANA name (even one Windows also uses, such as UTC)
     name = WINDOWS_TO_OLSON.get(name, name)
     return name if zone_or_none(name) is not None else None
-
-
-class ZoneRuleError(ValueError):
-    """Why a VTIMEZONE cannot be used; the message says it for the note."""
 
 
 @dataclass
@@ -125,8 +146,6 @@ def _observance(lines: list[str]) -> _Observance:
     if not isinstance(start, datetime):
         raise ZoneRuleError("an observance's DTSTART is not a date-time")
     before, after = (_offset(found[n]) for n in ("TZOFFSETFROM", "TZOFFSETTO"))
-    if max(abs(before), abs(after)) >= timedelta(hours=24):
-        raise ZoneRuleError("an offset is a day or more")
     observance = _Observance(start.replace(tzinfo=None), before, after, dates=dates)
     if "RRULE" in found:
         observance.rule = _zone_rule(found["RRULE"])
