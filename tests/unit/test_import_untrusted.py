@@ -179,3 +179,12 @@ def test_the_command_line_refuses_a_minutely_vtimezone_and_finishes(tmp_path: Pa
     assert_no_traceback(result)
     assert result.returncode == 0, result.stderr
     assert "VTIMEZONE 'Fast': its RRULE is FREQ=MINUTELY" in result.stderr
+
+
+def test_icalendar_s_own_warnings_never_reach_the_terminal(tmp_path: Path) -> None:
+    source = tmp_path / "vendor.ics"
+    source.write_bytes(calendar("DTSTART;TZID=/example.com/Europe/Berlin:20240105T100000\r\n"))
+    result = docket("import", source, "-o", tmp_path / "out.toml")
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    assert "Warning" not in result.stderr and ".py:" not in result.stderr

@@ -180,9 +180,10 @@ def read_zone(text: str) -> FileZone | None:
         for line in lines[1:-1]:
             name, _, value = _value(line)
             if name == "BEGIN":
-                depth, current = depth + 1, []
+                depth += 1
+                current = [] if depth == 1 else current  # a nested component is skipped
             elif name == "END":
-                depth -= 1
+                depth = max(0, depth - 1)
                 if depth == 0 and value.upper() in ("STANDARD", "DAYLIGHT"):
                     observances.append(_observance(current))
             elif depth == 0 and name == "TZID":

@@ -17,6 +17,7 @@ and has the loader check it.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -209,8 +210,18 @@ def import_calendar(data: bytes, *, source_name: str, budget: Budget | None = No
     `budget` bounds the expansion of repeating events (default: `Budget()`, see
     `tui.ical.recurrence`). Raises CalendarImportError for input that is not a UTF-8
     iCalendar file with events, or of which no event can be read.
+
+    icalendar's own warnings (a TZID it guessed by stripping a vendor prefix) are not
+    shown: Python would print them to standard error with its file path and the file's
+    text, beside the notes, which say what was read.
     """
-    reader = CalendarReader(_parse(data), budget or Budget())
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", module=r"(icalendar|dateutil)(\.|$)")
+        return _import(data, source_name, budget or Budget())
+
+
+def _import(data: bytes, source_name: str, budget: Budget) -> ImportResult:
+    reader = CalendarReader(_parse(data), budget)
     if not reader.vevent_count:
         raise CalendarImportError("the calendar has no events (no VEVENT)")
     reader.run()
