@@ -8,8 +8,10 @@ DESCRIPTION; one VTIMEZONE), and imports it in a fresh subprocess: each run's pe
 resident memory is that process's own (`resource.getrusage(RUSAGE_SELF).ru_maxrss`), so
 runs do not mix. Prints the time of `import_calendar`, the peak memory, the memory the
 interpreter and the importer's modules take before the import (the baseline), and the
-ratio of what the import added to the size of the file. Run by hand on a quiet machine,
-never in the test suite.
+ratio of what the import added to the size of the file. The floor, measured the same way
+in the same run: icalendar alone parsing the whole file (`Calendar.from_ical`), which
+the import once did before anything else. Run by hand on a quiet machine, never in the
+test suite.
 """
 
 from __future__ import annotations
@@ -35,16 +37,19 @@ VTIMEZONE = (
 #: Run in the subprocess: the baseline after the imports, then the import, as JSON.
 CHILD = """
 import json, resource, sys, time
+from icalendar import Calendar
 from tui.ical.importing import import_calendar
 import tui.schedule.loader
 data = open(sys.argv[1], "rb").read()
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 began = time.perf_counter()
-result = import_calendar(data, source_name="bench.ics")
+if sys.argv[2] == "floor":
+    events = len(Calendar.from_ical(data).events)
+else:
+    events = import_calendar(data, source_name="bench.ics").event_count
 seconds = time.perf_counter() - began
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"seconds": seconds, "base_kb": base, "peak_kb": peak,
-                  "events": result.event_count}))
+print(json.dumps({"seconds": seconds, "base_kb": base, "peak_kb": peak, "events": events}))
 """
 
 
@@ -73,9 +78,9 @@ def calendar(count: int) -> bytes:
     return "".join(parts).encode()
 
 
-def measure(path: Path) -> dict[str, float]:
+def measure(path: Path, what: str = "import") -> dict[str, float]:
     output = subprocess.run(
-        [sys.executable, "-c", CHILD, str(path)],
+        [sys.executable, "-c", CHILD, str(path), what],
         capture_output=True,
         text=True,
         check=True,
@@ -90,21 +95,24 @@ def main() -> None:
     parser.add_argument("counts", nargs="*", type=int, default=[10_000, 50_000, 100_000])
     parser.add_argument("--runs", type=int, default=1)
     args = parser.parse_args()
-    print(
-        f"{'events':>8} {'file MB':>8} {'seconds':>8} {'peak MB':>8} {'added MB':>9} {'ratio':>6}"
-    )
+    names = ("events", "file MB", "seconds", "peak MB", "added MB", "ratio", "floor s", "floor x")
+    print(" ".join(f"{name:>9}" for name in names))
     with tempfile.TemporaryDirectory() as folder:
         for count in args.counts:
             path = Path(folder, f"bench-{count}.ics")
             path.write_bytes(calendar(count))
             size = path.stat().st_size
-            runs = [measure(path) for _ in range(args.runs)]
-            seconds = statistics.median(run["seconds"] for run in runs)
-            peak = statistics.median(run["peak_kb"] for run in runs) * 1024
-            added = peak - statistics.median(run["base_kb"] for run in runs) * 1024
+            row: list[float] = []
+            for what in ("import", "floor"):
+                runs = [measure(path, what) for _ in range(args.runs)]
+                peak = statistics.median(run["peak_kb"] for run in runs) * 1024
+                added = peak - statistics.median(run["base_kb"] for run in runs) * 1024
+                row += [statistics.median(run["seconds"] for run in runs), peak, added]
+            seconds, peak, added, floor_seconds, _, floor_added = row
             print(
                 f"{count:>9,} {size / 1e6:>9.1f} {seconds:>9.2f} {peak / 1e6:>9.0f} "
-                f"{added / 1e6:>9.0f} {added / size:>9.1f}"
+                f"{added / 1e6:>9.0f} {added / size:>9.1f} {floor_seconds:>9.2f} "
+                f"{floor_added / size:>9.1f}"
             )
 
 
