@@ -207,9 +207,9 @@ def _check(toml_text: str, name: str, notes: Notes) -> None:
 def import_calendar(data: bytes, *, source_name: str, budget: Budget | None = None) -> ImportResult:
     """A schedule TOML (valid for the loader) from .ics bytes; `source_name` names the input.
 
-    `budget` bounds the expansion of repeating events (default: `Budget()`, see
-    `tui.ical.recurrence`). Raises CalendarImportError for input that is not a UTF-8
-    iCalendar file with events, or of which no event can be read.
+    `budget` bounds the expansion of repeating events and of the file's own time zones
+    (default: `Budget()`, see `tui.ical.budget`). Raises CalendarImportError for input
+    that is not a UTF-8 iCalendar file with events, or of which no event can be read.
 
     icalendar's own warnings (a TZID it guessed by stripping a vendor prefix) are not
     shown: Python would print them to standard error with its file path and the file's

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from icalendar import Calendar, Component
 
 from tui.core.errors import CalendarImportError
+from tui.core.sanitize import visible
 
 #: What icalendar raises while parsing malformed text.
 PARSE_ERRORS = (ValueError, TypeError, ArithmeticError, LookupError, AttributeError)
@@ -127,6 +128,10 @@ _BOUNDARY = re.compile(r"^(BEGIN|END)(?:;[^:\r\n]*)?:([^\r\n]*)", re.MULTILINE |
 _LINE = re.compile(r"\r?\n")
 #: Components icalendar parses at once: a bad one costs the repair of its group only.
 GROUP = 64
+#: Lines icalendar parses at once, at most (unless one component has more).
+GROUP_LINES = 5_000
+#: Lines one component may have: an event with thousands of attendees has fewer.
+MAX_COMPONENT_LINES = 20_000
 #: The VCALENDAR's own lines kept at most (a calendar has a handful).
 MAX_HEADER_LINES = 1_000
 
@@ -150,9 +155,7 @@ class ParsedCalendar:
 
     def components(self) -> Iterator[Component]:
         repair = _Repair([], self.notes)
-        for first in range(0, len(self.starts), GROUP):
-            last = first + GROUP
-            spans = list(zip(self.starts[first:last], self.ends[first:last], strict=True))
+        for first, spans in self._groups():
             parsed = _calendar_text("\r\n".join(self.text[a:b] for a, b in spans))
             if parsed is not None:
                 yield from parsed.subcomponents
@@ -164,6 +167,31 @@ class ParsedCalendar:
                 f"{repair.unrepaired} components cannot be read and were not repaired in "
                 f"{REPAIR_SECONDS:g} s: skipped"
             )
+
+    def _groups(self) -> Iterator[tuple[int, list[tuple[int, int]]]]:
+        """Runs of at most `GROUP` components and `GROUP_LINES` lines (with the number of
+        the first); a component of more than `MAX_COMPONENT_LINES` lines is skipped, with
+        a note, before icalendar builds its tree (40 times its size)."""
+        spans: list[tuple[int, int]] = []
+        lines = first = 0
+        for number, (start, end) in enumerate(zip(self.starts, self.ends, strict=True)):
+            count = self.text.count("\n", start, end) + 1
+            if count > MAX_COMPONENT_LINES:
+                name = self.text[start : min(end, start + 30)].split("\n")[0].strip()[6:]
+                self.notes.append(
+                    f"{visible(name)[:20]} #{number + 1} has {count:,} lines, more than "
+                    f"{MAX_COMPONENT_LINES:,}: skipped"
+                )
+                continue
+            if spans and (len(spans) >= GROUP or lines + count > GROUP_LINES):
+                yield first, spans
+                spans, lines = [], 0
+            if not spans:
+                first = number
+            spans.append((start, end))
+            lines += count
+        if spans:
+            yield first, spans
 
 
 def _calendar_text(body: str) -> Calendar | None:
