@@ -1,4 +1,4 @@
-"""Run every benchmark in turn (`make bench`): check, export, then the app.
+"""Run every benchmark in turn (`make bench`): check, export, import, then the app.
 
 Each script prints medians and ratios against a floor measured in the same run; run them
 by hand on a quiet machine, never in the test suite.
@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("bench_check.py", "bench_export.py", "bench_app.py")
+SCRIPTS = ("bench_check.py", "bench_export.py", "bench_import.py", "bench_app.py")
 
 
 def main() -> int:

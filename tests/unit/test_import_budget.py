@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import time
+import tracemalloc
 from datetime import datetime
 
 import pytest
@@ -120,3 +121,45 @@ def test_ten_thousand_same_title_events_import_quickly() -> None:
     result = import_calendar(calendar(vevents), source_name="x.ics")
     assert time.perf_counter() - started < 15
     assert result.event_count == 10_000
+
+
+def test_an_import_holds_a_few_times_its_file_not_icalendar_s_whole_tree() -> None:
+    """Peak memory (traced, so the same on every machine) against the file's size.
+
+    Holding icalendar's tree of the whole file, and the loader's table of positions to
+    locate warnings, once took 65 times the file (46x in resident memory at 100,000
+    events); components parsed a group at a time and warnings left unlocated take 6x.
+    """
+    from bench.bench_import import calendar as bench_calendar
+
+    import_calendar(bench_calendar(10), source_name="warm.ics")  # modules and caches
+    data = bench_calendar(1_500)  # weekend events among them: warnings to check
+    tracemalloc.start()
+    try:
+        result = import_calendar(data, source_name="large.ics")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert result.event_count == 1_500
+    assert peak < 15 * len(data), f"{peak / len(data):.1f} times the file"
+
+
+def test_a_component_of_too_many_lines_is_skipped_before_icalendar_builds_it() -> None:
+    from tui.ical.parsing import MAX_COMPONENT_LINES
+
+    huge = "X-NOISE:x\r\n" * (MAX_COMPONENT_LINES + 1)
+    vevents = [
+        "BEGIN:VEVENT\r\nUID:big\r\nSUMMARY:Big\r\nDTSTART:20240105T100000Z\r\n"
+        f"{huge}END:VEVENT\r\n",
+        "BEGIN:VEVENT\r\nUID:small\r\nSUMMARY:Small\r\nDTSTART:20240106T100000Z\r\nEND:VEVENT\r\n",
+    ]
+    data = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + "".join(vevents) + "END:VCALENDAR\r\n").encode()
+    tracemalloc.start()
+    try:
+        result = import_calendar(data, source_name="huge.ics")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert result.event_count == 1 and 'title = "Small"' in result.toml_text
+    assert any("VEVENT #1 has" in note and "skipped" in note for note in result.notes)
+    assert peak < 5 * len(data)  # its tree would have been some 40 times its size

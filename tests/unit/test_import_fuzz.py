@@ -21,11 +21,13 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from icalendar import Calendar
 
 from tests.conftest import BUNDLED, DATA
 from tui.core.errors import DocketError
 from tui.ical.export import export_bytes
 from tui.ical.importing import import_calendar
+from tui.ical.parsing import parse_calendar
 from tui.schedule.loader import load_path, load_text
 
 STAMP = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
@@ -227,3 +229,26 @@ def test_a_valid_outlook_or_google_calendar_imports_every_event(
         else:
             assert item in days, (item, result.toml_text)
             days.remove(item)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.sampled_from(seeds()), data=st.data())
+def test_the_split_calendar_holds_the_components_icalendar_reads(
+    seed: tuple[str, ...], data: st.DataObject
+) -> None:
+    """`parse_calendar` splits the text itself (and gives icalendar a group at a time):
+    with lines folded anywhere and either line ending, it must find what icalendar finds
+    in the whole file, VTIMEZONEs apart."""
+    newline = data.draw(st.sampled_from(["\r\n", "\n"]))
+    lines = []
+    for line in seed:
+        at = data.draw(st.integers(0, len(line)))
+        lines.append(line if at in (0, len(line)) else f"{line[:at]}{newline} {line[at:]}")
+    text = newline.join(lines) + newline
+    whole = Calendar.from_ical(text)
+    expected = [c.to_ical() for c in whole.subcomponents if c.name != "VTIMEZONE"]
+    parsed = parse_calendar(text)
+    assert [c.to_ical() for c in parsed.components()] == expected
+    zones = [c for c in whole.subcomponents if c.name == "VTIMEZONE"]
+    assert len(parsed.zones) == len(zones)
+    assert not parsed.notes

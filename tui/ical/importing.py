@@ -17,7 +17,7 @@ and has the loader check it.
 
 from __future__ import annotations
 
-from collections import Counter
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -25,17 +25,16 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import tomli_w
-from icalendar import Calendar
 
+from tui.core.collection import collection_deferred
 from tui.core.dates import FIRST_YEAR, LAST_YEAR
 from tui.core.errors import CalendarImportError, ScheduleError
 from tui.core.model import POINT_KINDS
 from tui.core.sanitize import visible
-from tui.ical.parsing import parse_calendar
+from tui.ical.parsing import ParsedCalendar, parse_calendar
 from tui.ical.reading import CalendarReader, ImportedEvent, slugify
 from tui.ical.recurrence import Budget
-from tui.ical.values import calendar_text, quote
-from tui.ical.vevents import parse_uid
+from tui.ical.values import Notes, calendar_text, quote
 
 
 @dataclass
@@ -141,7 +140,7 @@ def _document(reader: CalendarReader, source_name: str) -> dict[str, Any]:
             notes.drop(f"event outside the years {FIRST_YEAR} to {LAST_YEAR} (skipped)")
         else:
             events.append(table)
-    owners = Counter(uid.schedule_id for v in reader.vevents if (uid := parse_uid(v.uid)))
+    owners = reader.owners
     title = (
         calendar_text(calendar, notes, "X-WR-CALNAME") or calendar_text(calendar, notes, "NAME")
     ).strip()
@@ -166,7 +165,7 @@ def _document(reader: CalendarReader, source_name: str) -> dict[str, Any]:
     return {"schedule": schedule, "venues": venues, "events": events}
 
 
-def _parse(data: bytes) -> tuple[Calendar, list[str]]:
+def _parse(data: bytes) -> ParsedCalendar:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -176,27 +175,58 @@ def _parse(data: bytes) -> tuple[Calendar, list[str]]:
         raise CalendarImportError(f"not UTF-8 text (bad byte on line {line})") from None
     if not text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
         raise CalendarImportError("not an iCalendar file (it does not begin with BEGIN:VCALENDAR)")
-    calendar, notes = parse_calendar(text)
-    if not calendar.events:
-        raise CalendarImportError("the calendar has no events (no VEVENT)")
-    return calendar, notes
+    return parse_calendar(text)
+
+
+def _check(toml_text: str, name: str, notes: Notes) -> None:
+    """The loader's own checks of the schedule written, its warnings as notes.
+
+    The checks are `load_text`'s, but its warnings are not located in the text: the note
+    names the event, and locating needs the TOML parser's table of positions, 85 times
+    the size of the text (a calendar of 10,000 weekend events took 150 MB for it). Only an
+    error, which would be docket's own mistake, is located, by the loader itself.
+    """
+    from tui.schedule.build import build_schedule
+    from tui.schedule.loader import load_text
+    from tui.schedule.toml_source import parse
+    from tui.schedule.warnings import schedule_warnings
+
+    try:
+        with collection_deferred():
+            built = build_schedule(parse(toml_text, name), text=toml_text)
+            if built.schedule is None:
+                load_text(toml_text, name)  # raises the located errors
+                raise ScheduleError([])
+            issues = schedule_warnings(built.schedule, built.event_index)
+    except ScheduleError as error:
+        raise CalendarImportError(f"the imported schedule is not valid: {error}") from None
+    for issue in issues:
+        notes.say(f"check: {issue.message}")
 
 
 def import_calendar(data: bytes, *, source_name: str, budget: Budget | None = None) -> ImportResult:
     """A schedule TOML (valid for the loader) from .ics bytes; `source_name` names the input.
 
-    `budget` bounds the expansion of repeating events (default: `Budget()`, see
-    `tui.ical.recurrence`). Raises CalendarImportError for input that is not a UTF-8
-    iCalendar file with events, or of which no event can be read.
-    """
-    from tui.schedule.loader import load_text
+    `budget` bounds the expansion of repeating events and of the file's own time zones
+    (default: `Budget()`, see `tui.ical.budget`). Raises CalendarImportError for input
+    that is not a UTF-8 iCalendar file with events, or of which no event can be read.
 
-    calendar, parse_notes = _parse(data)
-    reader = CalendarReader(calendar, budget or Budget())
-    for note in parse_notes:
-        reader.notes.say(note)
+    icalendar's own warnings (a TZID it guessed by stripping a vendor prefix) are not
+    shown: Python would print them to standard error with its file path and the file's
+    text, beside the notes, which say what was read.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", module=r"(icalendar|dateutil)(\.|$)")
+        return _import(data, source_name, budget or Budget())
+
+
+def _import(data: bytes, source_name: str, budget: Budget) -> ImportResult:
+    reader = CalendarReader(_parse(data), budget)
+    if not reader.vevent_count:
+        raise CalendarImportError("the calendar has no events (no VEVENT)")
     reader.run()
     document = _document(reader, source_name)
+    reader.events = []  # in the document now: let go before the TOML is written
     if not document["events"]:
         raise CalendarImportError(
             "no event could be imported: " + "; ".join(reader.notes.lines()[:3])
@@ -204,13 +234,10 @@ def import_calendar(data: bytes, *, source_name: str, budget: Budget | None = No
     name = visible(source_name.rsplit("/", 1)[-1])
     header = f"# Imported by `docket import` from {name}.\n\n"
     toml_text = header + tomli_w.dumps(document, multiline_strings=True)
-    try:
-        loaded = load_text(toml_text, f"{slugify(source_name, 'calendar')}.toml")
-    except ScheduleError as error:
-        raise CalendarImportError(f"the imported schedule is not valid: {error}") from None
-    for warning in loaded.warnings:
-        reader.notes.say(f"check: {warning.message}")
-    return ImportResult(toml_text, reader.notes.lines(), len(document["events"]))
+    count = len(document["events"])
+    del document  # the TOML says it all now: the check below need not hold both
+    _check(toml_text, f"{slugify(source_name, 'calendar')}.toml", reader.notes)
+    return ImportResult(toml_text, reader.notes.lines(), count)
 
 
 __all__ = ["CalendarImportError", "ImportResult", "import_calendar"]

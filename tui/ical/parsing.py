@@ -1,22 +1,30 @@
-"""From the bytes of a calendar to icalendar components, one bad line never costing the rest.
+"""From the text of a calendar to icalendar components, a group at a time, one bad line never
+costing the rest.
+
+The text is split first, by its BEGIN and END lines (unfolded as icalendar unfolds them),
+into the VCALENDAR's own properties, its VTIMEZONEs and its other components, kept as
+offsets into the text. icalendar then parses the components `GROUP` at a time, as the
+importer reads them (`ParsedCalendar.components`): it never holds the tree of the whole
+file, which for 100,000 VEVENTs was 30 times the file's size. VTIMEZONEs never reach
+icalendar, which would expand their rules unbounded (`tui.ical.calendar_zones` reads them).
 
 icalendar reads most malformed values lazily (`tui.ical.values` guards those), but a few
-still raise while the file is parsed, and then the whole file is lost: a VALARM with a
-broken TRIGGER (VALARMs are parsed strictly), ``CATEGORIES;VALUE=DATE``, an END without
-its BEGIN. A planner with one such line among 500 good events should get 500 events and a
-note. So when the whole file does not parse, it is parsed again piece by piece: the
-VCALENDAR's own properties, each VTIMEZONE, and the other components in groups that are
-halved until the bad ones are alone (a few parses per bad component, not one per
-component); a bad component is retried without its nested components, then without the
-lines that fail on their own, and skipped only if it still fails. Every piece dropped is
-a note.
+still raise while a group is parsed: a VALARM with a broken TRIGGER (VALARMs are parsed
+strictly), ``CATEGORIES;VALUE=DATE``, an END without its BEGIN. A planner with one such
+line among 500 good events should get 500 events and a note. So a group that does not
+parse is parsed again by halves until the bad components are alone (a few parses per bad
+component, not one per component); a bad component is retried without its nested
+components, then without the lines that fail on their own, and skipped only if it still
+fails. Every piece dropped is a note.
 """
 
 from __future__ import annotations
 
 import re
 import time
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 
 from icalendar import Calendar, Component
 
@@ -25,7 +33,6 @@ from tui.core.sanitize import visible
 
 #: What icalendar raises while parsing malformed text.
 PARSE_ERRORS = (ValueError, TypeError, ArithmeticError, LookupError, AttributeError)
-_LINE_BREAK = re.compile(r"\r\n|\n|\r")
 #: A calendar's own properties are a handful; past this many they are not read one by one.
 _HEADER_LINES = 200
 #: How long repairing one calendar may take, at most.
@@ -45,43 +52,9 @@ def _calendar(lines: Sequence[str]) -> Calendar | None:
     return parsed if isinstance(parsed, Calendar) else None
 
 
-def _logical_lines(text: str) -> list[str]:
-    """Content lines, unfolded (a line that starts with a space or tab continues one)."""
-    lines: list[str] = []
-    for raw in _LINE_BREAK.split(text):
-        if raw[:1] in (" ", "\t") and lines:
-            lines[-1] += raw[1:]
-        elif raw.strip():
-            lines.append(raw)
-    return lines
-
-
 def _name(line: str, word: str) -> str | None:
     head, _, value = line.partition(":")
     return value.strip().upper() if head.strip().upper() == word else None
-
-
-def _pieces(lines: list[str]) -> tuple[list[str], list[list[str]]]:
-    """The VCALENDAR's own property lines, and its components' lines (BEGIN to END)."""
-    header: list[str] = []
-    pieces: list[list[str]] = []
-    depth = 0
-    for line in lines:
-        begins, ends = _name(line, "BEGIN"), _name(line, "END")
-        if depth == 0:
-            depth = 1 if begins == "VCALENDAR" else 0
-            continue
-        if depth == 1 and ends is not None:
-            break  # END:VCALENDAR (or a stray END): the calendar is over
-        if depth == 1 and begins is None:
-            header.append(line)
-            continue
-        if depth == 1:
-            pieces.append([])
-        pieces[-1].append(line)
-        depth += (begins is not None) - (ends is not None)
-        depth = max(depth, 1)
-    return header, pieces
 
 
 class _Repair:
@@ -149,48 +122,147 @@ class _Repair:
         return kept
 
 
-def parse_calendar(text: str) -> tuple[Calendar, list[str]]:
-    """The calendar in `text`, and notes on what could not be read of it.
+#: How icalendar unfolds lines (a line break, any blank lines, then a space or a tab).
+_UNFOLD = re.compile(r"(?:(?<!\n)\r\n|(?<![\r\n])\n)(?:\r?\n)*[ \t]")
+_BOUNDARY = re.compile(r"^(BEGIN|END)(?:;[^:\r\n]*)?:([^\r\n]*)", re.MULTILINE | re.IGNORECASE)
+_LINE = re.compile(r"\r?\n")
+#: Components icalendar parses at once: a bad one costs the repair of its group only.
+GROUP = 64
+#: Lines icalendar parses at once, at most (unless one component has more).
+GROUP_LINES = 5_000
+#: Lines one component may have: an event with thousands of attendees has fewer.
+MAX_COMPONENT_LINES = 20_000
+#: The VCALENDAR's own lines kept at most (a calendar has a handful).
+MAX_HEADER_LINES = 1_000
 
-    Raises CalendarImportError when not even the calendar's frame can be read.
+
+@dataclass
+class ParsedCalendar:
+    """A calendar split into its parts, its components parsed only as they are read.
+
+    `components()` gives the components other than VTIMEZONEs, parsed `GROUP` at a time
+    from `text`: an import holds icalendar's objects for one group, not for the whole
+    file (icalendar's tree of 100,000 VEVENTs took 30 times the file's size). VTIMEZONEs
+    are kept as text, for `tui.ical.calendar_zones`, and never given to icalendar.
     """
+
+    header: Calendar
+    zones: list[str]
+    notes: list[str]
+    text: str = field(repr=False)
+    starts: array[int] = field(default_factory=lambda: array("q"))
+    ends: array[int] = field(default_factory=lambda: array("q"))
+
+    def components(self) -> Iterator[Component]:
+        repair = _Repair([], self.notes)
+        for first, spans in self._groups():
+            parsed = _calendar_text("\r\n".join(self.text[a:b] for a, b in spans))
+            if parsed is not None:
+                yield from parsed.subcomponents
+                continue
+            pieces = [[ln for ln in _LINE.split(self.text[a:b]) if ln.strip()] for a, b in spans]
+            yield from repair.group(pieces, first)
+        if repair.unrepaired:
+            self.notes.append(
+                f"{repair.unrepaired} components cannot be read and were not repaired in "
+                f"{REPAIR_SECONDS:g} s: skipped"
+            )
+
+    def _groups(self) -> Iterator[tuple[int, list[tuple[int, int]]]]:
+        """Runs of at most `GROUP` components and `GROUP_LINES` lines (with the number of
+        the first); a component of more than `MAX_COMPONENT_LINES` lines is skipped, with
+        a note, before icalendar builds its tree (40 times its size)."""
+        spans: list[tuple[int, int]] = []
+        lines = first = 0
+        for number, (start, end) in enumerate(zip(self.starts, self.ends, strict=True)):
+            count = self.text.count("\n", start, end) + 1
+            if count > MAX_COMPONENT_LINES:
+                name = self.text[start : min(end, start + 30)].split("\n")[0].strip()[6:]
+                self.notes.append(
+                    f"{visible(name)[:20]} #{number + 1} has {count:,} lines, more than "
+                    f"{MAX_COMPONENT_LINES:,}: skipped"
+                )
+                continue
+            if spans and (len(spans) >= GROUP or lines + count > GROUP_LINES):
+                yield first, spans
+                spans, lines = [], 0
+            if not spans:
+                first = number
+            spans.append((start, end))
+            lines += count
+        if spans:
+            yield first, spans
+
+
+def _calendar_text(body: str) -> Calendar | None:
     try:
-        whole = Calendar.from_ical(text)
-        whole.events  # noqa: B018 - touches every component: a failure shows here
-        if isinstance(whole, Calendar):
-            return whole, []
-    except (*PARSE_ERRORS, RecursionError) as error:
-        first_error = visible(str(error))[:200]
-    else:
-        first_error = "not one calendar"
-    header, pieces = _pieces(_logical_lines(text))
-    if not pieces:
-        raise CalendarImportError(f"not a valid iCalendar file, and no events: {first_error}")
+        parsed = Calendar.from_ical(f"BEGIN:VCALENDAR\r\n{body}\r\nEND:VCALENDAR\r\n")
+        parsed.subcomponents  # noqa: B018 - the parse is done: this touches the result
+    except (*PARSE_ERRORS, RecursionError):
+        return None
+    return parsed if isinstance(parsed, Calendar) else None
+
+
+def _header(lines: list[str]) -> tuple[Calendar, list[str]]:
+    """The VCALENDAR with its own properties; lines that do not parse are left out."""
     notes: list[str] = []
-    good_header: list[str] = []
-    for line in header[:_HEADER_LINES]:  # each line kept if the lines so far still parse
-        if _calendar([*good_header, line]) is not None:
-            good_header.append(line)
-    if len(good_header) < len(header):
-        notes.append(f"{len(header) - len(good_header)} calendar lines cannot be read: left out")
-    calendar = _calendar(good_header)
+    if len(lines) > MAX_HEADER_LINES:
+        notes.append(f"{len(lines) - MAX_HEADER_LINES} calendar lines past the first "
+                     f"{MAX_HEADER_LINES:,}: left out")  # fmt: skip
+        lines = lines[:MAX_HEADER_LINES]
+    calendar = _calendar(lines)
+    if calendar is not None:
+        return calendar, notes
+    good: list[str] = []
+    for line in lines[:_HEADER_LINES]:  # each line kept if the lines so far still parse
+        if _calendar([*good, line]) is not None:
+            good.append(line)
+    notes.append(f"{len(lines) - len(good)} calendar lines cannot be read: left out")
+    calendar = _calendar(good)
     if calendar is None:
-        raise CalendarImportError(f"not a valid iCalendar file: {first_error}")
-    zones = [p for p in pieces if _name(p[0], "BEGIN") == "VTIMEZONE"]
-    good_zones = [line for zone in zones if _calendar(zone) is not None for line in zone]
-    if sum(map(len, zones)) > len(good_zones):
-        notes.append("a VTIMEZONE cannot be read: left out (its TZID is read as a zone name)")
-    others = [p for p in pieces if _name(p[0], "BEGIN") != "VTIMEZONE"]
-    repair = _Repair(good_zones, notes)
-    components = repair.group(others, 0) if others else []
-    if repair.unrepaired:
-        notes.append(
-            f"{repair.unrepaired} components cannot be read and were not repaired in "
-            f"{REPAIR_SECONDS:g} s: skipped"
-        )
-    if good_zones:
-        parsed = _calendar(good_zones)
-        components = [*(parsed.subcomponents if parsed else []), *components]
-    for component in components:
-        calendar.add_component(component)
+        raise CalendarImportError("not a valid iCalendar file (its VCALENDAR cannot be read)")
     return calendar, notes
+
+
+def parse_calendar(text: str) -> ParsedCalendar:
+    """The first VCALENDAR in `text`, split into its own properties, its VTIMEZONEs and
+    its other components (parsed as they are read). A component without its END runs to
+    the end of the text, and a stray END ends the calendar, as icalendar reads them.
+
+    Raises CalendarImportError when the calendar's own properties cannot be read.
+    """
+    text = _UNFOLD.sub("", text)
+    parsed = ParsedCalendar(Calendar(), [], [], text)
+    header: list[str] = []
+    depth, cursor, begun, name = 0, 0, 0, ""
+    for match in _BOUNDARY.finditer(text):
+        word, value = match[1].upper(), match[2].upper()
+        if depth == 0:
+            if word == "BEGIN" and value == "VCALENDAR":
+                depth, cursor = 1, match.end()
+            continue
+        if depth == 1:
+            header += _LINE.split(text[cursor : match.start()])
+            if word == "END":
+                depth = 0
+                break  # END:VCALENDAR (or a stray END): the calendar is over
+            depth, begun, name = 2, match.start(), value
+            continue
+        depth += 1 if word == "BEGIN" else -1
+        if depth == 1:
+            _add(parsed, name, begun, match.end())
+            cursor = match.end()
+    if depth > 1:  # the last component has no END
+        _add(parsed, name, begun, len(text))
+    elif depth == 1:
+        header += _LINE.split(text[cursor:])
+    parsed.header, parsed.notes = _header([line for line in header if line.strip()])
+    return parsed
+
+
+def _add(parsed: ParsedCalendar, name: str, start: int, end: int) -> None:
+    if name == "VTIMEZONE":
+        parsed.zones.append(parsed.text[start:end])
+    else:
+        parsed.starts.append(start)
+        parsed.ends.append(end)

@@ -10,22 +10,20 @@ does `tui.ical.importing` know each venue's zone, and write the times in it as T
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar
-from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
-
 from tui.core.model import KINDS, POINT_KINDS
 from tui.core.text import plural
 from tui.core.workdays import working_days_in
-from tui.core.zones import zone_or_none
 from tui.ical.blocks import MAX_OFF_DAYS, fold_blocks
+from tui.ical.calendar_zones import FileZones, read_zone
+from tui.ical.calendar_zones import iana as iana_key
+from tui.ical.parsing import ParsedCalendar
 from tui.ical.recurrence import Budget, expand_occurrences, wall_time
 from tui.ical.values import LATEST, Notes, VEventValues, calendar_text, problem_with, read_vevent
-from tui.ical.vevents import parse_uid
 
 _STATUS = {"CONFIRMED": "confirmed", "TENTATIVE": "tentative", "CANCELLED": "cancelled"}
 _SLUG_OUT = re.compile(r"[^A-Za-z0-9._-]+")
@@ -87,8 +85,8 @@ class ImportedEvent:
 class CalendarReader:
     """Reads the VEVENTs of one calendar; `run` fills `events`, `venues` and the notes."""
 
-    def __init__(self, calendar: Calendar, budget: Budget | None = None) -> None:
-        self.calendar = calendar
+    def __init__(self, parsed: ParsedCalendar, budget: Budget | None = None) -> None:
+        self.calendar = parsed.header
         self.notes = Notes()
         self.budget = budget or Budget()
         self.venues: dict[str, ImportedVenue] = {}
@@ -97,11 +95,11 @@ class CalendarReader:
         self.ids: set[str] = set()
         self._next_number: dict[str, int] = {}  # per wanted id: where its suffixes go on
         self.position = 0  # of the VEVENT being read: events keep the calendar's order
-        self.vevents = [
-            values
-            for order, vevent in enumerate(calendar.events)
-            if (values := read_vevent(vevent, self.notes, order)) is not None
-        ]
+        self.vevents: list[VEventValues] = []
+        self.vevent_count = 0  # VEVENTs in the file, read or not
+        self.owners: Counter[str] = Counter()  # schedule ids in UIDs of docket's form
+        self._read(parsed)
+        calendar = self.calendar
         zone = calendar_text(calendar, self.notes, "X-WR-TIMEZONE").strip()
         self.zone = self.iana(zone) or self._commonest_zone()
         if zone and not self.iana(zone):
@@ -115,15 +113,31 @@ class CalendarReader:
         )
         return zones.most_common(1)[0][0] if zones else "UTC"
 
+    def _read(self, parsed: ParsedCalendar) -> None:
+        """Every VEVENT's values, one group of icalendar components at a time: only the
+        values are kept, never icalendar's objects (see `ParsedCalendar`)."""
+        found = (read_zone(text) for text in parsed.zones)
+        zones = FileZones([zone for zone in found if zone], self.budget, self.notes.say)
+        for component in parsed.components():
+            if component.name == "VTIMEZONE":
+                continue
+            if component.name != "VEVENT":
+                self.notes.drop(f"{component.name} component")
+                continue
+            values = read_vevent(component, self.notes, self.vevent_count, zones)
+            self.vevent_count += 1
+            if values is not None:
+                self.vevents.append(values)
+                if values.docket_uid is not None:
+                    self.owners[values.docket_uid.schedule_id] += 1
+        for note in parsed.notes:
+            self.notes.say(note)
+
     # -- values ------------------------------------------------------------------------
     @staticmethod
     def iana(name: str) -> str | None:
         """The IANA zone a TZID names (Windows names mapped), or None."""
-        name = name.strip().strip("/")
-        if not name or zone_or_none(name) is not None:
-            return name or None  # an IANA name (even one Windows also uses, such as UTC)
-        name = WINDOWS_TO_OLSON.get(name, name)
-        return name if zone_or_none(name) is not None else None
+        return iana_key(name)
 
     def timed(self, values: VEventValues, name: str) -> Timed | None:
         moment = values.start if name == "DTSTART" else values.end
@@ -237,7 +251,7 @@ class CalendarReader:
 
     def add_plain(self, values: VEventValues, shift: timedelta | None = None) -> None:
         """One VEVENT as one event; `shift` moves it to an occurrence of its RRULE."""
-        uid = parse_uid(values.uid)
+        uid = values.docket_uid
         start = self.timed(values, "DTSTART")
         assert start is not None  # read_vevent keeps only VEVENTs with a DTSTART
         fields = self.fields(values, docket_kind=uid is not None)
@@ -322,9 +336,11 @@ class CalendarReader:
             if values.moved and values.recurrence_id is not None and values.uid:
                 moved[values.uid].append(values.recurrence_id)
         self.budget.start()
-        for values in self.vevents:
+        queue, self.vevents = deque(self.vevents), []  # each let go once it is an event
+        while queue:
+            values = queue.popleft()
             self.position = values.order
-            uid = parse_uid(values.uid)
+            uid = values.docket_uid
             if uid is not None and uid.day is not None and not values.moved:
                 blocks[uid.event_id].append((uid.day, values))
                 first_block.setdefault(uid.event_id, values.order)
@@ -335,24 +351,8 @@ class CalendarReader:
         for event_id, members in blocks.items():
             self.position = first_block[event_id]
             self.add_blocks(event_id, members)
-        for component in self.calendar.subcomponents:
-            if component.name not in ("VEVENT", "VTIMEZONE"):
-                self.notes.drop(f"{component.name} component")
         if self.budget.starved:
-            self.notes.warn(self._budget_note())
-
-    def _budget_note(self) -> str:
-        spent = (
-            f"{self.budget.seconds:g} s of expansion"
-            if self.budget.out_of_time
-            else f"{self.budget.total:,} occurrences, shared by all repeating events"
-        )
-        return (
-            f"repeating events: the import's budget ({spent}) was reached; "
-            f"{plural(self.budget.starved, 'repeating event')} cut to the occurrences that fit "
-            "(their first at least; each says so below): export a shorter date range "
-            "from the calendar for more"
-        )
+            self.notes.warn(self.budget.note())
 
     def _add_recurring(self, values: VEventValues, moved: list[date | datetime]) -> None:
         shifts, note = expand_occurrences(

@@ -23,27 +23,24 @@ here while iterating, so dateutil never has to mix UNTIL's UTC with a wall-clock
 
 from __future__ import annotations
 
-import sys
-import time
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as clock
-from types import FrameType
 from typing import Any
 
 from dateutil.rrule import DAILY, HOURLY, MINUTELY, MONTHLY, SECONDLY, WEEKLY, YEARLY, rrule
 from dateutil.rrule import weekday as rweekday
 
+from tui.ical.budget import RULE_STEPS as RULE_STEPS
+from tui.ical.budget import TOTAL_OCCURRENCES as TOTAL_OCCURRENCES
+from tui.ical.budget import Budget as Budget
+from tui.ical.budget import Stop, metered
+
 #: Occurrences one repeating event may give, and how far after its start.
 PER_SERIES = 500
 HORIZON = timedelta(days=5 * 366)
-#: What one import may expand in all (see the README, "Import", for why these numbers).
-TOTAL_OCCURRENCES = 10_000
-EXPANSION_SECONDS = 3.0
-#: Profile events one rule's search may take: about 40 times what 500 daily ones need.
-RULE_STEPS = 250_000
 #: Past this, an INTERVAL or COUNT changes nothing within the years docket supports.
 _HUGE = 10**12
 
@@ -56,6 +53,7 @@ _FREQ = {
     "MINUTELY": MINUTELY,
     "SECONDLY": SECONDLY,
 }
+_NUMBER = re.compile(r"[+-]?[0-9]{1,15}", re.ASCII)
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 #: BY-parts: (dateutil keyword, lowest, highest, negative values allowed), as RFC 5545 says
 #: (BYSECOND stops at 59: Python has no leap second).
@@ -90,7 +88,7 @@ class Rule:
 def _integer(name: str, value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         text = str(value).strip()
-        if not text.lstrip("+-").isdigit() or len(text) > 15:
+        if not _NUMBER.fullmatch(text):  # ASCII only: int() reads other scripts' digits
             raise RuleError(f"{name}={text[:20]} is not a number")
         value = int(text)
     return value
@@ -147,66 +145,6 @@ def bounded_rule(parts: Mapping[str, list[Any]]) -> Rule:
         else:
             raise RuleError(f"{name} is not supported")
     return Rule(freq, options, rule_count, until)
-
-
-@dataclass
-class Budget:
-    """What recurrence expansion may still spend in one import; it says what it cut.
-
-    `series` is how many repeating events are still to be expanded: each may take an
-    equal share of what is left (`share`).
-    """
-
-    left: int = TOTAL_OCCURRENCES
-    seconds: float = EXPANSION_SECONDS
-    series: int = 1
-    deadline: float = 0.0
-    out_of_time: bool = False
-    starved: int = 0  # repeating events that lost occurrences to the budget
-
-    def __post_init__(self) -> None:
-        self.total = self.left  # what the notes name as the budget
-        self.start()
-
-    def start(self) -> None:
-        """Start the clock: expansion begins (parsing the file does not count)."""
-        self.deadline = time.monotonic() + self.seconds
-
-    @property
-    def spent(self) -> bool:
-        if not self.out_of_time and time.monotonic() > self.deadline:
-            self.out_of_time = True
-        return self.left <= 0 or self.out_of_time
-
-    def share(self) -> int:
-        """Occurrences (beyond its first) the next repeating event may take."""
-        return self.left // max(1, self.series)
-
-
-class _Stop(Exception):
-    """Raised by the profile hook inside dateutil: the rule's steps or the time ran out."""
-
-
-@contextmanager
-def _metered(budget: Budget) -> Iterator[None]:
-    """Count dateutil's steps in this thread and stop it past `RULE_STEPS` or the deadline."""
-    previous = sys.getprofile()
-    steps = 0
-
-    def hook(frame: FrameType, event: str, arg: object) -> None:
-        nonlocal steps
-        steps += 1
-        if steps > RULE_STEPS:
-            raise _Stop
-        if steps % 4096 == 0 and time.monotonic() > budget.deadline:
-            budget.out_of_time = True
-            raise _Stop
-
-    sys.setprofile(hook)
-    try:
-        yield
-    finally:
-        sys.setprofile(previous)
 
 
 def wall_time(value: date | datetime) -> datetime:
@@ -268,7 +206,7 @@ class _Series:
             until = datetime.combine(rule.until, clock(23, 59, 59))
         taken = 0
         try:
-            with _metered(self.budget):
+            with metered(self.budget):
                 for moment in rrule(rule.freq, dtstart=base, **rule.options):
                     if until is not None and moment > until:
                         return
@@ -284,7 +222,7 @@ class _Series:
                     taken += 1
                     if rule.count is not None and taken >= rule.count:
                         return
-        except _Stop:
+        except Stop:
             if self.budget.out_of_time:
                 self.starved = True
             else:
@@ -296,10 +234,10 @@ class _Series:
 
 def expand_occurrences(
     start: date | datetime,
-    rules: list[Rule],
-    rdates: list[date | datetime],
-    exdates: list[date | datetime],
-    moved: list[date | datetime],
+    rules: Sequence[Rule],
+    rdates: Sequence[date | datetime],
+    exdates: Sequence[date | datetime],
+    moved: Sequence[date | datetime],
     budget: Budget,
     latest: datetime,
 ) -> tuple[list[timedelta], str]:
@@ -311,15 +249,16 @@ def expand_occurrences(
     base = in_frame(start, start)
     series = _Series(start, budget, latest, {base}, share=budget.share())
     budget.series = max(0, budget.series - 1)
-    if budget.spent:
-        series.starved = bool(rules or rdates)
-    else:
-        for rule in rules:
-            series.expand(rule)
-        for value in rdates:
-            moment = in_frame(value, start)
-            if moment <= latest and not series.add(moment):
-                break
+    with budget.running():
+        if budget.spent:
+            series.starved = bool(rules or rdates)
+        else:
+            for rule in rules:
+                series.expand(rule)
+            for value in rdates:
+                moment = in_frame(value, start)
+                if moment <= latest and not series.add(moment):
+                    break
     removed = {in_frame(value, start) for value in [*exdates, *moved]}
     times = sorted(series.times - removed)
     if series.starved:

@@ -15,9 +15,12 @@ skipped or the property dropped. Nothing after this module touches an icalendar 
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
+from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -25,11 +28,12 @@ from icalendar import Component, vText
 from icalendar.parser import unescape_backslash
 
 from tui.core.dates import FIRST_YEAR, LAST_YEAR
-from tui.core.model import STATUSES
 from tui.core.sanitize import visible
+from tui.ical.calendar_zones import FileZones
+from tui.ical.docket_fields import read_docket
 from tui.ical.recurrence import Rule, RuleError, bounded_rule
-from tui.ical.vevents import X_HOURS, X_SPAN, X_STATUS, X_VENUE, X_VENUE_ZONE
-from tui.schedule.fields import HOURS_PATTERN, SLUG_PATTERN
+from tui.ical.vevents import X_HOURS, X_SPAN, X_STATUS, X_VENUE, X_VENUE_ZONE, DocketUid
+from tui.schedule.fields import HOURS_PATTERN
 
 #: What icalendar and the arithmetic on its values raise for a malformed value.
 BAD_VALUE = (ValueError, TypeError, ArithmeticError, LookupError, AttributeError)
@@ -41,6 +45,8 @@ EARLIEST = datetime(FIRST_YEAR - 1, 12, 31)
 LATEST = datetime(LAST_YEAR + 1, 1, 1, 23, 59, 59)
 FIRST_DAY, LAST_DAY = EARLIEST.date(), LATEST.date()
 LONGEST = LATEST - EARLIEST
+#: The X-DOCKET-* texts of an event without any (shared by all of them).
+NO_MARKS: Mapping[str, str] = MappingProxyType({})
 #: Notes shown at most (a calendar of 10,000 broken events would print 10,000 lines).
 MAX_NOTES = 100
 #: Properties that become schedule fields (or that docket writes itself on export).
@@ -49,7 +55,6 @@ USED = {
     *("CATEGORIES", "UID", "DTSTAMP", "TRANSP", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID"),
     *("SEQUENCE", "CREATED", "LAST-MODIFIED", X_VENUE, X_VENUE_ZONE, X_SPAN, X_STATUS, X_HOURS),
 }
-_SLUG = re.compile(SLUG_PATTERN)
 _HOURS = re.compile(HOURS_PATTERN)
 
 
@@ -122,7 +127,7 @@ class Moment:
     instant: datetime | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class VEventValues:
     """Everything the importer reads of one VEVENT, each value checked and bounded."""
 
@@ -137,17 +142,20 @@ class VEventValues:
     description: str = ""
     url: str = ""
     status: str = ""
-    categories: list[str] = field(default_factory=list)
-    rules: list[Rule] = field(default_factory=list)
-    rdates: list[date | datetime] = field(default_factory=list)
-    exdates: list[date | datetime] = field(default_factory=list)
+    # Tuples and one shared empty mapping: a calendar of 100,000 events holds 100,000 of
+    # these, and seven empty lists and a dict each were a third of their size.
+    categories: tuple[str, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    rdates: tuple[date | datetime, ...] = ()
+    exdates: tuple[date | datetime, ...] = ()
     recurrence_id: date | datetime | None = None
     repeats: bool = False  # has RRULE or RDATE, readable or not
     moved: bool = False  # has RECURRENCE-ID, readable or not
-    docket: dict[str, str] = field(default_factory=dict)  # X-DOCKET-* texts, checked
-    docket_hours: list[str] = field(default_factory=list)
+    docket: Mapping[str, str] = field(default_factory=lambda: NO_MARKS)  # X-DOCKET-*, checked
+    docket_hours: tuple[str, ...] = ()
     docket_span: tuple[date, date] | None = None
-    unused: list[str] = field(default_factory=list)  # properties and components not kept
+    unused: tuple[str, ...] = ()  # properties and components not kept
+    docket_uid: DocketUid | None = None  # the ids of a UID of docket's form, checked
 
 
 def problem_with(value: object) -> str | None:
@@ -170,15 +178,17 @@ def problem_with(value: object) -> str | None:
     return f"is outside the years docket supports ({FIRST_YEAR} to {LAST_YEAR})"
 
 
-def _normal(value: Any) -> tuple[Any, datetime | None]:
-    """A value, and for a date-time in a zone icalendar built from the file's VTIMEZONE,
-    its wall time and its instant in UTC: later arithmetic never calls the file's rules."""
+def _normal(value: Any) -> Any:
+    """A value as the importer reads it. A date-time keeps a zone icalendar took from the
+    zone database (or a fixed offset); any other tzinfo, one built from a VTIMEZONE, is
+    dropped to the wall time, never asked for an offset: that would run the file's rules
+    (`tui.ical.calendar_zones` reads those, bounded)."""
     if isinstance(value, datetime) and value.tzinfo is not None:
         if isinstance(value.tzinfo, ZoneInfo):
             value.utcoffset()  # a zone that cannot say its offset fails here, in the guard
-        else:
-            return value.replace(tzinfo=None), value.astimezone(UTC)
-    return value, None
+        elif not isinstance(value.tzinfo, timezone):
+            return value.replace(tzinfo=None)
+    return value
 
 
 def valid_hours(blocks: list[str]) -> bool:
@@ -197,8 +207,11 @@ def valid_hours(blocks: list[str]) -> bool:
 class PropertyReader:
     """Reads one component's properties, each inside a guard; bad values become notes."""
 
-    def __init__(self, component: Component, notes: Notes, label: str) -> None:
+    def __init__(
+        self, component: Component, notes: Notes, label: str, zones: FileZones | None = None
+    ) -> None:
         self.component, self.notes, self.label = component, notes, label
+        self.zones = zones
 
     def _all(self, name: str) -> list[Any]:
         found = self.component.get(name)
@@ -241,8 +254,12 @@ class PropertyReader:
         if value is None:
             return None
         try:
-            when, instant = _normal(value.dt)
+            when = _normal(value.dt)
             tzid = value.params.get("TZID") or ""
+            tzid = tzid if isinstance(tzid, str) else ""
+            instant = None
+            if isinstance(when, datetime) and when.tzinfo is None and tzid and self.zones:
+                instant = self.zones.instant(tzid, when)
         except BAD_VALUE:
             self.bad(name, value, "cannot be read", consequence)
             return None
@@ -250,7 +267,7 @@ class PropertyReader:
         if problem is not None:
             self.bad(name, value, problem, consequence)
             return None
-        return Moment(when, visible(tzid) if isinstance(tzid, str) else "", instant)
+        return Moment(when, sys.intern(visible(tzid)), instant)  # one copy per zone name
 
     def duration(self) -> timedelta | None:
         value = self._one("DURATION")
@@ -280,7 +297,7 @@ class PropertyReader:
                 if isinstance(leaf, tuple) and leaf:  # a PERIOD: its start is the occurrence
                     leaf, periods = leaf[0], periods + 1
                 try:
-                    leaf = _normal(leaf)[0]  # in the file's own zone: its wall time
+                    leaf = _normal(leaf)  # in the file's own zone: its wall time
                 except BAD_VALUE:
                     leaf = None
                 if problem_with(leaf) is not None:
@@ -305,9 +322,12 @@ class PropertyReader:
         return found
 
 
-def read_vevent(vevent: Component, notes: Notes, order: int) -> VEventValues | None:
-    """The values of one VEVENT; None (with a note) when it has no usable DTSTART."""
-    reader = PropertyReader(vevent, notes, f"event #{order + 1}")
+def read_vevent(
+    vevent: Component, notes: Notes, order: int, zones: FileZones | None = None
+) -> VEventValues | None:
+    """The values of one VEVENT; None (with a note) when it has no usable DTSTART.
+    `zones` are the file's VTIMEZONEs, for TZIDs that name no zone docket knows."""
+    reader = PropertyReader(vevent, notes, f"event #{order + 1}", zones)
     uid = reader.text("UID").strip()
     summary = reader.text("SUMMARY").strip()
     reader.label = f"event {quote(summary or uid or f'#{order + 1}')}"
@@ -323,58 +343,26 @@ def read_vevent(vevent: Component, notes: Notes, order: int) -> VEventValues | N
     values.description = reader.text("DESCRIPTION", multiline=True)
     values.url = reader.text("URL").strip()
     values.status = reader.text("STATUS").strip().upper()
-    values.categories = reader.categories()
+    values.categories = tuple(reader.categories())
     values.repeats = "RRULE" in vevent or "RDATE" in vevent
     if values.repeats:
-        values.rules = reader.rules()
-        values.rdates = reader.listed("RDATE")
-    values.exdates = reader.listed("EXDATE") if "EXDATE" in vevent else []
+        values.rules = tuple(reader.rules())
+        values.rdates = tuple(reader.listed("RDATE"))
+    values.exdates = tuple(reader.listed("EXDATE")) if "EXDATE" in vevent else ()
     values.moved = "RECURRENCE-ID" in vevent
     if values.moved:
         moved = reader.moment("RECURRENCE-ID", "imported as an event of its own")
         values.recurrence_id = moved.value if moved is not None else None
-    _read_docket(reader, values)
-    values.unused = [str(name) for name in vevent if str(name) not in USED]
-    values.unused += [
+    read_docket(reader, values)
+    unused = [str(name) for name in vevent if str(name) not in USED]
+    unused += [
         f"{component.name} (reminders: use `docket export --alarm`)"
         if component.name == "VALARM"
         else f"{component.name} component"
         for component in vevent.subcomponents
     ]
+    values.unused = tuple(unused)
     return values
-
-
-def _read_docket(reader: PropertyReader, values: VEventValues) -> None:
-    """docket's own X- properties, each checked against what a schedule accepts."""
-    venue = reader.text(X_VENUE).strip()
-    if venue and not _SLUG.match(venue):
-        reader.bad(X_VENUE, venue, "is not a venue id", "ignored")
-    elif venue:
-        values.docket["venue"] = venue
-    zone = reader.text(X_VENUE_ZONE).strip()
-    if zone:
-        values.docket["zone"] = zone
-    status = reader.text(X_STATUS).strip()
-    if status in STATUSES:
-        values.docket["status"] = status
-    elif status:
-        reader.bad(X_STATUS, status, "is not a status", "ignored")
-    hours = reader.text(X_HOURS).replace(" ", "")
-    if hours and valid_hours(hours.split(",")) and not isinstance(values.start.value, datetime):
-        values.docket_hours = hours.split(",")
-    elif hours:
-        reader.bad(X_HOURS, hours, "are not meeting hours of a date event", "ignored")
-    span = reader.text(X_SPAN).strip()
-    if span:
-        first, _, last = span.partition("/")
-        try:
-            days = date.fromisoformat(first), date.fromisoformat(last)
-        except ValueError:
-            days = None
-        if days is None or days[0] > days[1] or any(problem_with(day) for day in days):
-            reader.bad(X_SPAN, span, "is not a span of days", "ignored")
-        else:
-            values.docket_span = days
 
 
 def calendar_text(calendar: Component, notes: Notes, name: str, multiline: bool = False) -> str:
