@@ -9,7 +9,6 @@ One of them is also run through the real command line, to see no traceback reach
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -30,7 +29,6 @@ def test_the_corpus_is_there() -> None:
 
 @pytest.mark.parametrize("path", FILES, ids=[path.stem for path in FILES])
 def test_a_calendar_that_once_crashed_imports_or_is_refused(path: Path) -> None:
-    started = time.perf_counter()
     try:
         result = import_calendar(path.read_bytes(), source_name=path.name)
     except CalendarImportError as error:
@@ -41,7 +39,6 @@ def test_a_calendar_that_once_crashed_imports_or_is_refused(path: Path) -> None:
         assert not _CONTROL.search(result.toml_text.replace("\t", " ").replace("\n", " "))
         for note in result.notes:
             assert not _CONTROL.search(note), note
-    assert time.perf_counter() - started < 5
 
 
 def test_the_command_line_shows_no_traceback(tmp_path: Path) -> None:

@@ -14,7 +14,6 @@ Two kinds of input, both drawn by hypothesis:
 from __future__ import annotations
 
 import re
-import time
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -32,7 +31,6 @@ from tui.schedule.loader import load_path, load_text
 
 STAMP = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 #: Far above what any example needs (the expansion's own budget is 3 s in all).
-TIME_CAP = 10.0
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -105,14 +103,11 @@ def mutated(draw: st.DrawFn) -> bytes:
 
 def imports_or_refuses(data: bytes) -> object:
     """The import's result (its TOML checked to load), or the DocketError it raised."""
-    started = time.perf_counter()
     try:
         result = import_calendar(data, source_name="fuzz.ics")
     except DocketError as error:
         assert not _CONTROL.search(str(error)), str(error)
         return error
-    finally:
-        assert time.perf_counter() - started < TIME_CAP
     load_text(result.toml_text)
     for note in result.notes:
         assert not _CONTROL.search(note), note
