@@ -30,7 +30,6 @@ from tui.ical.parsing import parse_calendar
 from tui.schedule.loader import load_path, load_text
 
 STAMP = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
-#: Far above what any example needs (the expansion's own budget is 3 s in all).
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
