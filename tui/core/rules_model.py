@@ -24,11 +24,8 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning")
 LENGTH_UNITS: tuple[LengthUnit, ...] = ("days", "working_days", "meeting_days")
 GAP_UNITS: tuple[GapUnit, ...] = ("days", "weeks", "working_days")
 GAP_MEASURES: tuple[GapMeasure, ...] = ("end-to-start", "start-to-start")
-VENUE_MODES: tuple[VenueMode, ...] = ("all", "any", "last")
 #: The constraint keys of a rule, of which each rule has exactly one.
 CONSTRAINTS: tuple[str, ...] = ("count", "length", "gap", "venue", "order")
-#: Statuses a selection leaves out unless it names them.
-OFF_STATUSES: frozenset[str] = frozenset({"postponed", "cancelled"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,6 @@ terminal. The loader refuses such text upstream; the exporter is safe on its own
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -40,10 +39,6 @@ from tui.core.sanitize import visible
 from tui.ical.vtimezone import is_utc
 
 UID_SUFFIX = ".docket"
-_UID = re.compile(
-    r"^(?P<event>[A-Za-z0-9][A-Za-z0-9._-]*)(?:\+(?P<day>\d{8})-(?P<block>\d+))?"
-    r"@(?P<schedule>[A-Za-z0-9][A-Za-z0-9._-]*)\.docket$"
-)
 
 STATUS = {
     "confirmed": "CONFIRMED",
@@ -74,20 +69,6 @@ class DocketUid(NamedTuple):
     event_id: str
     day: date | None  # set for a meeting block
     block: int | None
-
-
-def parse_uid(uid: str) -> DocketUid | None:
-    """The ids inside a UID docket wrote, or None for any other UID."""
-    match = _UID.match(uid)
-    if not match:
-        return None
-    day = match["day"]
-    return DocketUid(
-        match["schedule"],
-        match["event"],
-        datetime.strptime(day, "%Y%m%d").date() if day else None,
-        int(match["block"]) if match["block"] else None,
-    )
 
 
 def ical_text(text: str) -> str:

@@ -97,9 +97,6 @@ class Window:
     def cell(self, t: float) -> int:
         return math.floor(self.column(t))
 
-    def at_cell(self, cell: int) -> float:
-        return self.start + cell * self.days_per_cell
-
     def overlaps(self, t0: float, t1: float) -> bool:
         return t1 >= self.start and t0 < self.end
 
@@ -108,9 +105,6 @@ class Window:
 
     def panned(self, fraction: float) -> Window:
         return Window(self.start + self.span * fraction, self.span, self.width)
-
-    def centred_on(self, t: float) -> Window:
-        return Window(t - self.span / 2, self.span, self.width)
 
     def resized(self, width: int) -> Window:
         return Window(self.start, self.span, max(1, width))
