@@ -241,7 +241,7 @@ def test_a_revision_of_a_file_against_its_working_copy(repo, tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("nope:schedules/plan.toml", "schedules/plan.toml"), "unknown git revision 'nope'"),
+        (("nope:schedules/plan.toml", "schedules/plan.toml"), "no such git revision 'nope'"),
         (("HEAD:schedules/none.toml", "schedules/plan.toml"), "does not exist in 'HEAD'"),
         (("HEAD:schedules", "schedules/plan.toml"), "is a directory in git"),
         (("nope", "schedules/plan.toml"), "nope: neither a file nor a git revision"),
