@@ -100,8 +100,11 @@ def say(text: str, *, err: bool = False, nl: bool = True, data: bool = False) ->
 
 
 def fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
-    """One line on standard error (`docket: …`) and the exit code."""
-    say(f"docket: {message}", err=True)
+    """One line on standard error (`docket: …`) and the exit code: a name in the message
+    that holds a line break (a revision typed with one) shows it as `␊`, on the line."""
+    from tui.core.sanitize import visible
+
+    say(visible(f"docket: {message}"), err=True)
     raise SystemExit(code)
 
 
