@@ -209,3 +209,18 @@ def test_a_revision_that_looks_like_an_option_is_refused(repo, entry, spec):
 def test_a_line_break_in_a_revision_is_refused(repo, entry, spec):
     line = one_line(docket(*ENTRY_POINTS[entry](spec), cwd=repo))
     assert "cannot hold a NUL or a line break" in line, line
+
+
+def test_a_config_include_that_never_ends_is_bounded(repo, monkeypatch):
+    """`include.path` naming a FIFO nobody writes: git waits on it for ever, docket not."""
+    import tui.diff.git_reader as git_reader
+    from tui.diff.baseline import read_baseline
+
+    fifo = repo / "never"
+    os.mkfifo(fifo)
+    git(repo, "config", "include.path", str(fifo))
+    monkeypatch.setattr(git_reader, "TIMEOUT_SECONDS", 1)
+    monkeypatch.chdir(repo)
+    for spec in (f"HEAD:{PLAN}", "HEAD"):
+        with pytest.raises(DiffSourceError, match="git took more than 1 second"):
+            read_baseline(spec, Path(PLAN))

@@ -29,8 +29,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-#: How long one git command may take; reading one object takes milliseconds.
-TIMEOUT_SECONDS: Final = 60
+from tui.core.text import plural
+
+#: How long one git command may take. Reading one object takes milliseconds; what takes
+#: longer is waiting on something that never comes (a config `include.path` naming a FIFO).
+TIMEOUT_SECONDS: Final = 20
 
 #: The only protocol git may use; a promisor remote is pointed at another (`_NO_FETCH`), so
 #: no remote can reach it. A protocol's name is always allowed by a list: this one is the
@@ -120,7 +123,7 @@ def run_git(
     except FileNotFoundError:
         raise GitUnavailable("git is not installed (it is needed for REV:PATH)") from None
     except subprocess.TimeoutExpired:
-        raise GitUnavailable(f"git took more than {TIMEOUT_SECONDS} seconds") from None
+        raise GitUnavailable(f"git took more than {plural(TIMEOUT_SECONDS, 'second')}") from None
     except (OSError, subprocess.SubprocessError) as error:
         raise GitUnavailable(f"cannot run git ({error})") from None
 
@@ -200,6 +203,8 @@ def _settle_promisors(env: dict[str, str], cwd: Path | None) -> None:
             env=env,
             timeout=TIMEOUT_SECONDS,
         )
+    except subprocess.TimeoutExpired:
+        raise GitUnavailable(f"git took more than {plural(TIMEOUT_SECONDS, 'second')}") from None
     except (OSError, subprocess.SubprocessError):
         return  # the command itself will fail the same way and say so
     names = set()
