@@ -102,40 +102,50 @@ class Lookup:
         return refused or b"lazy fetching disabled" in self.stderr
 
 
-def run_git(
-    args: list[str], cwd: Path | None, *, stdin: bytes | None = None, promisors: bool = False
-) -> subprocess.CompletedProcess[bytes]:
-    """`git ARGS` in `cwd`, locked down as the module says; with `promisors`, every promisor
-    remote of the repository is first made unable to fetch (needed by what reads objects)."""
+def object_environment(cwd: Path | None) -> dict[str, str]:
+    """The environment for commands that read objects in the repository around `cwd`:
+    locked down, and every promisor remote made unable to fetch. Made once per read."""
     env = _environment()
-    if promisors:
-        _settle_promisors(env, cwd)
+    _settle_promisors(env, cwd)
+    return env
+
+
+def run_git(
+    args: list[str],
+    cwd: Path | None,
+    *,
+    stdin: bytes | None = None,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[bytes]:
+    """`git ARGS` in `cwd`, locked down as the module says (`env`: `object_environment`'s,
+    for what reads objects)."""
     try:
         return subprocess.run(
             ["git", "--no-pager", *args],
             cwd=cwd,
-            input=stdin if stdin is not None else b"",
+            input=stdin,
+            stdin=subprocess.DEVNULL if stdin is None else None,
             capture_output=True,
             check=False,
-            env=env,
+            env=_environment() if env is None else env,
             timeout=TIMEOUT_SECONDS,
         )
     except FileNotFoundError:
         raise GitUnavailable("git is not installed (it is needed for REV:PATH)") from None
     except subprocess.TimeoutExpired:
-        raise GitUnavailable(f"git took more than {plural(TIMEOUT_SECONDS, 'second')}") from None
+        raise GitUnavailable(_too_long()) from None
     except (OSError, subprocess.SubprocessError) as error:
         raise GitUnavailable(f"cannot run git ({error})") from None
 
 
-def look_up(names: list[str], cwd: Path | None) -> Lookup:
+def look_up(names: list[str], cwd: Path | None, env: dict[str, str]) -> Lookup:
     """Type and size of each of `names` (`REV:PATH`, `REV`), without reading any object."""
     request = "".join(f"{name}\n" for name in names).encode("utf-8", "surrogateescape")
     answer = run_git(
         ["cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)"],
         cwd,
         stdin=request,
-        promisors=True,
+        env=env,
     )
     lines = answer.stdout.split(b"\n")
     found: list[ObjectInfo | None] = []
@@ -149,9 +159,9 @@ def look_up(names: list[str], cwd: Path | None) -> Lookup:
     return Lookup(found, answer.returncode, answer.stderr)
 
 
-def read_blob(info: ObjectInfo, cwd: Path | None) -> bytes | None:
+def read_blob(info: ObjectInfo, cwd: Path | None, env: dict[str, str]) -> bytes | None:
     """The blob's bytes (its size already checked against the cap), None if git fails."""
-    blob = run_git(["cat-file", "blob", info.oid], cwd, promisors=True)
+    blob = run_git(["cat-file", "blob", info.oid], cwd, env=env)
     if blob.returncode != 0 or len(blob.stdout) != info.size:
         return None
     return blob.stdout
@@ -198,13 +208,14 @@ def _settle_promisors(env: dict[str, str], cwd: Path | None) -> None:
         listed = subprocess.run(
             ["git", "--no-pager", "config", "--null", "--get-regexp", _PROMISOR_KEYS],
             cwd=cwd,
+            stdin=subprocess.DEVNULL,
             capture_output=True,
             check=False,
             env=env,
             timeout=TIMEOUT_SECONDS,
         )
     except subprocess.TimeoutExpired:
-        raise GitUnavailable(f"git took more than {plural(TIMEOUT_SECONDS, 'second')}") from None
+        raise GitUnavailable(_too_long()) from None
     except (OSError, subprocess.SubprocessError):
         return  # the command itself will fail the same way and say so
     names = set()
@@ -219,3 +230,7 @@ def _settle_promisors(env: dict[str, str], cwd: Path | None) -> None:
 
 
 _PROMISOR_KEYS: Final = r"^(extensions\.partialclone|remote\..*\.promisor)$"
+
+
+def _too_long() -> str:
+    return f"git took more than {plural(TIMEOUT_SECONDS, 'second')}"

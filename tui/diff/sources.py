@@ -86,13 +86,14 @@ def read_git_object(spec: str, cwd: Path | None = None, *, rev: str | None = Non
     long for a command line or taken for an option): the object and, to word its absence,
     the revision alone. Read only if it is a blob, held locally, within the loader's cap.
     """
-    from tui.diff.git_reader import GitUnavailable, look_up, read_blob
+    from tui.diff.git_reader import GitUnavailable, look_up, object_environment, read_blob
     from tui.schedule.reading import MAX_BYTES
 
     revision, path = split_spec(spec)
     check_revision(revision if rev is None else rev, spec)
     try:
-        lookup = look_up([spec, revision] if revision else [spec], cwd)
+        env = object_environment(cwd)
+        lookup = look_up([spec, revision] if revision else [spec], cwd, env)
         info = lookup.found[0]
         if info is None:
             raise DiffSourceError(_missing(spec, revision, path, lookup, rev))
@@ -104,7 +105,7 @@ def read_git_object(spec: str, cwd: Path | None = None, *, rev: str | None = Non
             raise DiffSourceError(
                 f"{clip(spec)}: too large to be a schedule ({info.size} bytes, over {limit} MiB)"
             )
-        data = read_blob(info, cwd)
+        data = read_blob(info, cwd, env)
     except GitUnavailable as error:
         raise DiffSourceError(f"{clip(spec)}: {error}") from None
     if data is None:
