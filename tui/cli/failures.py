@@ -16,10 +16,7 @@ import linecache
 import re
 from types import TracebackType
 
-from tui.core.text import truncate
-
-#: A file name is worth more room than a quoted value (a path locates), but not 100 kB.
-NAME_WIDTH = 200
+from tui.core.text import short_name
 
 
 class StandardOutputError(Exception):
@@ -69,11 +66,9 @@ def describe(error: OSError) -> str:
     operation = _operation(error.__traceback__, error.errno)
     if error.filename is None:
         return f"cannot {operation}: {reason}"
-    name = truncate(_text(error.filename), NAME_WIDTH)
+    name = short_name(_text(error.filename))
     if error.filename2 is not None:
-        return (
-            f"cannot {operation} {name} to {truncate(_text(error.filename2), NAME_WIDTH)}: {reason}"
-        )
+        return f"cannot {operation} {name} to {short_name(_text(error.filename2))}: {reason}"
     return f"cannot {operation} {name}: {reason}"
 
 

@@ -12,9 +12,10 @@ docket starts:
 - runs under configuration given on its command line, which beats the repository's own: no
   fsmonitor, no hooks, no pager, no credential helper, no ssh, no protocol at all
   (`GIT_ALLOW_PROTOCOL`, which overrides even a repository's `protocol.X.allow`);
-- never fetches: `GIT_NO_LAZY_FETCH` (git 2.44 and later), and for older git every promisor
-  remote is pointed at a transport `GIT_ALLOW_PROTOCOL` refuses, so a missing object stays
-  missing instead of being fetched;
+- never fetches: `GIT_NO_LAZY_FETCH` (git 2.44, and the security releases back to 2.39.4),
+  and for a git without it every promisor remote is pointed at a transport
+  `GIT_ALLOW_PROTOCOL` refuses, so a missing object stays missing instead of being fetched
+  (each of the two stops every way of fetching the tests try, alone);
 - reads objects with plain `cat-file blob` (no textconv, no filters), after `--batch-check`
   has said the object is here, is a blob, and is no bigger than the loader reads from a file
   (`tui.schedule.reading.MAX_BYTES`): a 10 GB blob is refused before a byte of it is read.
@@ -35,9 +36,10 @@ from tui.core.text import plural
 #: longer is waiting on something that never comes (a config `include.path` naming a FIFO).
 TIMEOUT_SECONDS: Final = 20
 
-#: The only protocol git may use; a promisor remote is pointed at another (`_NO_FETCH`), so
-#: no remote can reach it. A protocol's name is always allowed by a list: this one is the
-#: list's only entry and names no transport git has.
+#: The only protocol git may use. GIT_ALLOW_PROTOCOL cannot be an empty list (an empty value
+#: allows the empty name, which a `::x` URL reaches, and an alias `remote-` then runs), so
+#: it lists one name no transport has, and the promisor remotes (the only ones a read would
+#: fetch from) are pointed at another (`_NO_FETCH`), whatever their own config says.
 _ALLOWED_PROTOCOL: Final = "docket-allows-no-protocol"
 _NO_FETCH: Final = "docket-never-fetches"
 

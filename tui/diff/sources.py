@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from tui.core.errors import DocketError, unopenable
-from tui.core.text import clip, truncate
+from tui.core.text import short_name, truncate
 
 if TYPE_CHECKING:
     from tui.diff.git_reader import Lookup
@@ -71,12 +71,13 @@ def read_file(path: Path, name: str | None = None) -> Side:
     from tui.core.errors import ScheduleFileError
     from tui.schedule.reading import read_bytes
 
+    shown = short_name(name or str(path))
     try:
         return Side(read_bytes(path), name or str(path), path)
     except ScheduleFileError as error:
-        raise DiffSourceError(str(error).replace(str(path), name or str(path), 1)) from None
+        raise DiffSourceError(str(error).replace(str(path), shown, 1)) from None
     except OSError as error:
-        raise DiffSourceError(str(unopenable(clip(name or str(path)), error))) from None
+        raise DiffSourceError(str(unopenable(shown, error))) from None
 
 
 def read_git_object(spec: str, cwd: Path | None = None, *, rev: str | None = None) -> Side:
@@ -91,6 +92,7 @@ def read_git_object(spec: str, cwd: Path | None = None, *, rev: str | None = Non
 
     revision, path = split_spec(spec)
     check_revision(revision if rev is None else rev, spec)
+    shown = short_name(spec)
     try:
         env = object_environment(cwd)
         lookup = look_up([spec, revision] if revision else [spec], cwd, env)
@@ -99,17 +101,17 @@ def read_git_object(spec: str, cwd: Path | None = None, *, rev: str | None = Non
             raise DiffSourceError(_missing(spec, revision, path, lookup, rev))
         if info.kind != "blob":
             what = "a directory" if info.kind == "tree" else f"a {info.kind}"
-            raise DiffSourceError(f"{clip(spec)}: is {what} in git, not a schedule file")
+            raise DiffSourceError(f"{shown}: is {what} in git, not a schedule file")
         if info.size > MAX_BYTES:
             limit = MAX_BYTES // (1024 * 1024)
             raise DiffSourceError(
-                f"{clip(spec)}: too large to be a schedule ({info.size} bytes, over {limit} MiB)"
+                f"{shown}: too large to be a schedule ({info.size} bytes, over {limit} MiB)"
             )
         data = read_blob(info, cwd, env)
     except GitUnavailable as error:
-        raise DiffSourceError(f"{clip(spec)}: {error}") from None
+        raise DiffSourceError(f"{shown}: {error}") from None
     if data is None:
-        raise DiffSourceError(f"{clip(spec)}: git could not read the object it listed")
+        raise DiffSourceError(f"{shown}: git could not read the object it listed")
     return Side(data, spec)
 
 
@@ -123,30 +125,30 @@ def read_revision_of(rev: str, file: Path) -> Side:
     from tui.diff.git_reader import GitUnavailable, run_git
 
     check_revision(rev, rev)
+    place = short_name(str(file))
     try:
         target = file.resolve()
         directory = target.parent
         is_directory = directory.is_dir()
     except (OSError, RuntimeError) as error:
         reason = error if isinstance(error, OSError) else OSError(0, "a symlink loop")
-        raise DiffSourceError(str(unopenable(clip(str(file)), reason))) from None
+        raise DiffSourceError(str(unopenable(place, reason))) from None
     if not is_directory:
-        raise DiffSourceError(f"{clip(str(file))}: no such directory, so no revision of it")
+        raise DiffSourceError(f"{place}: no such directory, so no revision of it")
     try:
         top = run_git(["rev-parse", "--show-toplevel"], directory)
     except GitUnavailable as error:
-        raise DiffSourceError(f"{clip(rev)}: {error}") from None
+        raise DiffSourceError(f"{short_name(rev)}: {error}") from None
     if top.returncode != 0:
         if b"not a git repository" in top.stderr:
-            raise DiffSourceError(
-                f"{clip(str(file))}: not in a git repository, so it has no revision {clip(rev)}"
-            )
-        raise DiffSourceError(f"{clip(str(file))}: {_complaint(top.stderr)}")
+            message = f"{place}: not in a git repository, so it has no revision {short_name(rev)}"
+            raise DiffSourceError(message)
+        raise DiffSourceError(f"{place}: {_complaint(top.stderr)}")
     root = Path(os.fsdecode(top.stdout.rstrip(b"\n"))).resolve()
     try:
         inside = target.relative_to(root).as_posix()
     except ValueError:
-        message = f"{clip(str(file))}: not inside the git repository at {root}"
+        message = f"{place}: not inside the git repository at {root}"
         raise DiffSourceError(message) from None
     return read_git_object(f"{rev}:{inside}", root, rev=rev)
 
@@ -170,14 +172,18 @@ def split_spec(spec: str) -> tuple[str, str]:
 def check_revision(rev: str, name: str) -> None:
     """Refuse a revision git could take for an option, or that no revision can be named."""
     if rev.startswith("-") or name.startswith("-"):
-        raise DiffSourceError(f"{clip(name)}: no such file, and a git revision cannot start with -")
+        raise DiffSourceError(
+            f"{short_name(name)}: no such file, and a git revision cannot start with -"
+        )
     if any(char in name for char in "\x00\n"):
-        raise DiffSourceError(f"{clip(name)}: a git revision cannot hold a NUL or a line break")
+        raise DiffSourceError(
+            f"{short_name(name)}: a git revision cannot hold a NUL or a line break"
+        )
 
 
 def _missing(spec: str, revision: str, path: str, lookup: Lookup, rev: str | None) -> str:
     """Why `spec` is not there, in one line: not fetched, no such revision, no such path."""
-    shown = clip(spec)
+    shown = short_name(spec)
     if lookup.fetch_refused:
         return f"{shown}: not held by this partial clone, and docket never fetches"
     if lookup.returncode != 0:
@@ -186,12 +192,12 @@ def _missing(spec: str, revision: str, path: str, lookup: Lookup, rev: str | Non
             return f"{shown}: not in a git repository (REV:PATH is read from git)"
         return f"{shown}: {complaint}"
     if not revision:
-        return f"{shown}: {clip(path)!r} is not in the git index"
+        return f"{shown}: {short_name(path)!r} is not in the git index"
     if lookup.found[1] is None:
         if rev is not None:  # `docket diff REV FILE`: REV might have been meant as a file
-            return f"{clip(rev)}: neither a file nor a git revision"
-        return f"{shown}: no such git revision {clip(revision)!r}"
-    return f"{shown}: path {clip(path)!r} does not exist in {clip(revision)!r}"
+            return f"{short_name(rev)}: neither a file nor a git revision"
+        return f"{shown}: no such git revision {short_name(revision)!r}"
+    return f"{shown}: path {short_name(path)!r} does not exist in {short_name(revision)!r}"
 
 
 def _complaint(stderr: bytes) -> str:
