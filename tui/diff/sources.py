@@ -58,7 +58,7 @@ def read_side(spec: str, stdin: BinaryIO | None = None, cwd: Path | None = None)
     if spec == STDIN:
         if stdin is None:
             raise DiffSourceError("standard input is closed: nothing to read for -")
-        return Side(stdin.read(), STDIN_NAME)
+        return Side(_read_capped(stdin), STDIN_NAME)
     path = Path(spec) if cwd is None else cwd / spec
     if ":" in spec and not exists(path):
         return read_git_object(spec, cwd)
@@ -78,6 +78,27 @@ def read_file(path: Path, name: str | None = None) -> Side:
         raise DiffSourceError(str(error).replace(str(path), shown, 1)) from None
     except OSError as error:
         raise DiffSourceError(str(unopenable(shown, error))) from None
+
+
+def _read_capped(stream: BinaryIO) -> bytes:
+    """Standard input up to the loader's cap: `docket diff - x.toml < /dev/zero` ends."""
+    from tui.schedule.reading import MAX_BYTES
+
+    try:
+        data = stream.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise DiffSourceError(str(unopenable(STDIN_NAME, error))) from None
+    if len(data) > MAX_BYTES:
+        raise DiffSourceError(_too_large(STDIN_NAME, None))
+    return data
+
+
+def _too_large(shown: str, size: int | None) -> str:
+    from tui.schedule.reading import MAX_BYTES
+
+    limit = MAX_BYTES // (1024 * 1024)
+    counted = f"{size} bytes, " if size is not None else ""
+    return f"{shown}: too large to be a schedule ({counted}over {limit} MiB)"
 
 
 def read_git_object(spec: str, cwd: Path | None = None, *, rev: str | None = None) -> Side:
@@ -103,10 +124,7 @@ def read_git_object(spec: str, cwd: Path | None = None, *, rev: str | None = Non
             what = "a directory" if info.kind == "tree" else f"a {info.kind}"
             raise DiffSourceError(f"{shown}: is {what} in git, not a schedule file")
         if info.size > MAX_BYTES:
-            limit = MAX_BYTES // (1024 * 1024)
-            raise DiffSourceError(
-                f"{shown}: too large to be a schedule ({info.size} bytes, over {limit} MiB)"
-            )
+            raise DiffSourceError(_too_large(shown, info.size))
         data = read_blob(info, cwd, env)
     except GitUnavailable as error:
         raise DiffSourceError(f"{shown}: {error}") from None
