@@ -126,6 +126,22 @@ def _in_a_terminal(*args: str | Path, env: dict[str, str] | None = None) -> str:
     return b"".join(chunks).decode("utf-8")
 
 
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs the zero device")
+def test_standard_input_that_never_ends_is_refused_at_the_cap(pair):
+    _, new = pair
+    with open("/dev/zero", "rb") as zeros:
+        result = subprocess.run(
+            [sys.executable, "-m", "tui", "diff", "-", str(new)],
+            stdin=zeros,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            timeout=120,
+        )
+    assert result.returncode == 2
+    assert result.stderr == "docket: <stdin>: too large to be a schedule (over 64 MiB)\n"
+
+
 def test_colour_only_on_a_terminal_and_never_with_no_color(pair):
     old, new = pair
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
@@ -241,7 +257,7 @@ def test_a_revision_of_a_file_against_its_working_copy(repo, tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("nope:schedules/plan.toml", "schedules/plan.toml"), "unknown git revision 'nope'"),
+        (("nope:schedules/plan.toml", "schedules/plan.toml"), "no such git revision 'nope'"),
         (("HEAD:schedules/none.toml", "schedules/plan.toml"), "does not exist in 'HEAD'"),
         (("HEAD:schedules", "schedules/plan.toml"), "is a directory in git"),
         (("nope", "schedules/plan.toml"), "nope: neither a file nor a git revision"),

@@ -201,7 +201,7 @@ def test_a_revision_outside_a_repository(here: Path, via: tuple[str, ...]) -> No
         ("nope", "docket: --baseline: nope: neither a file nor a git revision"),
         (
             "nope:schedules/plan.toml",
-            "docket: --baseline: nope:schedules/plan.toml: unknown git revision 'nope'",
+            "docket: --baseline: nope:schedules/plan.toml: no such git revision 'nope'",
         ),
         (
             "HEAD:schedules",

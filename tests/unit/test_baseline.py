@@ -216,7 +216,7 @@ def test_a_bare_revision_of_a_file_in_another_repository(
     [
         ("nope", "nope: neither a file nor a git revision"),
         ("HEAD~9", "HEAD~9: neither a file nor a git revision"),
-        ("nope:schedules/plan.toml", "unknown git revision 'nope'"),
+        ("nope:schedules/plan.toml", "no such git revision 'nope'"),
         ("HEAD:schedules/none.toml", "does not exist in 'HEAD'"),
         ("HEAD:schedules", "is a directory in git"),
         ("nowhere.toml", "nowhere.toml: no such file"),

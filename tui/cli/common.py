@@ -78,21 +78,33 @@ def say(text: str, *, err: bool = False, nl: bool = True, data: bool = False) ->
 
     Text is shown through the sanitiser, so a title or a file name never drives the
     terminal; `data` (TOML, JSON, the schema) is printed as it is, its format having
-    escaped what it holds. A closed standard output is a failure (exit 1), not silence.
+    escaped what it holds. A closed standard output is a failure (exit 1), not silence;
+    a write that fails is `StandardOutputError`, which only the entry point reports, so no
+    command's handler for its files takes it for one of theirs.
     """
     import sys
 
+    from tui.cli.failures import StandardOutputError
     from tui.core.sanitize import visible
 
     stream = sys.stderr if err else sys.stdout
     if stream is None and not err:
         fail("cannot write to standard output (it is closed)", EXIT_INVALID)
-    click.echo(text if data else visible(text, multiline=True), err=err, nl=nl)
+    try:
+        click.echo(text if data else visible(text, multiline=True), err=err, nl=nl)
+    except BrokenPipeError:
+        raise  # the reader went away: the command line ends quietly, as `head` expects
+    except (OSError, ValueError) as error:  # ValueError: I/O operation on closed file
+        name = "standard error" if err else "standard output"
+        raise StandardOutputError(error, name) from None
 
 
 def fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
-    """One line on standard error (`docket: …`) and the exit code."""
-    say(f"docket: {message}", err=True)
+    """One line on standard error (`docket: …`) and the exit code: a name in the message
+    that holds a line break (a revision typed with one) shows it as `␊`, on the line."""
+    from tui.core.sanitize import visible
+
+    say(visible(f"docket: {message}"), err=True)
     raise SystemExit(code)
 
 

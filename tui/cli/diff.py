@@ -48,7 +48,7 @@ from tui.cli.common import EXIT_USAGE, as_of_option, fail, resolve_as_of, say, s
 from tui.core.errors import Diagnostic, DocketError, ScheduleError
 from tui.core.model import Schedule
 from tui.core.text import plural
-from tui.diff.sources import STDIN, Side, read_file, read_revision_of, read_side
+from tui.diff.sources import STDIN, Side, exists, read_file, read_revision_of, read_side
 
 EXIT_SAME = 0
 EXIT_DIFFERENT = 1
@@ -151,7 +151,7 @@ def _read_sides(args: tuple[str, ...]) -> tuple[Side, Side]:
 
 
 def _names_a_side(arg: str) -> bool:
-    return arg == STDIN or ":" in arg or arg.endswith(".toml") or Path(arg).exists()
+    return arg == STDIN or ":" in arg or arg.endswith(".toml") or exists(Path(arg))
 
 
 def _load(side: Side) -> Schedule | list[Diagnostic]:

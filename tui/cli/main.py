@@ -113,8 +113,12 @@ def run() -> None:
 
     Output that cannot be written (standard output closed, a full disk or device, a reader
     that went away) ends in one line on standard error and exit 1, never a traceback or
-    Python's "Exception ignored" at shutdown.
+    Python's "Exception ignored" at shutdown. Any other operating-system error a command
+    let escape is one line naming what failed and the file (`tui.cli.failures`), exit 2
+    when it names a file (one that cannot be opened at all), else 1.
     """
+    from tui.cli.failures import StandardOutputError
+
     code: int | str | None = 0
     try:
         plain = _plain_open(sys.argv[1:])
@@ -127,8 +131,10 @@ def run() -> None:
             main(prog_name="docket", args=sys.argv[1:])
     except SystemExit as done:
         code = done.code
+    except StandardOutputError as failed:
+        code = _output_failed(failed.error) if failed.stream == "standard output" else 1
     except OSError as error:
-        code = _output_failed(error)
+        code = _escaped(error)
     try:
         if sys.stdout is not None:
             sys.stdout.flush()
@@ -163,6 +169,19 @@ def _plain_open(
         else:
             return None
     return schedule, values.get("--as-of"), values.get("--theme"), values.get("--baseline"), cache
+
+
+def _escaped(error: OSError) -> int:
+    """One line for an operating-system error no command handled: what failed, and where."""
+    from tui.cli.failures import describe, is_standard_output
+    from tui.core.sanitize import visible
+
+    if is_standard_output(error):
+        return _output_failed(error)
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.write(visible(f"docket: {describe(error)}") + "\n")
+        sys.stderr.flush()
+    return 2 if error.filename is not None else 1
 
 
 def _output_failed(error: OSError | ValueError) -> int:

@@ -23,7 +23,7 @@ from tui.cli.common import (
     schedule_argument,
     schedule_or_default,
 )
-from tui.core.text import plural
+from tui.core.text import plural, short_name
 
 if TYPE_CHECKING:
     from tui.diff.baseline import Baseline
@@ -123,6 +123,6 @@ def _baseline(spec: str | None, target: Path) -> Baseline | None:
         for diagnostic in error.diagnostics:
             say(str(diagnostic), err=True)
         count = plural(len(error.errors), "error")
-        fail(f"--baseline {spec}: invalid schedule ({count})", EXIT_USAGE)
+        fail(f"--baseline {short_name(spec)}: invalid schedule ({count})", EXIT_USAGE)
     except DocketError as error:
         fail(f"--baseline: {error}", EXIT_USAGE)

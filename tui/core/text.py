@@ -61,3 +61,17 @@ def suggest(word: str, candidates: Iterable[str]) -> str:
         matches = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
         matches = [lowered[m] for m in matches]
     return f" (did you mean `{matches[0]}`?)" if matches else ""
+
+
+#: The longest file name or revision a message names in full: room for any real path, not
+#: for the 100 kB name a script (or an attacker) can pass.
+NAME_WIDTH = 200
+
+
+def short_name(name: str, width: int = NAME_WIDTH) -> str:
+    """A file name or revision as a message names it: whole unless huge, else its start and
+    its end (where a path's file name is) around an ellipsis, `width` characters in all."""
+    if len(name) <= width or width < 3:
+        return truncate(name, width)
+    tail = width // 3
+    return name[: width - tail - 1] + ELLIPSIS + name[-tail:]

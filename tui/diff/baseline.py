@@ -27,7 +27,13 @@ def read_baseline(spec: str, current: Path) -> Baseline:
     Raises `DiffSourceError` when it cannot be read (no such file, not a revision, no git)
     and `ScheduleError` (its located errors, named by `Baseline.name`) when it is invalid.
     """
-    from tui.diff.sources import DiffSourceError, read_file, read_git_object, read_revision_of
+    from tui.diff.sources import (
+        DiffSourceError,
+        exists,
+        read_file,
+        read_git_object,
+        read_revision_of,
+    )
     from tui.schedule.loader import load_text
 
     text = spec.strip()
@@ -39,11 +45,7 @@ def read_baseline(spec: str, current: Path) -> Baseline:
         path = Path(text).expanduser()
     except RuntimeError:  # `~user/…` of no such user: read as it is (no such file)
         path = Path(text)
-    try:
-        exists = path.exists()
-    except OSError:  # a name too long for a file: not one
-        exists = False
-    if exists or (text.endswith(".toml") and ":" not in text):
+    if exists(path) or (text.endswith(".toml") and ":" not in text):
         side = read_file(path, text)
     elif ":" in text:
         side = read_git_object(text)
