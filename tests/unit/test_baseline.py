@@ -487,7 +487,12 @@ def ids(rows: list[Row]) -> list[str]:
 
 
 def in_date_order(rows: list[Row]) -> bool:
-    return all(a.t0 <= b.t0 for a, b in itertools.pairwise(rows))
+    """The timeline's order (`Schedule.in_date_order`): by start, then end instant."""
+
+    def key(row: Row) -> tuple[datetime, datetime]:
+        return (row.event.start_instant, row.event.end_instant)
+
+    return all(key(a) <= key(b) for a, b in itertools.pairwise(rows))
 
 
 def test_merged_without_a_filter(two_removed) -> None:
@@ -1052,3 +1057,32 @@ def test_generated_specs_raise_only_docket_errors(
     else:
         assert baseline.label == spec.strip() and baseline.schedule.events
     assert _tree(repo.parent) == before  # nothing written, in the repository or beside it
+
+
+def test_a_removed_row_falls_where_the_timeline_would_put_it_beside_an_all_day_event_abroad() -> (
+    None
+):
+    """Found by hypothesis: an all-day event in Vienna starts at 18:00 in New York the day
+    before, so by instants it comes before a New York evening event whose `t0` is smaller;
+    the removed row between them must follow the timeline's order, not `t0`'s."""
+    head = (
+        '[schedule]\nid = "t"\ntitle = "T"\ntimezone = "America/New_York"\n\n'
+        '[venues.vienna]\nname = "VIC"\ntimezone = "Europe/Vienna"\n'
+    )
+    vienna = (
+        '[[events]]\nid = "v"\nkind = "meeting"\ntitle = "V"\nstart = 2023-01-10\n'
+        'venue = "vienna"\n'
+    )
+    evening = '[[events]]\nid = "e"\nkind = "meeting"\ntitle = "E"\nstart = 2023-01-09T20:00:00\n'
+    gone = '[[events]]\nid = "g"\nkind = "meeting"\ntitle = "G"\nstart = 2023-01-09T19:00:00\n'
+    from tui.schedule.loader import load_text
+
+    old = load_text(head + vienna + evening + gone, "old.toml").schedule
+    new = load_text(head + vienna + evening, "new.toml").schedule
+    rows = TimelineRows(new)
+    assert ids(rows.all) == ["v", "e"]  # Vienna's midnight is 18:00 in New York
+    view = baseline_view(
+        Baseline("old.toml", "old.toml", old), rows, datetime(2023, 1, 1, tzinfo=NY)
+    )
+    merged = view.merged(rows.all, None)
+    assert ids(merged) == ["v", "g", "e"] and in_date_order(merged)

@@ -79,7 +79,7 @@ class BaselineView:
             removed = matching(removed, event_filter, self._haystacks)
         if not removed:
             return list(rows)
-        return list(heapq.merge(rows, removed, key=lambda r: r.t0))
+        return list(heapq.merge(rows, removed, key=_timeline_order))
 
     def counts_text(self) -> str:
         """`1 moved · 1 status changed`, or `no changes`; schedule-level changes
@@ -92,6 +92,13 @@ class BaselineView:
         if others:
             parts.append(plural(others, "schedule change"))
         return " · ".join(parts) if parts else "no changes"
+
+
+def _timeline_order(row: Row) -> tuple[datetime, datetime]:
+    """The order of `TimelineRows.all` (`Schedule.in_date_order`): by instants, not by `t0`,
+    which counts an all-day event from midnight in its own zone and a timed one in the
+    schedule's, so the two orders differ for an all-day event abroad."""
+    return (row.event.start_instant, row.event.end_instant)
 
 
 def baseline_view(baseline: Baseline, rows: TimelineRows, as_of: datetime) -> BaselineView:
@@ -123,7 +130,7 @@ def baseline_view(baseline: Baseline, rows: TimelineRows, as_of: datetime) -> Ba
             spans += (old.t0, old.t1)
         else:
             marks[item.id] = RowMark(OTHER, phrase)
-    removed.sort(key=lambda r: r.t0)
+    removed.sort(key=_timeline_order)
     first = min(spans, default=rows.first)
     last = max(spans, default=rows.last)
     return BaselineView(baseline, diff, marks, removed, first, last)
