@@ -14,21 +14,15 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
+from tui.app.headline import Headline, fit_headline, tab_texts
 from tui.app.shown import shown
-from tui.app.timeline.lines import fit
-
-VIEWS = (
-    ("timeline", "Timeline"),
-    ("agenda", "Agenda"),
-    ("countdowns", "Countdowns"),
-    ("month", "Month"),
-    ("rules", "Rules"),
-)
+from tui.app.timeline.titles import fit
 
 
 class DocketHeader(Widget):
     """Line 1: title · clock (marked AS OF when not the real time).
-    Line 2: the headline countdown · the view tabs (left out when narrow).
+    Line 2: the headline countdown, the deadline's name and the view tabs, fitted to the
+    width by `tui.app.headline` (no tabs when narrow).
     Line 3: the session in progress or next, with its venue and phase.
     Line 4, against a baseline only: what changed, and the headline numbers old → new."""
 
@@ -56,8 +50,7 @@ class DocketHeader(Widget):
         self.rules_failing = False
         self.clock = ""
         self.as_of = False
-        self.numbers = ""
-        self.countdown = ""
+        self.headline = Headline((), "")
         self.view = "timeline"
         self.session = ""
         #: Against a baseline: what changed and how the headline numbers moved (a 4th line).
@@ -85,10 +78,16 @@ class DocketHeader(Widget):
             self.clock, self.as_of = text, as_of
             self.refresh()
 
-    def show_countdown(self, numbers: str, title: str) -> None:
-        title = shown(title)
-        if (numbers, title) != (self.numbers, self.countdown):
-            self.numbers, self.countdown = numbers, title
+    @property
+    def numbers(self) -> str:
+        """The headline's numbers in full words, as one line ("735 days · 526 working · …")."""
+        return " · ".join(phrase.full for phrase in self.headline.phrases)
+
+    def show_countdown(self, headline: Headline) -> None:
+        """The headline deadline's numbers and name (`tui.app.headline.headline_for`)."""
+        headline = Headline(headline.phrases, shown(headline.name))  # the title is the file's
+        if headline != self.headline:
+            self.headline = headline
             self.refresh()
 
     def show_session(self, text: str) -> None:
@@ -128,22 +127,13 @@ class DocketHeader(Widget):
         top.append(warnings, self._style("warnings"))
         top.append(clock, self._style("as-of" if self.as_of else "clock"))
 
-        tabs = Text()
-        if not self.compact:
-            for number, (name, label) in enumerate(VIEWS, start=1):
-                style = "tab-current" if name == self.view else "tab"
-                tabs.append(f" {number} {label} ", self._style(style))
+        layout = fit_headline(self.headline, width, self.view, tabs=not self.compact)
         bottom = Text(no_wrap=True)
-        room = max(0, width - tabs.cell_len)
-        # Shortened at word boundaries: the numbers first, the deadline's title if room is left.
-        numbers = fit(f" ◆ {self.numbers}", room) if self.numbers else ""
-        numbers = numbers.rstrip() if cell_len(numbers.rstrip()) + 4 <= room else numbers
-        bottom.append(numbers, self._style("numbers"))
-        arrow = " → " if self.numbers else " "
-        bottom.append(
-            fit(arrow + self.countdown, room - cell_len(numbers)), self._style("countdown")
-        )
-        bottom.append_text(tabs)
+        bottom.append(layout.numbers, self._style("numbers"))
+        bottom.append(layout.name, self._style("countdown"))
+        for text, current in tab_texts(self.view, layout.tabs):
+            bottom.append(text, self._style("tab-current" if current else "tab"))
+        bottom.truncate(width)
         third = Text(_fit(f" {self.session}", width), self._style("session"), no_wrap=True)
         lines = [top, bottom, third]
         if self.baseline:
