@@ -94,6 +94,16 @@ def check_footer(pilot: Pilot) -> None:
     assert "Help" in last or width < 40  # the first key to keep (with quit)
 
 
+def check_header(pilot: Pilot) -> None:
+    """Three lines whatever the width: one that overflows never wraps onto the next."""
+    app = pilot.app
+    if app.screen is not app.screen_stack[0]:
+        return
+    lines = screen_text(app).splitlines()
+    assert "AS OF" in lines[0], lines[:3]
+    assert lines[1].startswith(" ◆ ") and lines[2].startswith(" █ Now"), lines[:3]
+
+
 def check_help(pilot: Pilot) -> None:
     app = pilot.app
     if not isinstance(app.screen, HelpScreen):
@@ -124,6 +134,7 @@ def test_the_footer_and_help_fit_any_terminal(state, sizes) -> None:
                 await pilot.pause()
                 await pilot.pause()
                 check_footer(pilot)
+                check_header(pilot)
                 check_help(pilot)
 
     asyncio.run(main())

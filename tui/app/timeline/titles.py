@@ -40,17 +40,10 @@ def fit(text: str, width: int) -> str:
 
 def _common(a: str, b: str) -> int:
     """The length of the longest common prefix of `a` and `b`."""
-    size = min(len(a), len(b))
-    if a[:size] == b[:size]:
-        return size
-    lo, hi = 0, size  # a[:lo] == b[:lo], a[:hi] != b[:hi]
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if a[:mid] == b[:mid]:
-            lo = mid
-        else:
-            hi = mid
-    return lo
+    for index, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x != y:
+            return index
+    return min(len(a), len(b))
 
 
 def _word_end(title: str, first_different: int) -> int:
@@ -72,14 +65,14 @@ def distinct_ends(titles: Sequence[str]) -> list[int]:
     that tells it apart from every other, different title; 0 when none begins like it.
     Titles that are the same are not told apart (nothing could)."""
     unique = sorted(set(titles))
-    shared = dict.fromkeys(unique, 0)
-    for a, b in pairwise(unique):
-        common = _common(a, b)
-        if common:
-            shared[a] = max(shared[a], common)
-            shared[b] = max(shared[b], common)
-    ends = {title: _word_end(title, common) if common else 0 for title, common in shared.items()}
-    return [ends[title] for title in titles]
+    # Sorted, a title shares the most with a neighbour: its longest common prefix with
+    # either is the longest with any.
+    commons = [0, *(_common(a, b) for a, b in pairwise(unique)), 0]
+    ends = {
+        title: _word_end(title, common) if (common := max(before, after)) else 0
+        for title, before, after in zip(unique, commons, commons[1:], strict=False)
+    }
+    return list(map(ends.__getitem__, titles))
 
 
 def distinct_cells(title: str, end: int) -> int:

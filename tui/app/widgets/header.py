@@ -121,6 +121,12 @@ class DocketHeader(Widget):
         rules = f" {self.rules} " if self.rules else ""
         if self.compact and rules:
             rules = f" {self.rules.removeprefix('rules: ')} "
+        # Short of room, the badges go before the clock does (`docket check` and `5` say
+        # the same), the warnings first.
+        if cell_len(clock + warnings + rules) > width:
+            warnings = ""
+        if cell_len(clock + rules) > width:
+            rules = ""
         room = max(0, width - cell_len(clock) - cell_len(warnings) - cell_len(rules))
         top.append(_fit(f" {self.title}", room), self._style("title"))
         top.append(rules, self._style("rules-failing" if self.rules_failing else "rules"))
@@ -140,7 +146,9 @@ class DocketHeader(Widget):
             # From the file (event titles, the revision's name): shown, never sent.
             text = fit(f" {shown(self.baseline)}", width)
             lines.append(Text(text, self._style("baseline"), no_wrap=True))
-        return Text("\n").join(lines)
+        for line in lines:
+            line.truncate(width, overflow="ellipsis")  # in cells; never wrapped onto the next
+        return Text("\n", no_wrap=True).join(lines)
 
 
 def _fit(text: str, width: int) -> str:
