@@ -121,7 +121,7 @@ def test_added_and_removed_events_in_the_timeline_and_the_agenda(pair) -> None:
         assert removed.startswith("−▓ 4th intersessional")
         chart = removed[timeline(pilot).columns[0] + timeline(pilot).columns[1] :]
         assert "▓" not in chart and "▁" in chart  # only its ghost: it will not happen
-        assert row_line(pilot, "Member States").startswith("+▒ Member States…")
+        assert row_line(pilot, "Member States").startswith("+▒ Member States briefing")
         assert "21 events +1 removed" in screen_text(pilot.app)  # removed rows apart
         timeline(pilot).select_event("consultation-4")
         await pilot.pause()

@@ -137,7 +137,8 @@ def test_a_bad_entry_is_a_miss_and_never_a_crash(
     elif damage == "empty":
         entry.write_bytes(b"")
     else:  # an entry of an older format under the same name
-        entry.write_bytes(blob.replace(b"format 1\n", b"format 0\n", 1))
+        current = f"format {rows_cache.FORMAT}\n".encode()
+        entry.write_bytes(blob.replace(current, f"format {rows_cache.FORMAT - 1}\n".encode(), 1))
     assert rows_cache.read_rows(cache, entry.stem) is None
 
     async def scenario(pilot: Pilot) -> None:

@@ -51,9 +51,9 @@ def crafted_entry(schedule: Path, folder: Path) -> None:
     key = rows_cache.cache_key(schedule.read_bytes())
     event = CachedEvent("evil", "session", "confirmed", False, False, True)
     day = 738_800.0
-    rows = [CachedRow(event, day, day + 2, EVIL, EVIL, "█", "█", True, frozenset(), ())]
+    rows = [CachedRow(event, day, day + 2, EVIL, EVIL, "█", "█", True, frozenset(), (), 0)]
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    data = CachedRows(EVIL, (day - 5, day + 5), (30, 12), rows)
+    data = CachedRows(EVIL, (day - 5, day + 5), (30, 12, 0), rows)
     (folder / f"{key}{rows_cache.SUFFIX}").write_bytes(rows_cache.encode(key, EVIL, data))
 
 

@@ -27,7 +27,7 @@ async def settle(pilot: Pilot) -> None:
     await loaded(pilot)
 
 
-@SIZES
+@pytest.mark.parametrize("size", [WIDE, HUGE, NARROW], ids=["120x40", "200x60", "60x15"])
 def test_timeline(snap_compare, size) -> None:
     assert snap_compare(make_app(), terminal_size=size, run_before=settle)
 

@@ -85,8 +85,8 @@ def test_well_formed_entries_with_wrong_values_are_misses(tmp_path: Path) -> Non
 
     day = 738000.0  # a day number in docket's years
     row = ("a", "session", "confirmed", False, False, True, day, day + 1, "A", "d", "█", "█")
-    row += (True, 0, ((0.1, 0.2),))
-    base = {"title": "T", "first": day, "last": day + 1, "widths": [1, 1]}
+    row += (True, 0, ((0.1, 0.2),), 0)
+    base = {"title": "T", "first": day, "last": day + 1, "widths": [1, 1, 0]}
     base["offs"] = [frozenset()]
 
     def entry(*rows: tuple[object, ...], **changes: object) -> dict[str, object]:
@@ -97,10 +97,12 @@ def test_well_formed_entries_with_wrong_values_are_misses(tmp_path: Path) -> Non
     assert rows_cache.read_rows(tmp_path, "k") is not None
     for bad in (
         (*row[:6], "1.0", *row[7:]),  # a string for a number
-        (*row[:13], 5, row[14]),  # no such holiday set
-        (*row[:14], ((0.1,),)),  # a block of one
-        (*row[:14], (("a", "b"),)),
-        (*row[:14], [[0.1, 0.2]]),
+        (*row[:13], 5, *row[14:]),  # no such holiday set
+        (*row[:14], ((0.1,),), row[15]),  # a block of one
+        (*row[:14], (("a", "b"),), row[15]),
+        (*row[:14], [[0.1, 0.2]], row[15]),
+        (*row[:15], -1),  # a title's distinguishing end before its start
+        (*row[:15], "3"),
     ):
         (tmp_path / "k.rows").write_bytes(forged(entry(row, bad)))
         assert rows_cache.read_rows(tmp_path, "k") is None, bad
@@ -110,6 +112,7 @@ def test_well_formed_entries_with_wrong_values_are_misses(tmp_path: Path) -> Non
         short,
         entry(row, offs=[[1]]),
         entry(row, title=3),
+        entry(row, widths=[1, 1]),  # the first format's widths
         {**entry(row), "columns": entry(row)["columns"][:-1]},  # type: ignore[index]
         [],
         None,

@@ -48,6 +48,7 @@ def row(**changes: Any) -> CachedRow:
         "daily": True,
         "off": frozenset({int(DAY) + 1}),
         "hours": ((0.4, 0.7),),
+        "distinct": 0,
     }
     values.update(changes)
     return CachedRow(**values)
@@ -55,7 +56,7 @@ def row(**changes: Any) -> CachedRow:
 
 def entry(folder: Path, *rows: CachedRow, key: str = "k", title: str = "T") -> Path:
     """A well-formed entry (right header, right hash) holding exactly `rows`."""
-    data = CachedRows(title, (DAY, DAY + 10), (20, 14), list(rows))
+    data = CachedRows(title, (DAY, DAY + 10), (20, 14, 0), list(rows))
     path = folder / f"{key}{rows_cache.SUFFIX}"
     path.write_bytes(rows_cache.encode(key, title, data))
     return path
@@ -77,7 +78,7 @@ def test_a_planted_link_at_an_entry_is_replaced_and_its_target_untouched(
     (folder / f"k{rows_cache.SUFFIX}").symlink_to(tmp_path / f"k{rows_cache.SUFFIX}")
     assert rows_cache.read_rows(folder, "k") is None  # never read through a link
     (folder / f"j{rows_cache.SUFFIX}").symlink_to(target)
-    data = CachedRows("T", (DAY, DAY + 1), (1, 1), [row()])
+    data = CachedRows("T", (DAY, DAY + 1), (1, 1, 0), [row()])
     assert rows_cache.write_rows(folder, "j", "T", data)
     assert target.read_bytes() == b"keep me"
     assert not (folder / f"j{rows_cache.SUFFIX}").is_symlink()
@@ -119,7 +120,7 @@ def test_a_cache_directory_others_own_or_can_write_is_off_with_a_note(
     entry(folder, row())
     note = rows_cache.open_cache(folder)
     assert note and "rows cache is off" in note and str(folder) in note
-    data = CachedRows("T", (DAY, DAY + 1), (1, 1), [row()])
+    data = CachedRows("T", (DAY, DAY + 1), (1, 1, 0), [row()])
     assert rows_cache.write_rows(folder, "new", "T", data) is False
     assert not (folder / f"new{rows_cache.SUFFIX}").exists()
 

@@ -40,6 +40,13 @@ class AsOfClock:
         """True when the clock shows a chosen moment rather than the real time."""
         return self._base is not None
 
+    @property
+    def chosen(self) -> datetime | None:
+        """The moment chosen (`--as-of`, `a`) as it was set, not run on; None for the real
+        time. What an export stamps (`tui.ical.export.stamp_for`), as `docket export
+        --as-of` does, so the same choice gives the same calendar."""
+        return self._base
+
     def set(self, as_of: datetime | None) -> None:
         """Show `as_of` from now on (running on from it), or the real time again with None."""
         self._base = as_of.astimezone(self.zone) if as_of is not None else None

@@ -6,12 +6,18 @@ substring, a venue by its id, name or city), so the dialog shows the names the e
 takes. Words and `status:` have no field in the dialog: then the selection also keeps to
 the ids of the events the filter shows (`FilteredSelection`), and the dialog says so. Either
 way the export holds exactly the events on screen, unless the planner edits the fields.
+
+The fields' placeholders (`hints`) come from the schedule too: its own kinds, tags, venues
+and dates, never examples that belong to another schedule.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+
+from rich.cells import cell_len
 
 from tui.app.shown import shown
 from tui.core.filtering import EventFilter
@@ -79,3 +85,47 @@ def prefill(
         note = f"From the filter “{quoted}”: exports exactly the {count} it shows."
         return Prefill(texts, note, ids)
     return Prefill(texts, f"From the filter “{quoted}” ({count}).")
+
+
+#: The most cells a hint takes (the dialog's field is 43 cells wide at 60 columns).
+HINT_CELLS = 40
+
+
+def _listing(lead: str, names: Sequence[str]) -> str:
+    """`lead (or: a b c …)` with as many of `names`, in order, as fit in `HINT_CELLS` (one
+    too long for it is passed over); `…` when some are left out."""
+    chosen: list[str] = []
+    for name in names:
+        if cell_len(f"{lead} (or: {' '.join([*chosen, name])} …)") <= HINT_CELLS:
+            chosen.append(name)
+    if not chosen:
+        return lead
+    more = " …" if len(chosen) < len(names) else ""
+    return f"{lead} (or: {' '.join(chosen)}{more})"
+
+
+def _typeable(name: str) -> bool:
+    """Whether `name` can be typed in a list field (spaces and commas separate names)."""
+    return bool(name) and not any(c.isspace() or c == "," for c in name)
+
+
+def hints(schedule: Schedule) -> dict[str, str]:
+    """The dialog's placeholders, from the schedule itself: its kinds, its most used tags,
+    its venues' ids and the days its events span (a fixed `vienna new-york` or `2023-01-01`
+    would name venues and years another schedule does not have)."""
+    events = schedule.events
+    kinds = [kind for kind in KINDS if any(event.kind == kind for event in events)]
+    counts = Counter(tag for event in events for tag in event.tags)
+    tags = [shown(t) for t, _ in sorted(counts.items(), key=lambda c: (-c[1], c[0]))]
+    venues = [shown(v) for v in schedule.venues]
+    result = {
+        "kinds": _listing("all", kinds),
+        "tags": _listing("all", [t for t in tags if _typeable(t)]),
+        "venues": _listing("all", [v for v in venues if _typeable(v)]),
+    }
+    if events:
+        first = min(event.first_day for event in events)
+        last = max(event.last_day for event in events)
+        result["start"] = f"first event, {first.isoformat()} (or a date)"
+        result["end"] = f"last event, {last.isoformat()} (or a date)"
+    return result

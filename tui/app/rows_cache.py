@@ -47,7 +47,7 @@ from tui.core.dates import FIRST_YEAR, LAST_YEAR
 from tui.core.state_files import StateFileError, ensure_directory, read_bytes, write_bytes
 
 #: Bumped whenever what an entry holds, or what its rows mean, changes.
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"docket-rows-cache\n"
 SUFFIX = ".rows"
 MAX_ENTRIES = 20
@@ -93,6 +93,7 @@ class CachedRow(NamedTuple):
     daily: bool
     off: frozenset[int]
     hours: tuple[tuple[float, float], ...]
+    distinct: int
 
     @property
     def point(self) -> bool:
@@ -116,7 +117,7 @@ class CachedRows:
         self,
         title: str,
         bounds: tuple[float, float],
-        widths: tuple[int, int],
+        widths: tuple[int, int, int],
         rows: list[CachedRow],
     ) -> None:
         self.title = title
@@ -226,7 +227,7 @@ _INDEX: set[type] = {int}
 _TUPLE: set[type] = {tuple}
 #: The types of each column of an entry's rows, in order (see `encode`).
 _COLUMNS: tuple[set[type], ...] = (
-    (_TEXT,) * 3 + (_FLAG,) * 3 + (_NUMBER,) * 2 + (_TEXT,) * 4 + (_FLAG, _INDEX, _TUPLE)
+    (_TEXT,) * 3 + (_FLAG,) * 3 + (_NUMBER,) * 2 + (_TEXT,) * 4 + (_FLAG, _INDEX, _TUPLE, _INDEX)
 )
 
 
@@ -235,7 +236,7 @@ def _rows_from(document: Any) -> CachedRows:
     C speed, every text sanitised."""
     title, first, last = document["title"], document["first"], document["last"]
     widths = tuple(document["widths"])
-    if not (isinstance(title, str) and len(widths) == 2 and _numbers(first, last, *widths)):
+    if not (isinstance(title, str) and len(widths) == 3 and _numbers(first, last, *widths)):
         raise ValueError("bad header")
     if not (_days((first, last)) and set(map(type, widths)) <= {int}):
         raise ValueError("bad header")
@@ -270,11 +271,13 @@ def _rows_from(document: Any) -> CachedRows:
     rows = list(
         map(
             partial(tuple.__new__, CachedRow),
-            zip(events, *columns[6:13], off, columns[14], strict=True),
+            zip(events, *columns[6:13], off, columns[14], columns[15], strict=True),
         )
     )
-    bounds = (float(first), float(last))
-    return CachedRows(shown(title), bounds, (int(widths[0]), int(widths[1])), rows)
+    if any(end < 0 for end in columns[15]):
+        raise ValueError("bad title ends")
+    sizes = (int(widths[0]), int(widths[1]), int(widths[2]))
+    return CachedRows(shown(title), (float(first), float(last)), sizes, rows)
 
 
 def _numbers(*values: object) -> bool:
@@ -330,6 +333,7 @@ def encode(key: str, title: str, rows: Any) -> bytes:
         values += (bool(e.is_session),)
         values += (r.t0, r.t1, r.title, r.dates, r.glyph, r.bar_glyph, bool(r.daily))
         values += (offs.setdefault(frozenset(r.off), len(offs)), tuple(map(tuple, r.hours)))
+        values += (r.distinct,)
         for column, value in zip(columns, values, strict=True):
             column.append(value)
     document = {

@@ -130,13 +130,13 @@ def export_command(
     to_stdout = output == "-"
     ledger = stamper = None
     if state is not None:
-        from tui.ical.export import export_stamp
+        from tui.ical.export import stamp_for
         from tui.publish.feed import ledger_for, ledger_stamper
 
         ledger, _ = ledger_for(plan.id, state)
         if ledger.problem:
             say(f"docket: note: {ledger.problem}", err=True)
-        stamper = ledger_stamper(ledger, stamp or export_stamp())
+        stamper = ledger_stamper(ledger, stamp_for(stamp))
     try:
         if split:
             years = export_by_year(

@@ -20,8 +20,8 @@ The public functions, used by `docket export` and by the app's export dialog:
 
 All take the same arguments: an `EventSelection` (default: every event; after the export
 its `count` says how many events went out), `alarms` (durations before each event) and
-`dtstamp` (default: the SOURCE_DATE_EPOCH environment variable, so that two exports are
-byte-identical, else now).
+`dtstamp` (the as-of moment when one was chosen; without one, the SOURCE_DATE_EPOCH
+environment variable, so that two exports are byte-identical, else now: `stamp_for`).
 
 `export_bytes` writes the same bytes as `build_calendar(...).to_ical()` (a test holds them
 equal), but formats each shared value once and skips icalendar's per-character folding
@@ -68,6 +68,15 @@ def export_stamp() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+def stamp_for(as_of: datetime | None) -> datetime:
+    """The DTSTAMP of an export, the one rule of `docket export` and the app's `x`: the
+    as-of moment when one was chosen (`--as-of`, or the app's `--as-of` and `a`), so an
+    export "as of" a moment is the same bytes each time; else `export_stamp`. In UTC, to
+    the second (what DTSTAMP can say)."""
+    stamp = as_of if as_of is not None else export_stamp()
+    return stamp.astimezone(UTC).replace(microsecond=0)
+
+
 @dataclass
 class _Plan:
     """Everything to write, before it is formatted."""
@@ -84,7 +93,7 @@ def _plan(
     stamper: Stamper | None = None,
 ) -> _Plan:
     events = (selection if selection is not None else EventSelection()).select(schedule)
-    stamp = (dtstamp or export_stamp()).astimezone(UTC)
+    stamp = stamp_for(dtstamp)
     mapper = VEventMapper(schedule, stamp)
     specs = [spec for event in events for spec in mapper.vevents(event)]
     if stamper is not None:  # a change ledger's SEQUENCE, LAST-MODIFIED and DTSTAMP

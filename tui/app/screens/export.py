@@ -36,15 +36,19 @@ class ExportRequest:
     texts: dict[str, str] = field(default_factory=dict, compare=False)
     #: Where the dialog started from (a filter), said again if it comes back.
     prefill: Prefill | None = field(default=None, compare=False)
+    #: The fields' placeholders (`export_prefill.hints`), the same if it comes back.
+    hints: dict[str, str] = field(default_factory=dict, compare=False)
 
 
+#: Each field's key, label and placeholder; the schedule's own names and dates replace the
+#: placeholders where it has them (`export_prefill.hints`).
 FIELDS: tuple[tuple[str, str, str], ...] = (
     ("path", "File", "calendar.ics"),
-    ("kinds", "Kinds", "all (or: session deadline …)"),
-    ("tags", "Tags", "all (or: substantive …)"),
-    ("venues", "Venues", "all (or: vienna new-york …)"),
-    ("start", "From", "first event (or 2023-01-01)"),
-    ("end", "To", "last event (or 2023-12-31)"),
+    ("kinds", "Kinds", "all"),
+    ("tags", "Tags", "all"),
+    ("venues", "Venues", "all"),
+    ("start", "From", "first event (or a date: YYYY-MM-DD)"),
+    ("end", "To", "last event (or a date: YYYY-MM-DD)"),
     ("alarms", "Reminders", "none (or: 1d 2h)"),
 )
 
@@ -61,10 +65,12 @@ class ExportScreen(Dialog[ExportRequest | None]):
         previous: ExportRequest | None = None,
         error: str = "",
         prefill: Prefill | None = None,
+        hints: dict[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.default_path = default_path
         self.prefill = previous.prefill if previous else prefill
+        self.hints = dict(previous.hints) if previous else dict(hints or {})
         if previous:
             self.texts = dict(previous.texts)
         else:
@@ -80,7 +86,8 @@ class ExportScreen(Dialog[ExportRequest | None]):
                 for key, label, placeholder in FIELDS:
                     yield Label(label)
                     value = self.texts.get(key, "")
-                    yield Input(value=value, placeholder=placeholder, id=f"export-{key}")
+                    hint = self.hints.get(key, placeholder)
+                    yield Input(value=value, placeholder=hint, id=f"export-{key}")
             yield Label(escape(shown(self.error)), id="export-error", classes="dialog-error")
             yield Label(
                 "[dim]Lists: spaces or commas. tab next field · enter export · esc cancel[/dim]",
@@ -139,6 +146,7 @@ class ExportScreen(Dialog[ExportRequest | None]):
             alarms=alarms,
             texts={key: self._value(key) for key, _, _ in FIELDS},
             prefill=self.prefill,
+            hints=self.hints,
         )
 
     def _submit(self) -> None:

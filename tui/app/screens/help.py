@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -15,6 +16,9 @@ from textual.widgets import Label, Static
 from tui.app.live_bindings import SKIP_ACTIONS, KeyHelp
 from tui.app.screens.dialog import Dialog
 
+SCROLL_HINT = "↑↓ scroll · esc close"
+#: `#help-dialog`'s width and `#help-scroll`'s tallest (app.tcss).
+DIALOG_WIDTH, MAX_ROWS = 104, 34
 FILTER_HELP = (
     "Filter (/): words must all appear; kind:, tag:, venue:, status: pick by field "
     "(kind:session,deadline means either); escape clears."
@@ -48,7 +52,23 @@ class HelpScreen(Dialog[None]):
             yield Label("docket keys", classes="dialog-title")
             with VerticalScroll(id="help-scroll"):
                 yield Static(self._body(), id="help-body")
-            yield Label("[dim]↑↓ scroll · esc close[/dim]", classes="dialog-help")
+            yield Label(SCROLL_HINT, classes="dialog-help", id="help-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self._fit_height()
+
+    def on_resize(self) -> None:
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Give the keys only the rows the terminal has left, so the title and the scroll
+        hint below them stay on screen at any size (the dialog's `max-height: 100%` alone
+        would push the hint off the bottom: the keys would take their full height)."""
+        width, height = self.app.size
+        inner = max(1, min(DIALOG_WIDTH, width) - 4)  # less the border and the padding
+        hint = -(-cell_len(SCROLL_HINT) // inner)  # its lines once wrapped
+        rows = max(1, min(MAX_ROWS, height - 2 - 1 - hint))  # border, title, hint
+        self.query_one("#help-scroll").styles.max_height = rows
 
     def _section(self, title: str, items: list[KeyHelp]) -> Group:
         table = Table.grid(padding=(0, 2))

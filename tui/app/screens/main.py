@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.worker import Worker, WorkerState
 
 from tui.app.clock import clock_text
+from tui.app.headline import Headline, headline_for
 from tui.app.screens.main_baseline import MainBaseline
 from tui.app.screens.main_cache import MainCache
 from tui.app.screens.main_tools import MainTools
@@ -127,10 +128,6 @@ class MainScreen(MainViews, MainTools, MainCache, MainBaseline):
         if self.header.compact != (width < NARROW):
             self.header.compact = width < NARROW
             self._tick()  # the clock's long or short form
-        if self.ready:
-            from tui.app.widgets.footer import DocketFooter, room_for
-
-            self.query_one(DocketFooter).room = room_for(width)
 
     def on_unmount(self) -> None:
         self._stop_watching.set()
@@ -333,7 +330,7 @@ class MainScreen(MainViews, MainTools, MainCache, MainBaseline):
             self.timeline.set_as_of(now, self.clock.zone)
             return
         schedule = self.prepared.loaded.schedule
-        self.header.show_countdown(*self._headline_text(now))
+        self.header.show_countdown(self._headline_text(now))
         self.header.show_session(self._session_text(now))
         self.header.show_baseline(self.baseline_header(now))
         self.timeline.set_as_of(now, schedule.zone)
@@ -346,32 +343,19 @@ class MainScreen(MainViews, MainTools, MainCache, MainBaseline):
                     self._refresh_countdowns()
             self._last_day = day
 
-    def _headline_text(self, now: datetime) -> tuple[str, str]:
+    def _headline_text(self, now: datetime) -> Headline:
         from tui.core.countdown import countdown_for
-        from tui.core.describe import countdown_line, remaining_text
+        from tui.core.describe import remaining_text
 
         schedule = self.prepared.loaded.schedule if self.prepared else None
         headline = schedule.headline_deadline if schedule else None
         if schedule is None or headline is None:
-            return "", "No headline deadline (set [schedule] deadline = the id of one)"
+            return Headline((), "No headline deadline (set [schedule] deadline = the id of one)")
         key = (id(schedule), now.date())
         if self._headline is None or self._headline[0] != key:
             self._headline = (key, countdown_for(schedule, headline, now))
         countdown = self._headline[1]
-        left = remaining_text(countdown.due, now)
-        if left is not None:
-            sessions = countdown.sessions_left
-            numbers = (
-                f"{left} left · {countdown.working_days} working · "
-                f"{sessions} session{'s' if sessions != 1 else ''} left"
-            )
-        else:
-            numbers = countdown_line(
-                countdown.days, countdown.working_days, countdown.sessions_left
-            )
-        if countdown.days >= 0:
-            numbers += f" · {countdown.meeting_days_left} meeting days"
-        return numbers, headline.title
+        return headline_for(countdown, headline.title, remaining_text(countdown.due, now))
 
     def _session_text(self, now: datetime) -> str:
         """The header's "what is next" line, computed once per schedule and as-of day."""

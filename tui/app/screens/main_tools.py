@@ -109,13 +109,14 @@ class MainTools(MainScreenBase):
             return
         # As `docket export` names it (with a control character in the name made visible).
         default = Path.cwd() / f"{shown(self.path.stem)}.ics"
+        from tui.app.export_prefill import hints, prefill
+
+        schedule = self.prepared.loaded.schedule
         start = None
         if self.filtering and self.event_filter is not None:
-            from tui.app.export_prefill import prefill
-
             events = [row.event for row in self.timeline.rows if not row.removed]
-            start = prefill(self.event_filter, self.prepared.loaded.schedule, events)
-        self._export_dialog(ExportScreen(default, prefill=start))
+            start = prefill(self.event_filter, schedule, events)
+        self._export_dialog(ExportScreen(default, prefill=start, hints=hints(schedule)))
 
     def _export_dialog(self, dialog: ExportScreen) -> None:
         def chosen(request: ExportRequest | None) -> None:
@@ -133,15 +134,22 @@ class MainTools(MainScreenBase):
     @work(thread=True, exclusive=True, group="export", exit_on_error=False, description="export")
     def _export(self, prepared: Prepared, request: ExportRequest) -> None:
         from tui.core.errors import DocketError
-        from tui.ical.export import empty_note, export_bytes, size_warning, write_calendar
+        from tui.ical.export import (
+            empty_note,
+            export_bytes,
+            size_warning,
+            stamp_for,
+            write_calendar,
+        )
 
         schedule = prepared.loaded.schedule
+        stamp = stamp_for(self.clock.chosen)  # `docket export --as-of`'s rule
         unknown = request.selection.unknown_value(schedule)
         if unknown is not None:
             self.app.call_from_thread(self._export_failed, request, unknown[1])
             return
         try:
-            data = export_bytes(schedule, request.selection, alarms=request.alarms)
+            data = export_bytes(schedule, request.selection, alarms=request.alarms, dtstamp=stamp)
             write_calendar(request.path, data)
         except DocketError as error:
             self.app.call_from_thread(self._export_failed, request, str(error))

@@ -13,7 +13,8 @@ where is here, so it can be tested without a terminal:
   and `✗` after the title of an event a failing rule blames (`marks`).
 
 The title column grows with the terminal (`columns`), and text is shortened at a word
-boundary with an ellipsis (`fit`).
+boundary with an ellipsis (`fit`); titles that begin alike keep the words that tell them
+apart (`titles.fit_title`).
 """
 
 from __future__ import annotations
@@ -21,11 +22,10 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len, set_cell_size
-
 from tui.app.timeline.bars import draw_bar
 from tui.app.timeline.marks import FAULT, REMOVED, RowMark, draw_ghost
 from tui.app.timeline.scale import Window, axis_lines
+from tui.app.timeline.titles import fit, fit_title
 
 if TYPE_CHECKING:
     from tui.app.timeline.rows import Row
@@ -38,30 +38,23 @@ Run = tuple[str, str]
 DATES_FROM = 100
 
 
-def fit(text: str, width: int) -> str:
-    """Exactly `width` cells: shortened with an ellipsis at a word boundary, or padded.
-
-    Only a first word longer than the whole width is cut inside (there is no boundary)."""
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    cut = set_cell_size(text, width - 1)
-    if not cut.endswith(" ") and text[len(cut) : len(cut) + 1] != " ":
-        # The cut fell inside a word: back to the word's start.
-        space = cut.rstrip().rfind(" ")
-        if space > 0:
-            cut = cut[:space]
-    return set_cell_size(cut.rstrip(" ,;:–-") + "…", width)
+#: The most of a line the title column takes to show every title's distinguishing prefix.
+TITLE_SHARE = 0.42
 
 
-def columns(line_width: int, widths: tuple[int, int]) -> tuple[int, int]:
+def columns(line_width: int, widths: tuple[int, ...]) -> tuple[int, int]:
     """(title column, dates column) in cells for a line of `line_width`, given the widest
-    title and dates text: the title column grows with the terminal (a third of it, no more
-    than the longest title needs), the dates column is there from `DATES_FROM` columns."""
-    title, dates = widths
+    title, dates text and distinguishing prefix (`titles.distinct_cells`): the title column
+    grows with the terminal (a third of it, 17 to 48 cells, no more than the longest title
+    needs), and further, up to `TITLE_SHARE` of the line, when that lets titles that begin
+    alike show the words that tell them apart; the dates column is there from `DATES_FROM`
+    columns."""
+    title, dates, distinct = (*widths, 0)[:3]
     dates_width = dates + 1 if line_width >= DATES_FROM and dates else 0
     title_width = max(17, min(title + 4, line_width // 3, 48))
+    if distinct:
+        wanted = min(distinct, title) + 4  # the glyph and its spaces
+        title_width = max(title_width, min(wanted, int(line_width * TITLE_SHARE)))
     return title_width, dates_width
 
 
@@ -161,11 +154,12 @@ def row_runs(
         (mark.sign, mark.style) if mark is not None else (" ", "base"),
         (row.glyph, kind),
     ]
+    title, end = row.title, row.distinct
     if fault:
-        runs += [(" " + fit(row.title, title_width - 6) + " ", title_style), (FAULT, "fault")]
-        runs.append((" ", title_style))
+        runs += [(" " + fit_title(title, title_width - 6, end) + " ", title_style)]
+        runs += [(FAULT, "fault"), (" ", title_style)]
     else:
-        runs.append((" " + fit(row.title, title_width - 4) + " ", title_style))
+        runs.append((" " + fit_title(title, title_width - 4, end) + " ", title_style))
     if dates_width:
         runs.append((fit(getattr(row, "dates", ""), dates_width - 1) + " ", "axis"))
     start = 0

@@ -19,6 +19,7 @@ from rich.cells import cell_len
 
 from tui.app.shown import shown
 from tui.app.timeline.scale import day_number
+from tui.app.timeline.titles import distinct_cells, distinct_ends
 from tui.core.filtering import EventFilter, event_haystack
 from tui.core.model import Event, Schedule
 
@@ -55,6 +56,9 @@ class Row:
     daily: bool = False
     off: frozenset[int] = _NO_DAYS
     hours: tuple[tuple[float, float], ...] = ()
+    #: How many characters of the title tell it apart from the schedule's other titles
+    #: (`titles.distinct_ends`; 0: its first words will do).
+    distinct: int = 0
     #: Only a baseline has the event (`RemovedRow`): drawn as a ghost, passed over by keys.
     removed: ClassVar[bool] = False
 
@@ -103,16 +107,19 @@ def row_for(
     schedule: Schedule,
     holiday_days: dict[int, frozenset[int]] | None = None,
     kind: type[Row] = Row,
+    title: str | None = None,
+    distinct: int = 0,
 ) -> Row:
     """The row of one event; `holiday_days` caches each shared holiday set as day numbers;
-    `kind` is `RemovedRow` for a baseline's event the schedule no longer has."""
-    title = shown(event.title)
+    `kind` is `RemovedRow` for a baseline's event the schedule no longer has; `title`, the
+    event's title as shown (computed when not given), and `distinct`, `Row.distinct`."""
+    title = shown(event.title) if title is None else title
     dates = dates_text(event.first_day, event.last_day)
     if event.all_day:
         if event.is_point:
             # A date-only point sits in the middle of its day.
             t = event.first_day.toordinal() + 0.5
-            return kind(event, t, t, title, dates)
+            return kind(event, t, t, title, dates, distinct=distinct)
         off = _NO_DAYS
         if event.holidays:
             cache = holiday_days if holiday_days is not None else {}
@@ -124,11 +131,11 @@ def row_for(
             for b in event.hours
         )
         first, last = event.first_day.toordinal(), event.last_day.toordinal() + 1
-        return kind(event, first, last, title, dates, True, off, hours)
+        return kind(event, first, last, title, dates, True, off, hours, distinct)
     zone = schedule.zone
     t0 = day_number(event.start_instant, zone)
     t1 = t0 if event.is_point else day_number(event.end_instant, zone)
-    return kind(event, t0, max(t0, t1), title, dates)
+    return kind(event, t0, max(t0, t1), title, dates, distinct=distinct)
 
 
 class TimelineRows:
@@ -137,14 +144,21 @@ class TimelineRows:
     def __init__(self, schedule: Schedule) -> None:
         self.schedule = schedule
         holiday_days: dict[int, frozenset[int]] = {}
-        self.all: list[Row] = [row_for(e, schedule, holiday_days) for e in schedule.in_date_order()]
+        events = schedule.in_date_order()
+        titles = [shown(event.title) for event in events]
+        self.all: list[Row] = [
+            row_for(event, schedule, holiday_days, Row, title, distinct)
+            for event, title, distinct in zip(events, titles, distinct_ends(titles), strict=True)
+        ]
         self._haystacks: list[str] | None = None
         self.first = min((r.t0 for r in self.all), default=0.0)
         self.last = max((r.t1 for r in self.all), default=0.0)
-        #: The widest title and dates text, in cells: the timeline sizes its columns by them.
+        #: The widest title, dates text and distinguishing prefix, in cells: the timeline
+        #: sizes its columns by them (`lines.columns`).
         self.widths = (
             max((cell_len(r.title) for r in self.all), default=0),
             max((len(r.dates) for r in self.all), default=0),
+            max((distinct_cells(r.title, r.distinct) for r in self.all), default=0),
         )
 
     def __len__(self) -> int:

@@ -14,21 +14,15 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
+from tui.app.headline import Headline, fit_headline, tab_texts
 from tui.app.shown import shown
-from tui.app.timeline.lines import fit
-
-VIEWS = (
-    ("timeline", "Timeline"),
-    ("agenda", "Agenda"),
-    ("countdowns", "Countdowns"),
-    ("month", "Month"),
-    ("rules", "Rules"),
-)
+from tui.app.timeline.titles import fit
 
 
 class DocketHeader(Widget):
     """Line 1: title · clock (marked AS OF when not the real time).
-    Line 2: the headline countdown · the view tabs (left out when narrow).
+    Line 2: the headline countdown, the deadline's name and the view tabs, fitted to the
+    width by `tui.app.headline` (no tabs when narrow).
     Line 3: the session in progress or next, with its venue and phase.
     Line 4, against a baseline only: what changed, and the headline numbers old → new."""
 
@@ -56,8 +50,7 @@ class DocketHeader(Widget):
         self.rules_failing = False
         self.clock = ""
         self.as_of = False
-        self.numbers = ""
-        self.countdown = ""
+        self.headline = Headline((), "")
         self.view = "timeline"
         self.session = ""
         #: Against a baseline: what changed and how the headline numbers moved (a 4th line).
@@ -85,10 +78,16 @@ class DocketHeader(Widget):
             self.clock, self.as_of = text, as_of
             self.refresh()
 
-    def show_countdown(self, numbers: str, title: str) -> None:
-        title = shown(title)
-        if (numbers, title) != (self.numbers, self.countdown):
-            self.numbers, self.countdown = numbers, title
+    @property
+    def numbers(self) -> str:
+        """The headline's numbers in full words, as one line ("735 days · 526 working · …")."""
+        return " · ".join(phrase.full for phrase in self.headline.phrases)
+
+    def show_countdown(self, headline: Headline) -> None:
+        """The headline deadline's numbers and name (`tui.app.headline.headline_for`)."""
+        headline = Headline(headline.phrases, shown(headline.name))  # the title is the file's
+        if headline != self.headline:
+            self.headline = headline
             self.refresh()
 
     def show_session(self, text: str) -> None:
@@ -122,35 +121,34 @@ class DocketHeader(Widget):
         rules = f" {self.rules} " if self.rules else ""
         if self.compact and rules:
             rules = f" {self.rules.removeprefix('rules: ')} "
+        # Short of room, the badges go before the clock does (`docket check` and `5` say
+        # the same), the warnings first.
+        if cell_len(clock + warnings + rules) > width:
+            warnings = ""
+        if cell_len(clock + rules) > width:
+            rules = ""
         room = max(0, width - cell_len(clock) - cell_len(warnings) - cell_len(rules))
         top.append(_fit(f" {self.title}", room), self._style("title"))
         top.append(rules, self._style("rules-failing" if self.rules_failing else "rules"))
         top.append(warnings, self._style("warnings"))
         top.append(clock, self._style("as-of" if self.as_of else "clock"))
 
-        tabs = Text()
-        if not self.compact:
-            for number, (name, label) in enumerate(VIEWS, start=1):
-                style = "tab-current" if name == self.view else "tab"
-                tabs.append(f" {number} {label} ", self._style(style))
+        layout = fit_headline(self.headline, width, self.view, tabs=not self.compact)
         bottom = Text(no_wrap=True)
-        room = max(0, width - tabs.cell_len)
-        # Shortened at word boundaries: the numbers first, the deadline's title if room is left.
-        numbers = fit(f" ◆ {self.numbers}", room) if self.numbers else ""
-        numbers = numbers.rstrip() if cell_len(numbers.rstrip()) + 4 <= room else numbers
-        bottom.append(numbers, self._style("numbers"))
-        arrow = " → " if self.numbers else " "
-        bottom.append(
-            fit(arrow + self.countdown, room - cell_len(numbers)), self._style("countdown")
-        )
-        bottom.append_text(tabs)
+        bottom.append(layout.numbers, self._style("numbers"))
+        bottom.append(layout.name, self._style("countdown"))
+        for text, current in tab_texts(self.view, layout.tabs):
+            bottom.append(text, self._style("tab-current" if current else "tab"))
+        bottom.truncate(width)
         third = Text(_fit(f" {self.session}", width), self._style("session"), no_wrap=True)
         lines = [top, bottom, third]
         if self.baseline:
             # From the file (event titles, the revision's name): shown, never sent.
             text = fit(f" {shown(self.baseline)}", width)
             lines.append(Text(text, self._style("baseline"), no_wrap=True))
-        return Text("\n").join(lines)
+        for line in lines:
+            line.truncate(width, overflow="ellipsis")  # in cells; never wrapped onto the next
+        return Text("\n", no_wrap=True).join(lines)
 
 
 def _fit(text: str, width: int) -> str:

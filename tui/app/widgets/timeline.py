@@ -62,7 +62,8 @@ class Timeline(TimelineStyles, can_focus=True):
         self.cursor = 0
         self.placeholder = "Loading…"
         self._bounds = (0.0, 1.0)
-        self._widths = (30, 0)  # the widest title and dates text of the schedule
+        #: The widest title, dates text and distinguishing prefix (`TimelineRows.widths`).
+        self._widths: tuple[int, ...] = (30, 0, 0)
         self._window: Window | None = None
         self._as_of_t = 0.0
         self._lines: dict[tuple[int, bool], Strip] = {}
@@ -127,10 +128,11 @@ class Timeline(TimelineStyles, can_focus=True):
         bounds: tuple[float, float],
         total: int,
         keep: str | None,
-        widths: tuple[int, int] = (30, 0),
+        widths: tuple[int, ...] = (30, 0, 0),
     ) -> None:
         """Show these rows; keep the event `keep` selected if it is still there. `widths`:
-        the schedule's widest title and dates text (`TimelineRows.widths`)."""
+        the schedule's widest title, dates text and distinguishing prefix
+        (`TimelineRows.widths`)."""
         first_time = not self.rows and self._window is None
         self.rows = rows
         self._widths = widths
