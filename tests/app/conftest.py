@@ -44,7 +44,7 @@ def make_app(path: Path | None = None, **options) -> DocketApp:
 
 
 async def until(
-    pilot: Pilot, condition: Callable[[], object], timeout: float = 10.0, what: str = ""
+    pilot: Pilot, condition: Callable[[], object], timeout: float = 30.0, what: str = ""
 ) -> float:
     """Let the app run until `condition()` holds; returns how long it took (seconds)."""
     start = time.monotonic()

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -475,13 +476,16 @@ def test_b_twice_brings_back_no_dialog_for_the_first(
     import tui.app.baseline
 
     real = tui.app.baseline.read_baseline
+    release, failed = threading.Event(), threading.Event()
 
     def read(spec: str, current: Path) -> Baseline:
-        if spec == "slow-nowhere.toml":
-            import time
-
-            time.sleep(0.6)
-        return real(spec, current)
+        if spec != "slow-nowhere.toml":
+            return real(spec, current)
+        release.wait(30)  # held until the second baseline is on screen: no clock involved
+        try:
+            return real(spec, current)
+        finally:
+            failed.set()
 
     monkeypatch.setattr(tui.app.baseline, "read_baseline", read)
 
@@ -490,7 +494,11 @@ def test_b_twice_brings_back_no_dialog_for_the_first(
         await answer(pilot, "b", "slow-nowhere.toml")
         await answer(pilot, "b", "base.toml")
         await until(pilot, lambda: app.main.header.baseline.startswith("vs base.toml"))
-        await pilot.pause(1.0)  # the first read has failed by now
+        release.set()
+        await until(pilot, failed.is_set, what="the first read to fail")
+        # Its answer reaches the screen through the worker's messages: let them all land.
+        await until(pilot, lambda: not [w for w in app.workers if w.is_running], timeout=30)
+        await pilot.pause()
         assert app.screen is app.main, app.screen_stack
         check(app, "twice")
 
