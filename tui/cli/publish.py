@@ -1,6 +1,6 @@
 """`docket publish`: keep a CalDAV calendar identical to the schedule (one-way).
 
-The work is `tui.publish.caldav_publish`; this module reads the options, finds the
+The work is `tui.publish.caldav.publish`; this module reads the options, finds the
 password (an environment variable or ~/.netrc, never the command line), shows progress on
 a terminal and says the outcome: a plan with `--dry-run`, else one summary line. Exit 0
 when the calendar is current, 1 when the work failed or a conflict was left (the list
@@ -29,8 +29,8 @@ from tui.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from tui.publish.caldav_plan import Kind
-    from tui.publish.caldav_publish import Outcome
+    from tui.publish.caldav.plan import Kind
+    from tui.publish.caldav.publish import Outcome
 
 
 @click.command("publish")
@@ -87,9 +87,9 @@ def publish_command(
     a conflict and left alone unless --force. An interrupted run is completed by the next.
     """
     from tui.core.errors import DocketError
-    from tui.publish.caldav_credentials import credentials
-    from tui.publish.caldav_publish import PublishOptions, publish
-    from tui.publish.caldav_urls import PublishUsageError, parse_target
+    from tui.publish.caldav.credentials import credentials
+    from tui.publish.caldav.publish import PublishOptions, publish
+    from tui.publish.caldav.urls import PublishUsageError, parse_target
 
     try:
         target = parse_target(url)
@@ -175,8 +175,8 @@ class _Progress:
 
 
 def _report(outcome: Outcome, dry_run: bool, shown: _Shown) -> None:
-    from tui.publish.caldav_plan import Kind
-    from tui.publish.caldav_resources import label
+    from tui.publish.caldav.plan import Kind
+    from tui.publish.caldav.resources import label
 
     conflicts = outcome.all_conflicts()
     if dry_run:
@@ -212,7 +212,7 @@ def _summary(url: str, done: dict[Kind, int], conflicts: int, refused: int) -> s
     """`published to URL: 3 created, …, 0 conflicts`, then what is true of the calendar:
     `(nothing to change)` only when it was already current; when events were left out,
     how many, so a conflict never reads as "nothing to change"."""
-    from tui.publish.caldav_plan import Kind
+    from tui.publish.caldav.plan import Kind
 
     counts = (
         f"{done[Kind.CREATE]} created, {done[Kind.UPDATE]} updated, "
@@ -237,7 +237,7 @@ _ORDER = {"create": 0, "update": 1, "delete": 2, "conflict": 3, "unchanged": 4}
 
 
 def _conflicts(conflicts: list[tuple[str, str]], shown: _Shown) -> None:
-    from tui.publish.caldav_resources import label
+    from tui.publish.caldav.resources import label
 
     for uid, reason in conflicts:
         shown.say(f"docket: conflict: {label(uid)}: {reason}")

@@ -26,7 +26,7 @@ from tui.core.state_files import (
     read_json,
     write_json,
 )
-from tui.publish.caldav_plan import Record
+from tui.publish.caldav.plan import Record
 
 FORMAT = "docket-caldav-state"
 VERSION = 1
