@@ -24,13 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from tui.core.state_files import (
-    StateFileError,
-    damage_report,
-    file_behind,
-    read_json,
-    write_json,
-)
+from tui.core.state_files import read_state, write_json
 
 FORMAT = "docket-ledger"
 VERSION = 1
@@ -137,18 +131,8 @@ def load_ledger(path: Path, schedule_id: str) -> Ledger:
     what is no regular file (a pipe, a device, another user's link) is left alone and
     never opened, and the next save refuses to write there.
     """
-    try:
-        data = read_json(path)
-        if data is None:
-            return Ledger(schedule_id)
-        try:
-            return _parse(data, schedule_id)
-        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
-            reason = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
-            where = file_behind(path)
-            raise StateFileError(path, reason, damaged=True, where=where) from None
-    except StateFileError as error:
-        return Ledger(schedule_id, problem=damage_report(error, "docket ledger"))
+    ledger, problem = read_state(path, lambda data: _parse(data, schedule_id), "docket ledger")
+    return ledger if ledger is not None else Ledger(schedule_id, problem=problem)
 
 
 def _parse(data: Any, schedule_id: str) -> Ledger:
