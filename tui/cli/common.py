@@ -73,6 +73,19 @@ def as_of_accepted(func: F) -> F:
     )(func)
 
 
+def state_option(func: F) -> F:
+    """`--state PATH`, declared once for the three commands that keep the change ledger
+    (export, serve, publish); what PATH means is `tui.publish.feed.ledger_path`."""
+    return click.option(
+        "--state",
+        type=click.Path(path_type=Path),
+        metavar="PATH",
+        help="The change ledger, which keeps each calendar entry's SEQUENCE and LAST-MODIFIED "
+        "between runs: a file, or a folder holding one <schedule-id>.json per schedule. "
+        "Default: the user's state directory (export keeps no ledger without it).",
+    )(func)
+
+
 def say(text: str, *, err: bool = False, nl: bool = True, data: bool = False) -> None:
     """The one way the command line prints.
 

@@ -26,6 +26,7 @@ from tui.cli.common import (
     load_or_exit,
     say,
     schedule_argument,
+    state_option,
 )
 
 if TYPE_CHECKING:
@@ -54,12 +55,7 @@ if TYPE_CHECKING:
     is_flag=True,
     help="Overwrite (or delete) docket's events that were changed on the server.",
 )
-@click.option(
-    "--state",
-    type=click.Path(path_type=Path),
-    metavar="PATH",
-    help="The change ledger file. Default: the user's state directory.",
-)
+@state_option
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0.1, max=3600),
@@ -85,6 +81,8 @@ def publish_command(
     content differs), deletes docket's events that left the schedule, and never touches
     anything else in the calendar. An event someone edited on the server is reported as
     a conflict and left alone unless --force. An interrupted run is completed by the next.
+    The ledger is the one `docket serve` keeps, so the calendar and a feed of the same
+    schedule carry the same SEQUENCEs; the record of ETags sits beside it.
     """
     from tui.core.errors import DocketError
     from tui.publish.caldav.credentials import credentials
