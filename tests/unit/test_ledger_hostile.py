@@ -33,7 +33,7 @@ def ledger_json(**entry: Any) -> dict[str, Any]:
         "version": 1,
         "schedule": "ahc",
         "changed": T0.isoformat(),
-        "shown": ["a"],
+        "exported": ["a"],
         "entries": {"a": item},
     }
 
