@@ -1,4 +1,5 @@
-"""Pieces shared by the subcommands: the schedule argument, `--as-of`, loading with exit codes.
+"""Pieces shared by the subcommands: the schedule argument, `--as-of`, `--state`, loading with
+exit codes.
 
 Exit codes: 0 success (warnings allowed), 1 invalid schedule or failed work, 2 usage error
 or a file that cannot be opened at all. Every failure is a message, never a traceback.
