@@ -84,7 +84,7 @@ def publish(url: str, schedule: Path, state: Path) -> tuple[float, str]:
 def floor(port: int, calendar: str, schedule: Path) -> tuple[float, int]:
     """The same resources, PUT by a bare loop (what the server alone costs)."""
     from tui.ical.export import export_bytes
-    from tui.publish.caldav_resources import split_export
+    from tui.publish.caldav.resources import split_export
     from tui.schedule.loader import load_path
 
     resources = split_export(export_bytes(load_path(schedule).schedule))
@@ -109,8 +109,8 @@ def local(n_events: int) -> None:
     from datetime import UTC, datetime
 
     from tui.ical.export import export_bytes
-    from tui.publish.caldav_plan import Record, Remote, Wanted, plan
-    from tui.publish.caldav_resources import equivalent, read_uid, split_export
+    from tui.publish.caldav.plan import Record, Remote, Wanted, plan
+    from tui.publish.caldav.resources import equivalent, read_uid, split_export
     from tui.publish.feed import ledger_stamper
     from tui.publish.ledger import Ledger
     from tui.schedule.loader import load_text

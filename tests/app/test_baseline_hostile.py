@@ -34,7 +34,6 @@ from textual.worker import WorkerState
 from tests.app.conftest import answer, burst, drive, loaded, make_app, until
 from tests.app.hostile import PAYLOAD, assert_nothing_sent, hostile, screen_text, widget_text
 from tests.conftest import BUNDLED, ROOT
-from tui.app.baseline import Baseline
 from tui.app.docket_app import DocketApp
 from tui.app.screens.baseline import BaselineScreen
 from tui.app.screens.export import ExportScreen
@@ -43,6 +42,7 @@ from tui.app.widgets.footer import DocketFooter
 from tui.app.widgets.month import MonthView
 from tui.app.widgets.status_bars import FilterBar
 from tui.core.errors import DocketError
+from tui.diff.baseline_source import Baseline
 from tui.schedule.loader import load_path, load_text
 
 BUNDLED_TEXT = BUNDLED.read_text(encoding="utf-8")
@@ -206,7 +206,7 @@ PIPE_SCRIPT = """
 import asyncio, os
 from pathlib import Path
 from tests.app.conftest import answer, loaded, make_app, until
-from tui.app.baseline import read_baseline
+from tui.diff.baseline_source import read_baseline
 from tui.app.screens.baseline import BaselineScreen
 
 try:
@@ -473,9 +473,9 @@ def test_b_twice_brings_back_no_dialog_for_the_first(
 ) -> None:
     """A first `b` still being read when a second is taken: the first, failing, pushed its
     dialog over the screen after the second baseline was already on it."""
-    import tui.app.baseline
+    import tui.diff.baseline_source
 
-    real = tui.app.baseline.read_baseline
+    real = tui.diff.baseline_source.read_baseline
     release, failed = threading.Event(), threading.Event()
 
     def read(spec: str, current: Path) -> Baseline:
@@ -487,7 +487,7 @@ def test_b_twice_brings_back_no_dialog_for_the_first(
         finally:
             failed.set()
 
-    monkeypatch.setattr(tui.app.baseline, "read_baseline", read)
+    monkeypatch.setattr(tui.diff.baseline_source, "read_baseline", read)
 
     async def scenario(pilot: Pilot) -> None:
         app = pilot.app
@@ -708,10 +708,10 @@ def test_a_baseline_read_while_the_file_reloads_and_turns_invalid_is_shown(
 ) -> None:
     """`b` being read when a reload lands, and the file invalid after that: the comparison
     is made with what is shown (the last valid schedule), not left to a load that fails."""
-    import tui.app.baseline
+    import tui.diff.baseline_source
     from tui.core.errors import Diagnostic, ScheduleError
 
-    real = tui.app.baseline.read_baseline
+    real = tui.diff.baseline_source.read_baseline
     state = {"invalid": False}
 
     def read(spec: str, current: Path) -> Baseline:
@@ -726,7 +726,7 @@ def test_a_baseline_read_while_the_file_reloads_and_turns_invalid_is_shown(
             raise ScheduleError([Diagnostic(str(path), 1, 1, "error", "broken meanwhile")])
         return load_path(path)
 
-    monkeypatch.setattr(tui.app.baseline, "read_baseline", read)
+    monkeypatch.setattr(tui.diff.baseline_source, "read_baseline", read)
 
     async def scenario(pilot: Pilot) -> None:
         app = pilot.app

@@ -15,11 +15,11 @@ from tests.app.conftest import answer, drive, make_app, until
 from tests.app.hostile import screen_text, widget_text
 from tests.conftest import BUNDLED
 from tests.gitrepo import git
-from tui.app.baseline import read_baseline
 from tui.app.widgets.agenda import AgendaTable
 from tui.app.widgets.details import DetailsPanel
 from tui.app.widgets.header import DocketHeader
 from tui.app.widgets.timeline import Timeline
+from tui.diff.baseline_source import read_baseline
 
 FOURTH = "start = 2023-01-09\nend = 2023-01-20"
 FOURTH_LATER = "start = 2023-01-23\nend = 2023-02-03"

@@ -317,3 +317,34 @@ def test_export_help_and_readme_agree_that_reimporting_is_no_update() -> None:
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     assert "Outlook desktop duplicates events on a second import" in readme
     assert "updates the same entries" not in readme
+
+
+def _state_help(command: str) -> str:
+    result = docket(command, "--help")
+    assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    start = text.index("--state PATH")
+    return text[start : text.index(" --", start + 1)]
+
+
+def test_state_says_one_thing_in_export_serve_and_publish() -> None:
+    """`--state` is declared once: the same help in each command that keeps the ledger."""
+    helps = {command: _state_help(command) for command in ("export", "serve", "publish")}
+    assert len(set(helps.values())) == 1, helps
+    assert "a folder holding one <schedule-id>.json per schedule" in helps["export"]
+
+
+def test_export_state_a_folder_keeps_the_ledger_inside_it(tmp_path: Path) -> None:
+    """A folder for --state means one ledger per schedule in it, as for serve and publish;
+    the folder itself is never written over."""
+    folder = tmp_path / "ledgers"
+    folder.mkdir()
+    out = tmp_path / "out.ics"
+    result = docket("export", BUNDLED, "--state", folder, "-o", out)
+    assert result.returncode == 0, result.stderr
+    schedule_id = load_path(BUNDLED).schedule.id
+    ledger = folder / f"{schedule_id}.json"
+    assert folder.is_dir() and [p.name for p in folder.iterdir()] == [ledger.name]
+    assert b"SEQUENCE:0" in out.read_bytes()
+    again = docket("export", BUNDLED, "--state", folder, "-o", out)
+    assert again.returncode == 0 and "note" not in again.stderr, again.stderr

@@ -233,8 +233,8 @@ def test_an_invalid_revision_is_located_by_its_rev_path(repo: Path, via: tuple[s
 def test_build_app_reads_a_revision_of_the_file(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tui.app.baseline import Baseline
     from tui.app.factory import build_app
+    from tui.diff.baseline_source import Baseline
     from tui.diff.sources import DiffSourceError
 
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(repo.parent))

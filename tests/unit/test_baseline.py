@@ -1,4 +1,4 @@
-"""The baseline without Textual (`tui.app.baseline`, `tui.app.timeline.marks`, and the marks
+"""The baseline without Textual (`tui.app.baseline_view`, `tui.app.timeline.marks`, and the marks
 in `row_runs`): reading a baseline (a file, `REV:PATH`, a bare revision, and every way that
 fails), the view of every kind of change, the header's line, and the characters a marked
 row puts on screen; then the same over generated schedule pairs, windows and spec strings.
@@ -32,7 +32,7 @@ from tests.unit.diff_helpers import (
     load,
     set_key,
 )
-from tui.app.baseline import Baseline, BaselineView, baseline_view, headline_text, read_baseline
+from tui.app.baseline_view import BaselineView, baseline_view, headline_text
 from tui.app.timeline.lines import Run, background, columns, fit, row_runs
 from tui.app.timeline.marks import (
     ADDED,
@@ -48,6 +48,7 @@ from tui.app.timeline.rows import RemovedRow, Row, TimelineRows
 from tui.app.timeline.scale import Window
 from tui.core.errors import DocketError, ScheduleError
 from tui.core.filtering import parse_filter
+from tui.diff.baseline_source import Baseline, read_baseline
 from tui.diff.sources import DiffSourceError
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -17,9 +17,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.publish.caldav_credentials import credentials
-from tui.publish.caldav_plan import Action, Kind, Plan, Record, Remote, Wanted, owned, plan, to_read
-from tui.publish.caldav_resources import (
+from tui.publish.caldav.credentials import credentials
+from tui.publish.caldav.multistatus import parse_multistatus
+from tui.publish.caldav.plan import Action, Kind, Plan, Record, Remote, Wanted, owned, plan, to_read
+from tui.publish.caldav.resources import (
     Resource,
     digest,
     equivalent,
@@ -28,9 +29,8 @@ from tui.publish.caldav_resources import (
     resource_name,
     split_export,
 )
-from tui.publish.caldav_state import PublishState, load_state, state_path
-from tui.publish.caldav_urls import PublishUsageError, encode_path, parse_target
-from tui.publish.caldav_xml import parse_multistatus
+from tui.publish.caldav.state import PublishState, load_state, state_path
+from tui.publish.caldav.urls import PublishUsageError, encode_path, parse_target
 
 SID = "s"
 OWNED = [f"e{i}@{SID}.docket" for i in range(5)]
@@ -310,7 +310,7 @@ def test_the_publisher_is_textual_free() -> None:
     import sys
 
     code = (
-        "import sys, tui.cli.publish, tui.publish.caldav_publish\n"
+        "import sys, tui.cli.publish, tui.publish.caldav.publish\n"
         "print(sorted(m for m in ('textual', 'rich') if m in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -332,7 +332,7 @@ class FakeServer:
     def _answer(self, status: int, etag: str | None = None, body: bytes = b"") -> object:
         from email.message import Message
 
-        from tui.publish.caldav_client import Response
+        from tui.publish.caldav.client import Response
 
         headers = Message()
         if etag:
@@ -364,7 +364,7 @@ class FakeServer:
         return self._answer(200, held[0], held[1]) if held else self._answer(404)
 
     def propfind(self, path: str, depth: int, props: str) -> list[object]:
-        from tui.publish.caldav_xml import DavItem
+        from tui.publish.caldav.multistatus import DavItem
 
         self.sent.append(("PROPFIND", path, None))
         held = self.held.get(path)
@@ -383,8 +383,8 @@ def _body(uid: str, summary: str = "x") -> bytes:
 
 
 def test_a_412_while_sending_is_a_conflict_unless_forced() -> None:
-    from tui.publish.caldav_plan import Action
-    from tui.publish.caldav_publish import _delete, _put
+    from tui.publish.caldav.plan import Action
+    from tui.publish.caldav.publish import _delete, _put
 
     uid = OWNED[0]
     ours = Resource(uid, f"{uid}.ics", _body(uid), digest(_body(uid)) or "")
@@ -412,8 +412,8 @@ def test_a_412_while_sending_is_a_conflict_unless_forced() -> None:
 
 
 def test_a_put_answered_without_an_etag_is_read_again() -> None:
-    from tui.publish.caldav_plan import Action
-    from tui.publish.caldav_publish import _put
+    from tui.publish.caldav.plan import Action
+    from tui.publish.caldav.publish import _put
 
     uid = OWNED[1]
     ours = Resource(uid, f"{uid}.ics", _body(uid), digest(_body(uid)) or "")

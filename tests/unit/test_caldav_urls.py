@@ -20,9 +20,10 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from tui.core.sanitize import visible
-from tui.publish.caldav_credentials import credentials
-from tui.publish.caldav_resources import Resource, digest, equivalent, read_uid
-from tui.publish.caldav_urls import (
+from tui.publish.caldav.credentials import credentials
+from tui.publish.caldav.multistatus import parse_multistatus
+from tui.publish.caldav.resources import Resource, digest, equivalent, read_uid
+from tui.publish.caldav.urls import (
     HrefError,
     PublishError,
     PublishUsageError,
@@ -33,7 +34,6 @@ from tui.publish.caldav_urls import (
     resolve_href,
     valid_etag,
 )
-from tui.publish.caldav_xml import parse_multistatus
 
 TARGET = parse_target("http://127.0.0.1:8080/dav/cal/")
 SEGMENTS = [

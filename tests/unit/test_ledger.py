@@ -65,8 +65,44 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
     again = load_ledger(path, "ahc")
     assert again.problem is None
     assert again.entries == ledger.entries and again.changed == ledger.changed
-    assert again.shown == {"a@ahc.docket"}
+    assert again.exported == {"a@ahc.docket"}
     assert [p.name for p in path.parent.iterdir()] == ["ahc.json"]  # no temporary left
+
+
+def _old_ledger(uids_key: str, uids: list[str]) -> dict[str, object]:
+    entry = {"schedule": "s", "text": "t", "sequence": 4, "modified": T0.isoformat()}
+    return {
+        "format": "docket-ledger",
+        "version": 1,
+        "schedule": "ahc",
+        "changed": T0.isoformat(),
+        uids_key: uids,
+        "entries": {uid: entry for uid in uids},
+    }
+
+
+def test_a_ledger_written_before_the_rename_keeps_its_exported_uids(tmp_path: Path) -> None:
+    """Ledgers written before `shown` became `exported` still say which UIDs were last
+    exported: one that left since is still a change, and the next save writes the new key."""
+    path = tmp_path / "ahc.json"
+    path.write_text(json.dumps(_old_ledger("shown", ["a@ahc.docket", "b@ahc.docket"])))
+    ledger = load_ledger(path, "ahc")
+    assert ledger.problem is None
+    assert ledger.exported == {"a@ahc.docket", "b@ahc.docket"}
+    later = T0 + timedelta(days=1)
+    ledger.update({"a@ahc.docket": fp("s", "t")}, later)
+    assert ledger.changed == later  # b left the calendar: clients must see a change
+    ledger.save(path)
+    saved = json.loads(path.read_text())
+    assert saved["exported"] == ["a@ahc.docket"] and "shown" not in saved
+    assert load_ledger(path, "ahc").exported == {"a@ahc.docket"}
+
+
+def test_the_new_key_wins_over_the_old_one(tmp_path: Path) -> None:
+    path = tmp_path / "ahc.json"
+    data = _old_ledger("exported", ["a@ahc.docket"]) | {"shown": ["old@ahc.docket"]}
+    path.write_text(json.dumps(data))
+    assert load_ledger(path, "ahc").exported == {"a@ahc.docket"}
 
 
 def test_missing_ledger_is_fresh_and_silent(tmp_path: Path) -> None:

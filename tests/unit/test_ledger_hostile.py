@@ -19,8 +19,8 @@ from tests.cli.helpers import assert_no_traceback, docket
 from tests.conftest import BUNDLED
 from tests.unit.test_state_files import OTHER_UID, finishes, needs_root, zero_device
 from tui.core.errors import WriteError
-from tui.publish.caldav_plan import Record
-from tui.publish.caldav_state import PublishState, load_state
+from tui.publish.caldav.plan import Record
+from tui.publish.caldav.state import PublishState, load_state
 from tui.publish.ledger import MAX_SEQUENCE, Fingerprint, load_ledger
 
 T0 = datetime(2022, 9, 6, 10, 0, tzinfo=UTC)
@@ -33,7 +33,7 @@ def ledger_json(**entry: Any) -> dict[str, Any]:
         "version": 1,
         "schedule": "ahc",
         "changed": T0.isoformat(),
-        "shown": ["a"],
+        "exported": ["a"],
         "entries": {"a": item},
     }
 

@@ -258,3 +258,50 @@ def test_a_damaged_file_behind_the_users_own_link_is_set_aside_where_it_is(
     [aside] = (tmp_path / "real").glob("ledger.json.damaged-*")
     assert aside.read_bytes() == b"[" * 100 and aside.name in report
     assert link.is_symlink()  # the link stays; the next save writes a fresh target
+
+
+# -- read_state: the one loader of the ledger and the publish state -------------------------
+
+
+def _strict(data: Any) -> int:
+    if not isinstance(data, dict) or data.get("format") != "test":
+        raise ValueError("no format marker")
+    n = data["n"]
+    if type(n) is not int:
+        raise TypeError("n: expected an integer")
+    return n
+
+
+def test_read_state_of_no_file_is_neither_a_value_nor_a_problem(tmp_path: Path) -> None:
+    assert state_files.read_state(tmp_path / "none.json", _strict, "test state") == (None, None)
+
+
+def test_read_state_gives_what_the_parser_makes(tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    path.write_text('{"format": "test", "n": 3}')
+    assert state_files.read_state(path, _strict, "test state") == (3, None)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+        max_leaves=8,
+    )
+)
+def test_read_state_sets_aside_whatever_the_parser_refuses(tmp_path: Path, value: Any) -> None:
+    for old in tmp_path.iterdir():
+        old.unlink()
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps({"format": "test", "n": value}))
+    loaded, problem = state_files.read_state(path, _strict, "test state")
+    if type(value) is int:
+        assert loaded == value and problem is None
+        return
+    assert loaded is None and problem is not None and "test state" in problem
+    assert not path.exists()
+    [aside] = tmp_path.glob("s.json.damaged-*")
+    assert aside.name in problem

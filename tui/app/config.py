@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
-    from tui.app.baseline import Baseline
+    from tui.diff.baseline_source import Baseline
     from tui.schedule.loader import Loaded
 
 UTC = ZoneInfo("UTC")

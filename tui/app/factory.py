@@ -14,8 +14,8 @@ from tui.schedule.peek import bundled_schedule_path, peek
 
 if TYPE_CHECKING:
     # Imported in `build_app` at run time: Textual loads only when an app is built.
-    from tui.app.baseline import Baseline
     from tui.app.docket_app import DocketApp
+    from tui.diff.baseline_source import Baseline
     from tui.schedule.loader import Loaded
 
 
@@ -41,13 +41,13 @@ def build_app(
     cached for the file's bytes while it loads, and caches them (`tui.app.rows_cache`:
     the command line's default; off unless asked, so tests never touch the user's cache);
     `baseline` draws the schedule against another version of it (a `Baseline`, or what
-    `--baseline` names, read here: `tui.app.baseline.read_baseline` raises if it cannot be).
+    `--baseline` names, read here: `tui.diff.baseline_source.read_baseline` raises if it cannot be).
     """
     from tui.app.docket_app import DocketApp
 
     target = path if path is not None else bundled_schedule_path()
     if isinstance(baseline, str):
-        from tui.app.baseline import read_baseline
+        from tui.diff.baseline_source import read_baseline
 
         baseline = read_baseline(baseline, target)
     title, timezone = peek(target)

@@ -20,9 +20,10 @@ from tui.core.errors import Diagnostic, ScheduleError, ScheduleFileError
 if TYPE_CHECKING:
     # For the annotations only: the screen imports this module on its event loop, and the
     # loader and the rows (with the model behind them) are what `load_prepared` defers.
-    from tui.app.baseline import Baseline, BaselineView
+    from tui.app.baseline_view import BaselineView
     from tui.app.rows_cache import CachedRows
     from tui.app.timeline.rows import TimelineRows
+    from tui.diff.baseline_source import Baseline
     from tui.schedule.loader import Loaded
 
 
@@ -56,7 +57,7 @@ def load_prepared(
     valid load are cached for them, in a thread of their own (`tui.app.rows_cache`). A
     cache directory that cannot be trusted (another user owns or can write it) is not
     used, and `note` is told why. With a `baseline`, the schedule is compared with it
-    (`tui.app.baseline`)."""
+    (`tui.app.baseline_view`)."""
     try:
         if load is None and cache is not None:
             loaded, write = _load_cached(path, cache, early, note)
@@ -85,7 +86,7 @@ def load_prepared(
             countdown_for(schedule, headline, now_in(schedule.zone))
         view = None
         if baseline is not None:
-            from tui.app.baseline import baseline_view
+            from tui.app.baseline_view import baseline_view
             from tui.core.asof import now_in
 
             view = baseline_view(baseline, rows, now_in(schedule.zone))

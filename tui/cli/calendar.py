@@ -24,6 +24,7 @@ from tui.cli.common import (
     resolve_as_of,
     say,
     schedule_argument,
+    state_option,
 )
 from tui.core.errors import DocketError
 
@@ -60,13 +61,7 @@ def _date(text: str | None, option: str) -> date | None:
     type=click.Choice(["year"]),
     help="Write one file per year: <stem>-2022.ics, ... (Google imports at most ~1 MB).",
 )
-@click.option(
-    "--state",
-    type=click.Path(path_type=Path),
-    metavar="PATH",
-    help="A change ledger: SEQUENCE and LAST-MODIFIED as `docket serve` writes them "
-    "(for a file you host for subscribers).",
-)
+@state_option
 @as_of_option
 def export_command(
     schedule: Path | None,
@@ -90,7 +85,9 @@ def export_command(
     the same entry; re-importing a file is not an update: Outlook duplicates the events and
     Google refuses UIDs it already has (README: "Updating a calendar you already
     imported"). With SOURCE_DATE_EPOCH (or --as-of) set,
-    two exports are byte-identical (DTSTAMP comes from it).
+    two exports are byte-identical (DTSTAMP comes from it). With --state, each entry
+    carries the ledger's SEQUENCE and LAST-MODIFIED, as `docket serve` gives them, for a
+    file you host for subscribers.
     """
     from tui.core.selection import EventSelection
     from tui.core.text import plural
@@ -128,12 +125,12 @@ def export_command(
     stem = plan.source.stem if plan.source else plan.id
     target = Path(output) if output and output != "-" else Path(f"{stem}.ics")
     to_stdout = output == "-"
-    ledger = stamper = None
+    ledger = stamper = ledger_file = None
     if state is not None:
         from tui.ical.export import stamp_for
         from tui.publish.feed import ledger_for, ledger_stamper
 
-        ledger, _ = ledger_for(plan.id, state)
+        ledger, ledger_file = ledger_for(plan.id, state)
         if ledger.problem:
             say(f"docket: note: {ledger.problem}", err=True)
         stamper = ledger_stamper(ledger, stamp_for(stamp))
@@ -148,8 +145,8 @@ def export_command(
             data = export_bytes(plan, selection, alarms=durations, dtstamp=stamp, stamper=stamper)
             files = {target: data}
             write_calendar("-" if to_stdout else target, data)
-        if ledger is not None and state is not None:
-            ledger.save(state)  # only once the calendar is written: what clients can see
+        if ledger is not None and ledger_file is not None:
+            ledger.save(ledger_file)  # only once the calendar is written: what clients can see
     except DocketError as error:
         fail(str(error), EXIT_INVALID)
     for path, data in files.items():

@@ -1,4 +1,5 @@
-"""Pieces shared by the subcommands: the schedule argument, `--as-of`, loading with exit codes.
+"""Pieces shared by the subcommands: the schedule argument, `--as-of`, `--state`, loading with
+exit codes.
 
 Exit codes: 0 success (warnings allowed), 1 invalid schedule or failed work, 2 usage error
 or a file that cannot be opened at all. Every failure is a message, never a traceback.
@@ -70,6 +71,19 @@ def as_of_accepted(func: F) -> F:
         expose_value=False,
         callback=check,
         help="Accepted like every command's; it does not change this command's result.",
+    )(func)
+
+
+def state_option(func: F) -> F:
+    """`--state PATH`, declared once for the three commands that keep the change ledger
+    (export, serve, publish); what PATH means is `tui.publish.feed.ledger_path`."""
+    return click.option(
+        "--state",
+        type=click.Path(path_type=Path),
+        metavar="PATH",
+        help="The change ledger, which keeps each calendar entry's SEQUENCE and LAST-MODIFIED "
+        "between runs: a file, or a folder holding one <schedule-id>.json per schedule. "
+        "Default: the user's state directory (export keeps no ledger without it).",
     )(func)
 
 

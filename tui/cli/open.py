@@ -26,7 +26,7 @@ from tui.cli.common import (
 from tui.core.text import plural, short_name
 
 if TYPE_CHECKING:
-    from tui.diff.baseline import Baseline
+    from tui.diff.baseline_source import Baseline
 
 
 @click.command("open")
@@ -115,7 +115,7 @@ def _baseline(spec: str | None, target: Path) -> Baseline | None:
     if spec is None:
         return None
     from tui.core.errors import DocketError, ScheduleError
-    from tui.diff.baseline import read_baseline
+    from tui.diff.baseline_source import read_baseline
 
     try:
         return read_baseline(spec, target)

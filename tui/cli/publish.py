@@ -1,11 +1,11 @@
 """`docket publish`: keep a CalDAV calendar identical to the schedule (one-way).
 
-The work is `tui.publish.caldav_publish`; this module reads the options, finds the
+The work is `tui.publish.caldav.publish`; this module reads the options, finds the
 password (an environment variable or ~/.netrc, never the command line), shows progress on
 a terminal and says the outcome: a plan with `--dry-run`, else one summary line. Exit 0
 when the calendar is current, 1 when the work failed or a conflict was left (the list
 says which events), 2 for a bad URL, a missing password variable or an unusable
-~/.netrc. Nothing it prints holds the password (see `_Shown`).
+~/.netrc. Nothing it prints holds the password (see `_Scrub`).
 """
 
 from __future__ import annotations
@@ -26,11 +26,12 @@ from tui.cli.common import (
     load_or_exit,
     say,
     schedule_argument,
+    state_option,
 )
 
 if TYPE_CHECKING:
-    from tui.publish.caldav_plan import Kind
-    from tui.publish.caldav_publish import Outcome
+    from tui.publish.caldav.plan import Kind
+    from tui.publish.caldav.publish import Outcome
 
 
 @click.command("publish")
@@ -54,12 +55,7 @@ if TYPE_CHECKING:
     is_flag=True,
     help="Overwrite (or delete) docket's events that were changed on the server.",
 )
-@click.option(
-    "--state",
-    type=click.Path(path_type=Path),
-    metavar="PATH",
-    help="The change ledger file. Default: the user's state directory.",
-)
+@state_option
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0.1, max=3600),
@@ -85,20 +81,22 @@ def publish_command(
     content differs), deletes docket's events that left the schedule, and never touches
     anything else in the calendar. An event someone edited on the server is reported as
     a conflict and left alone unless --force. An interrupted run is completed by the next.
+    The ledger is the one `docket serve` keeps, so the calendar and a feed of the same
+    schedule carry the same SEQUENCEs; the record of ETags sits beside it.
     """
     from tui.core.errors import DocketError
-    from tui.publish.caldav_credentials import credentials
-    from tui.publish.caldav_publish import PublishOptions, publish
-    from tui.publish.caldav_urls import PublishUsageError, parse_target
+    from tui.publish.caldav.credentials import credentials
+    from tui.publish.caldav.publish import PublishOptions, publish
+    from tui.publish.caldav.urls import PublishUsageError, parse_target
 
     try:
         target = parse_target(url)
         auth = credentials(target, user, password_env)
     except PublishUsageError as error:
         fail(str(error), EXIT_USAGE)
-    shown = _Shown(auth, target.url)
+    scrub = _Scrub(auth, target.url)
     if auth is not None and target.scheme == "http" and not _loopback(target.host):
-        shown.say(f"docket: warning: the password goes to {target.host} unencrypted (http)")
+        scrub.say(f"docket: warning: the password goes to {target.host} unencrypted (http)")
     loaded = load_or_exit(schedule)
     options = PublishOptions(target, auth, state, dry_run, force, timeout)
     progress = _Progress() if sys.stderr is not None and sys.stderr.isatty() else None
@@ -107,19 +105,19 @@ def publish_command(
             loaded.schedule,
             options,
             datetime.now(UTC),
-            log=shown.say,
+            log=scrub.say,
             progress=progress,
         )
     except DocketError as error:
         if progress is not None:
             progress.clear()
-        fail(shown(str(error)), EXIT_INVALID)
+        fail(scrub(str(error)), EXIT_INVALID)
     if progress is not None:
         progress.clear()
-    _report(outcome, dry_run, shown)
+    _report(outcome, dry_run, scrub)
 
 
-class _Shown:
+class _Scrub:
     """What this command prints, with the password (and its Basic token and encodings)
     replaced by `***` wherever a server echoed it back into a reason, a Location or an
     href: the last guard before a terminal or a CI log. The collection's URL, docket's
@@ -158,14 +156,14 @@ class _Progress:
     log file or a pipe never gets carriage returns)."""
 
     def __init__(self) -> None:
-        self._shown = 0.0
+        self._drawn_at = 0.0
         self._drawn = False
 
     def __call__(self, what: str, done: int, total: int) -> None:
         now = time.monotonic()
-        if done != total and now - self._shown < 0.1:
+        if done != total and now - self._drawn_at < 0.1:
             return
-        self._shown, self._drawn = now, True
+        self._drawn_at, self._drawn = now, True
         click.echo(f"\r{what} {done}/{total}\x1b[K", err=True, nl=False)
 
     def clear(self) -> None:
@@ -174,36 +172,36 @@ class _Progress:
             self._drawn = False
 
 
-def _report(outcome: Outcome, dry_run: bool, shown: _Shown) -> None:
-    from tui.publish.caldav_plan import Kind
-    from tui.publish.caldav_resources import label
+def _report(outcome: Outcome, dry_run: bool, scrub: _Scrub) -> None:
+    from tui.publish.caldav.plan import Kind
+    from tui.publish.caldav.resources import label
 
     conflicts = outcome.all_conflicts()
     if dry_run:
         if outcome.missing_calendar:
-            shown.say(f"would create the calendar {outcome.url}", err=False)
+            scrub.say(f"would create the calendar {outcome.url}", err=False)
         for action in sorted(outcome.plan.actions, key=lambda a: (_ORDER[a.kind], a.uid)):
-            shown.say(f"{action.kind.value:<9}  {label(action.uid)}", err=False)
+            scrub.say(f"{action.kind.value:<9}  {label(action.uid)}", err=False)
         n = {kind: len(outcome.plan.of(kind)) for kind in Kind}
-        shown.say(
+        scrub.say(
             f"dry run for {outcome.url}: would create {n[Kind.CREATE]}, update "
             f"{n[Kind.UPDATE]}, delete {n[Kind.DELETE]}; {n[Kind.UNCHANGED]} unchanged, "
             f"{_plural(len(conflicts), 'conflict')}; nothing changed",
             err=False,
         )
         if conflicts:
-            _conflicts(conflicts, shown)
+            _conflicts(conflicts, scrub)
             raise SystemExit(EXIT_INVALID)
         return
     if outcome.created_calendar:
-        shown.say(f"docket: created the calendar {outcome.url}")
+        scrub.say(f"docket: created the calendar {outcome.url}")
     done = dict(outcome.done)
     done[Kind.UNCHANGED] = len(outcome.plan.of(Kind.UNCHANGED))
-    shown.say(_summary(outcome.url, done, len(conflicts), len(outcome.refused)), err=False)
+    scrub.say(_summary(outcome.url, done, len(conflicts), len(outcome.refused)), err=False)
     for uid, reason in outcome.refused:
-        shown.say(f"docket: not published: {label(uid)}: {reason}")
+        scrub.say(f"docket: not published: {label(uid)}: {reason}")
     if conflicts:
-        _conflicts(conflicts, shown)
+        _conflicts(conflicts, scrub)
     if conflicts or outcome.refused:
         raise SystemExit(EXIT_INVALID)
 
@@ -212,7 +210,7 @@ def _summary(url: str, done: dict[Kind, int], conflicts: int, refused: int) -> s
     """`published to URL: 3 created, …, 0 conflicts`, then what is true of the calendar:
     `(nothing to change)` only when it was already current; when events were left out,
     how many, so a conflict never reads as "nothing to change"."""
-    from tui.publish.caldav_plan import Kind
+    from tui.publish.caldav.plan import Kind
 
     counts = (
         f"{done[Kind.CREATE]} created, {done[Kind.UPDATE]} updated, "
@@ -236,9 +234,9 @@ def _plural(count: int, noun: str) -> str:
 _ORDER = {"create": 0, "update": 1, "delete": 2, "conflict": 3, "unchanged": 4}
 
 
-def _conflicts(conflicts: list[tuple[str, str]], shown: _Shown) -> None:
-    from tui.publish.caldav_resources import label
+def _conflicts(conflicts: list[tuple[str, str]], scrub: _Scrub) -> None:
+    from tui.publish.caldav.resources import label
 
     for uid, reason in conflicts:
-        shown.say(f"docket: conflict: {label(uid)}: {reason}")
-    shown.say("docket: conflicts were left as they are; --force overwrites them")
+        scrub.say(f"docket: conflict: {label(uid)}: {reason}")
+    scrub.say("docket: conflicts were left as they are; --force overwrites them")

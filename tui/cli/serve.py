@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from tui.cli.common import EXIT_INVALID, EXIT_USAGE, as_of_accepted, fail, say, schedule_or_default
+from tui.cli.common import (
+    EXIT_INVALID,
+    EXIT_USAGE,
+    as_of_accepted,
+    fail,
+    say,
+    schedule_or_default,
+    state_option,
+)
 
 
 @click.command("serve")
@@ -31,13 +39,7 @@ from tui.cli.common import EXIT_INVALID, EXIT_USAGE, as_of_accepted, fail, say, 
     metavar="DURATION",
     help="How often clients should poll (REFRESH-INTERVAL, X-PUBLISHED-TTL): 30m, 1h, 1d.",
 )
-@click.option(
-    "--state",
-    type=click.Path(path_type=Path),
-    metavar="PATH",
-    help="The change ledger (a file; a folder for several schedules). "
-    "Default: the user's state directory.",
-)
+@state_option
 @as_of_accepted
 def serve_command(
     schedules: tuple[Path, ...],

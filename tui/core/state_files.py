@@ -18,8 +18,11 @@ deep enough to exhaust the parser's recursion. Every state file passes through h
 - directories are created 0700, and one that another user owns or can write is refused:
   whoever can write it could put any of the above there.
 
-Reading raises `StateFileError` with a one-line reason; writing, by the one writer's
-`tui.core.atomic.replace_file` once the name is known to be safe, raises `WriteError`.
+Reading raises `StateFileError` with a one-line reason, and `read_state` is the one loader
+of a state file (the ledger and the publish state both): it turns that error, or the
+caller's parser refusing the content, into one reported problem. `write_json` is the one
+writer, by `tui.core.atomic.replace_file` once the name is known to be safe; it raises
+`WriteError`.
 """
 
 from __future__ import annotations
@@ -28,9 +31,10 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from tui.core.errors import DocketError, WriteError
 from tui.core.sanitize import visible
@@ -41,6 +45,8 @@ MAX_BYTES: Final = 64 * 1024 * 1024
 MAX_DEPTH: Final = 16
 #: Symbolic links followed in a row before the chain counts as a loop.
 _MAX_HOPS: Final = 16
+T = TypeVar("T")
+
 _READ_FLAGS: Final = (
     os.O_RDONLY
     | getattr(os, "O_NOFOLLOW", 0)
@@ -292,6 +298,32 @@ def damage_report(error: StateFileError, what: str) -> str:
     if aside is not None:
         return visible(f"{error}: not a usable {what}; set aside as {aside.name}; rebuilt")
     return visible(f"{error}: not used as the {what}; rebuilt without it")
+
+
+#: What a state file's parser raises on a value of the wrong type, shape or range.
+PARSE_ERRORS: Final = (ValueError, TypeError, KeyError, AttributeError, OverflowError)
+
+
+def read_state(path: Path, parse: Callable[[Any], T], what: str) -> tuple[T | None, str | None]:
+    """The one way to load a state file: `parse` of the JSON at `path`, and a problem.
+
+    (value, None) when it loads; (None, None) when there is no file; (None, problem) when it
+    cannot be used: not JSON or out of bounds (`read_json`), or refused by `parse` (any of
+    `PARSE_ERRORS`: another program's file, another version, a value of the wrong type).
+    The problem is `damage_report`'s one line, the damaged regular file set aside, so the
+    caller reports it and starts afresh.
+    """
+    try:
+        data = read_json(path)
+        if data is None:
+            return None, None
+        try:
+            return parse(data), None
+        except PARSE_ERRORS as error:
+            reason = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
+            raise StateFileError(path, reason, damaged=True, where=file_behind(path)) from None
+    except StateFileError as error:
+        return None, damage_report(error, what)
 
 
 # --- writing -------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ SEQUENCE and LAST-MODIFIED come from the ledger too.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -48,7 +50,20 @@ def build_feed(
     return Feed(schedule.id, schedule.title, body, etag, ledger.changed)
 
 
+def ledger_path(schedule_id: str, state: Path | None) -> Path:
+    """Where a schedule's ledger lives, the one meaning of `--state PATH` for export, serve
+    and publish: the file PATH, or `PATH/<schedule-id>.json` when PATH is a folder; without
+    it, the user's state directory."""
+    if state is None:
+        return default_ledger_path(schedule_id)
+    try:
+        folder = stat.S_ISDIR(os.stat(state).st_mode)
+    except (OSError, ValueError):  # none yet (a file to make), or a name the OS refuses
+        folder = False
+    return state / f"{schedule_id}.json" if folder else state
+
+
 def ledger_for(schedule_id: str, state: Path | None) -> tuple[Ledger, Path]:
-    """The ledger for a schedule and where it lives (`--state PATH`, else the state dir)."""
-    path = state if state is not None else default_ledger_path(schedule_id)
+    """The ledger for a schedule and where it lives (`ledger_path`)."""
+    path = ledger_path(schedule_id, state)
     return load_ledger(path, schedule_id), path

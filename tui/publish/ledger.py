@@ -9,7 +9,9 @@ change of text only (`text` fingerprint: title, notes, categories, url) moves
 LAST-MODIFIED and keeps SEQUENCE, as RFC 5545 §3.8.7.4 asks.
 
 A UID that leaves the schedule stays in the ledger, so an event that comes back continues
-its SEQUENCE instead of restarting below what clients saw. SEQUENCE is an RFC 5545 INTEGER:
+its SEQUENCE instead of restarting below what clients saw. The UIDs of the last export are
+kept too (`exported`, a key older ledgers call `shown` and that is still read), so one
+that leaves the calendar is a change clients are told of. SEQUENCE is an RFC 5545 INTEGER:
 at `MAX_SEQUENCE` (2^31 - 1) it stops growing, and LAST-MODIFIED alone tells a client of
 later changes, so docket never writes a ledger it would refuse. The file is JSON, read and
 written as a state file (`tui.core.state_files`: a regular file only, bounded, atomic); a
@@ -24,13 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from tui.core.state_files import (
-    StateFileError,
-    damage_report,
-    file_behind,
-    read_json,
-    write_json,
-)
+from tui.core.state_files import read_state, write_json
 
 FORMAT = "docket-ledger"
 VERSION = 1
@@ -67,7 +63,8 @@ class Ledger:
     schedule_id: str
     entries: dict[str, Entry] = field(default_factory=dict)
     #: The UIDs of the last export: one missing now has left the calendar (a change).
-    shown: set[str] = field(default_factory=set)
+    #: Its JSON key is "exported"; a ledger written before the rename says "shown".
+    exported: set[str] = field(default_factory=set)
     #: The last moment anything clients see changed (an event added, edited or removed).
     changed: datetime | None = None
     #: Why the file on disk was not used, when it was corrupt or foreign (to report).
@@ -95,10 +92,10 @@ class Ledger:
                 entry.fingerprint, entry.modified = fingerprint, now
                 moved = True
             stamps[uid] = Stamp(entry.sequence, entry.modified)
-        gone = self.shown - current.keys()
+        gone = self.exported - current.keys()
         if gone:
             moved = True
-        self.shown = set(current)
+        self.exported = set(current)
         if moved or self.changed is None:
             self.changed = now
         return stamps
@@ -111,7 +108,7 @@ class Ledger:
             "version": VERSION,
             "schedule": self.schedule_id,
             "changed": _iso(self.changed),
-            "shown": sorted(self.shown),
+            "exported": sorted(self.exported),
             "entries": {
                 uid: {
                     "schedule": entry.fingerprint.schedule,
@@ -137,18 +134,8 @@ def load_ledger(path: Path, schedule_id: str) -> Ledger:
     what is no regular file (a pipe, a device, another user's link) is left alone and
     never opened, and the next save refuses to write there.
     """
-    try:
-        data = read_json(path)
-        if data is None:
-            return Ledger(schedule_id)
-        try:
-            return _parse(data, schedule_id)
-        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
-            reason = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
-            where = file_behind(path)
-            raise StateFileError(path, reason, damaged=True, where=where) from None
-    except StateFileError as error:
-        return Ledger(schedule_id, problem=damage_report(error, "docket ledger"))
+    ledger, problem = read_state(path, lambda data: _parse(data, schedule_id), "docket ledger")
+    return ledger if ledger is not None else Ledger(schedule_id, problem=problem)
 
 
 def _parse(data: Any, schedule_id: str) -> Ledger:
@@ -169,9 +156,9 @@ def _parse(data: Any, schedule_id: str) -> Ledger:
             raise ValueError(f"entry {uid[:80]!r}: SEQUENCE outside 0 to {MAX_SEQUENCE}")
         fingerprint = Fingerprint(_text(item["schedule"]), _text(item["text"]))
         entries[uid] = Entry(fingerprint, sequence, _moment(item["modified"]))
-    shown = {_text(uid) for uid in _list(data.get("shown", []))}
+    exported = {_text(uid) for uid in _list(data.get("exported", data.get("shown", [])))}
     changed = _moment(data["changed"]) if data["changed"] else None
-    return Ledger(schedule_id, entries, shown, changed)
+    return Ledger(schedule_id, entries, exported, changed)
 
 
 def _list(value: Any) -> list[Any]:

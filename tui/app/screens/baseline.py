@@ -1,6 +1,6 @@
 """The `b` dialog: which version of the schedule to draw it against (the baseline).
 
-It only asks: what it returns is read and compared in a worker (`tui.app.baseline`), and
+It only asks: what it returns is read and compared in a worker (`tui.app.baseline_view`), and
 if that fails the dialog comes back with what was typed and why, so a typo costs one edit.
 """
 

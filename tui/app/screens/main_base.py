@@ -25,13 +25,13 @@ from tui.app.widgets.timeline import Timeline
 if TYPE_CHECKING:
     from datetime import date
 
-    from tui.app.baseline import Baseline
     from tui.app.config import AppConfig
     from tui.app.loading import Prepared
     from tui.app.widgets.details import DetailsPanel
     from tui.core.countdown import Countdown
     from tui.core.errors import ScheduleError, ScheduleFileError
     from tui.core.filtering import EventFilter
+    from tui.diff.baseline_source import Baseline
 
 
 class MainScreenBase(Screen[None]):

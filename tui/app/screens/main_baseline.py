@@ -19,11 +19,12 @@ from tui.app.screens.main_base import MainScreenBase
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from tui.app.baseline import Baseline, BaselineView
+    from tui.app.baseline_view import BaselineView
     from tui.app.loading import Prepared
     from tui.app.timeline.rows import Row
     from tui.core.describe import Fact
     from tui.core.model import Event
+    from tui.diff.baseline_source import Baseline
 
 
 class MainBaseline(MainScreenBase):
@@ -52,8 +53,9 @@ class MainBaseline(MainScreenBase):
     ) -> tuple[Prepared, Baseline | None, BaselineView | None] | None:
         """(the load compared, the baseline or None to clear it, the comparison); None when
         the baseline cannot be read (the dialog comes back saying why)."""
-        from tui.app.baseline import baseline_view, read_baseline
+        from tui.app.baseline_view import baseline_view
         from tui.core.errors import DocketError, ScheduleError
+        from tui.diff.baseline_source import read_baseline
 
         if not spec:
             return prepared, None, None
@@ -74,7 +76,7 @@ class MainBaseline(MainScreenBase):
     def _compare(
         self, prepared: Prepared, baseline: Baseline | None
     ) -> tuple[Prepared, Baseline | None, BaselineView | None]:
-        from tui.app.baseline import baseline_view
+        from tui.app.baseline_view import baseline_view
 
         if baseline is None:
             return prepared, None, None
@@ -133,7 +135,7 @@ class MainBaseline(MainScreenBase):
 
     def baseline_header(self, now: datetime) -> str:
         """The header's baseline line, computed once per load and as-of day."""
-        from tui.app.baseline import headline_text
+        from tui.app.baseline_view import headline_text
 
         view = self.prepared.baseline if self.prepared is not None else None
         if view is None:

@@ -97,7 +97,7 @@ class DocketHeader(Widget):
             self.refresh()
 
     def show_baseline(self, text: str) -> None:
-        """The baseline line (`tui.app.baseline.headline_text`); '' takes the line away."""
+        """The baseline line (`tui.app.baseline_view.headline_text`); '' takes the line away."""
         if text != self.baseline:
             self.baseline = text
             self.set_class(bool(text), "-baseline")

@@ -23,8 +23,9 @@ from tui.core.errors import DocketError
 from tui.core.model import Schedule
 from tui.core.sanitize import visible
 from tui.ical.export import export_bytes
-from tui.publish.caldav_client import DEADLINE, DavClient, Response
-from tui.publish.caldav_plan import (
+from tui.publish.caldav.client import DEADLINE, DavClient, Response
+from tui.publish.caldav.multistatus import DavItem
+from tui.publish.caldav.plan import (
     Action,
     Kind,
     Plan,
@@ -35,10 +36,9 @@ from tui.publish.caldav_plan import (
     plan,
     to_read,
 )
-from tui.publish.caldav_resources import Resource, equivalent, read_uid, split_export
-from tui.publish.caldav_state import load_state, state_path
-from tui.publish.caldav_urls import PublishError, Target, encode_path, member_kind, shown_href
-from tui.publish.caldav_xml import DavItem
+from tui.publish.caldav.resources import Resource, equivalent, read_uid, split_export
+from tui.publish.caldav.state import load_state, state_path
+from tui.publish.caldav.urls import PublishError, Target, encode_path, member_kind, shown_href
 from tui.publish.feed import ledger_for, ledger_stamper
 
 #: Resources read per calendar-multiget REPORT.

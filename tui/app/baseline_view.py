@@ -1,9 +1,9 @@
-"""The baseline: the plan as approved, drawn against the plan as it is. Textual-free.
+"""The baseline view: the plan as approved, drawn against the plan as it is. Textual-free.
 
 `docket --baseline REV|FILE` (or `b` in the app) names the version to compare with, as
 `docket diff` reads its sides: an existing file, `REV:PATH` from git, or a bare revision
 (`HEAD~1`, a tag such as `rev1`) of the schedule the app is open on. It is read and
-validated once (`tui.diff.baseline.read_baseline`, re-exported here); every load of
+validated once (`tui.diff.baseline_source.read_baseline`, before Textual loads); every load of
 the schedule is then compared with it (`baseline_view`, in the load worker: 33 ms at
 10,000 events), so a live edit shows what moved as soon as it is saved.
 
@@ -23,9 +23,7 @@ from typing import TYPE_CHECKING
 from tui.app.timeline.marks import ADDED, OTHER, REMOVED, TIMING, RowMark
 from tui.app.timeline.rows import RemovedRow, Row, matching, row_for
 from tui.core.text import plural
-from tui.diff.baseline import Baseline, read_baseline
-
-__all__ = ["Baseline", "BaselineView", "baseline_view", "headline_text", "read_baseline"]
+from tui.diff.baseline_source import Baseline
 
 if TYPE_CHECKING:
     from tui.app.timeline.rows import TimelineRows

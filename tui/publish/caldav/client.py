@@ -5,7 +5,7 @@ can send bytes as they are (`save(raw_data=..., increase_seqno=False)`) with
 `If-None-Match: *` or `If-Match: <etag>`, so the reasons this module first gave (it
 re-serialised, raised SEQUENCE, skipped the preconditions) no longer hold. What still
 does: a server is untrusted input, and docket bounds every answer — a cap on the bytes
-read, on XML depth and count (`caldav_xml`), and a total deadline per request that cuts
+read, on XML depth and count (`multistatus`), and a total deadline per request that cuts
 off a server trickling its answer — where python-caldav reads answers whole under
 per-read socket timeouts; its HTTP session follows redirects and, where its per-server
 hints say a server mishandles `If-None-Match: *`, it searches for the UID and PUTs
@@ -41,7 +41,8 @@ from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 from tui.core.sanitize import visible
-from tui.publish.caldav_urls import (
+from tui.publish.caldav.multistatus import DavItem, parse_multistatus
+from tui.publish.caldav.urls import (
     PublishError,
     Target,
     encode_path,
@@ -49,7 +50,6 @@ from tui.publish.caldav_urls import (
     shorten,
     valid_etag,
 )
-from tui.publish.caldav_xml import DavItem, parse_multistatus
 
 #: Bigger answers are refused: 48,000 resources list in about 10 MB.
 MAX_BODY = 32 * 1024 * 1024

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.parsers import expat
 
-from tui.publish.caldav_urls import (
+from tui.publish.caldav.urls import (
     MAX_HREF,
     HrefError,
     PublishError,

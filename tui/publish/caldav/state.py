@@ -19,14 +19,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tui.core.state_files import (
-    StateFileError,
-    damage_report,
-    file_behind,
-    read_json,
-    write_json,
-)
-from tui.publish.caldav_plan import Record
+from tui.core.state_files import read_state, write_json
+from tui.publish.caldav.plan import Record
 
 FORMAT = "docket-caldav-state"
 VERSION = 1
@@ -69,20 +63,11 @@ class PublishState:
 def load_state(path: Path) -> PublishState:
     """The state at `path`; an empty one when there is none or it cannot be used (its
     `problem` says why; a damaged file is set aside, as `tui.core.state_files` says)."""
-    try:
-        data = read_json(path)
-        if data is None:
-            return PublishState()
-        try:
-            return _parse(data)
-        except (ValueError, TypeError, KeyError, AttributeError) as error:
-            reason = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
-            where = file_behind(path)
-            raise StateFileError(path, reason, damaged=True, where=where) from None
-    except StateFileError as error:
+    state, problem = read_state(path, _parse, "docket publish state")
+    if state is None:
         state = PublishState()
-        state.problem = damage_report(error, "docket publish state")
-        return state
+        state.problem = problem
+    return state
 
 
 def _parse(data: Any) -> PublishState:

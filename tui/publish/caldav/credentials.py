@@ -17,7 +17,7 @@ import stat
 from collections.abc import Mapping
 from pathlib import Path
 
-from tui.publish.caldav_urls import PublishUsageError, Target
+from tui.publish.caldav.urls import PublishUsageError, Target
 
 #: A ~/.netrc larger than this is not read.
 MAX_NETRC = 1024 * 1024
