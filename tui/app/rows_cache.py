@@ -47,7 +47,7 @@ from tui.core.dates import FIRST_YEAR, LAST_YEAR
 from tui.core.state_files import StateFileError, ensure_directory, read_bytes, write_bytes
 
 #: Bumped whenever what an entry holds, or what its rows mean, changes.
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"docket-rows-cache\n"
 SUFFIX = ".rows"
 MAX_ENTRIES = 20

@@ -93,7 +93,7 @@ def export_command(
     two exports are byte-identical (DTSTAMP comes from it).
     """
     from tui.core.selection import EventSelection
-    from tui.core.text import plural
+    from tui.core.words import plural
     from tui.ical.alarms import AlarmError, parse_duration
     from tui.ical.export import (
         empty_note,
@@ -206,7 +206,7 @@ def import_command(calendar: Path, output: str | None, force: bool) -> None:
     existing output file is never overwritten without --force.
     """
     from tui.core.atomic import write_file, write_stream
-    from tui.core.text import plural
+    from tui.core.words import plural
     from tui.ical.importing import import_calendar
 
     data = _read_calendar(calendar)

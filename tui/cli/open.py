@@ -23,7 +23,7 @@ from tui.cli.common import (
     schedule_argument,
     schedule_or_default,
 )
-from tui.core.text import plural
+from tui.core.words import plural
 
 if TYPE_CHECKING:
     from tui.diff.baseline import Baseline

@@ -19,7 +19,7 @@ from icalendar import Calendar
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from tui.core.model import KINDS, POINT_KINDS
-from tui.core.text import plural
+from tui.core.words import plural
 from tui.core.workdays import working_days_in
 from tui.core.zones import zone_or_none
 from tui.ical.blocks import MAX_OFF_DAYS, fold_blocks
