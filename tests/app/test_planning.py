@@ -15,11 +15,11 @@ from tests.conftest import BUNDLED
 from tui.app.screens.help import HelpScreen
 from tui.app.timeline.lines import axis_runs, background, columns, fit, row_runs
 from tui.app.timeline.rows import TimelineRows
-from tui.core.words import days_text
 from tui.app.timeline.scale import Window
 from tui.app.timeline.whats_next import session_line
 from tui.app.widgets.timeline import Timeline
 from tui.core.countdown import current_or_next_session
+from tui.core.words import days_text
 from tui.schedule.loader import load_path
 
 NEW_YORK = ZoneInfo("America/New_York")

@@ -137,7 +137,8 @@ def test_a_bad_entry_is_a_miss_and_never_a_crash(
     elif damage == "empty":
         entry.write_bytes(b"")
     else:  # an entry of an older format under the same name
-        entry.write_bytes(blob.replace(b"format 1\n", b"format 0\n", 1))
+        now, older = (f"format {n}\n".encode() for n in (rows_cache.FORMAT, rows_cache.FORMAT - 1))
+        entry.write_bytes(blob.replace(now, older, 1))
     assert rows_cache.read_rows(cache, entry.stem) is None
 
     async def scenario(pilot: Pilot) -> None:

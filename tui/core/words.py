@@ -1,14 +1,15 @@
 """How docket says dates, ranges, moments, lengths and counts in words: one way each.
 
-The timeline's dates column, the details panel, `docket diff`, `docket rules`, `docket
-check`, countdowns and the feed's log all say "9–20 Jan 2023" for the same days, because
-they all call `days_text` here; before this module four formatters wrote four variants of
-one range ("1 – 5 Aug" beside "9–20 Jan") from three month tables.
+The timeline's dates column, the details panel, `docket diff`, `docket rules` and `docket
+check` all say "9–20 Jan 2023" for the same days, because they all call `days_text` here
+(the clock, countdowns, the month view and the feed's log take their names from here too);
+before this module four formatters wrote four variants of one range ("1 – 5 Aug" beside
+"9–20 Jan") from three month tables.
 
 Month and weekday names are spelt here, in English, rather than taken from `strftime`'s
-`%b`/`%a`/`%B`/`%A`, which follow the machine's locale: a report, a test and a script must
-read the same on every machine. (No locale option asks for other names yet; one would pass
-its tables here.)
+name directives, which follow the machine's locale: a report, a test and a script must
+read the same on every machine (tests/unit/test_words.py keeps them out of `tui`). No
+locale option asks for other names yet; one would pass its own tables here.
 
 The spacing rule for ranges: the shared month and year are written once; within a month
 the dash is unspaced ("9–20 Jan 2023"), across months or years it gets spaces ("29 Aug –
