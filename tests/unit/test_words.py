@@ -281,3 +281,8 @@ def test_callers_say_english_under_another_locale() -> None:
         assert long_day_text(date(2024, 3, 1)) == "Friday 1 March 2024"
     finally:
         locale.setlocale(locale.LC_TIME, saved)
+
+
+def test_counts_in_the_details_agree_in_number() -> None:
+    assert describe.countdown_line(-1, 0, 0) == "passed 1 day ago"
+    assert describe.countdown_line(1, 1, 1) == "1 day · 1 working · 1 session left"

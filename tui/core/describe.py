@@ -161,7 +161,8 @@ def details(schedule: Schedule, event: Event, as_of: datetime, viewer: tzinfo | 
     if event.is_point:
         c = countdown_for(schedule, event, as_of)
         facts.append(Fact("Countdown", countdown_line(c.days, c.working_days, c.sessions_left)))
-        facts.append(Fact("", f"{c.meeting_days_left} meeting days left · {c.phrase}"))
+        left = plural(c.meeting_days_left, "meeting day")
+        facts.append(Fact("", f"{left} left · {c.phrase}"))
     elif state.state == "upcoming":
         facts.append(Fact("Starts", _relative_days(event.first_day, as_of, schedule)))
     elif state.state == "in progress":
@@ -187,7 +188,7 @@ def _relative_days(day: date, as_of: datetime, schedule: Schedule) -> str:
 
 def countdown_line(days: int, working_days: int, sessions_left: int) -> str:
     if days < 0:
-        return f"passed {-days} days ago"
+        return f"passed {plural(-days, 'day')} ago"
     return (
         f"{plural(days, 'day')} · {working_days} working · {plural(sessions_left, 'session')} left"
     )
