@@ -14,11 +14,12 @@ from tests.app.conftest import drive, make_app
 from tests.conftest import BUNDLED
 from tui.app.screens.help import HelpScreen
 from tui.app.timeline.lines import axis_runs, background, columns, fit, row_runs
-from tui.app.timeline.rows import TimelineRows, dates_text
+from tui.app.timeline.rows import TimelineRows
 from tui.app.timeline.scale import Window
 from tui.app.timeline.whats_next import session_line
 from tui.app.widgets.timeline import Timeline
 from tui.core.countdown import current_or_next_session
+from tui.core.words import days_text
 from tui.schedule.loader import load_path
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -100,9 +101,9 @@ def test_the_current_or_next_session(schedule) -> None:
 
 
 def test_rows_carry_their_dates_and_titles_shorten_at_a_word(schedule) -> None:
-    assert dates_text(date(2022, 8, 29), date(2022, 9, 9)) == "29 Aug – 9 Sep 2022"
-    assert dates_text(date(2024, 9, 10), date(2024, 9, 10)) == "10 Sep 2024"
-    assert dates_text(date(2023, 12, 12), date(2024, 1, 5)) == "12 Dec 2023 – 5 Jan 2024"
+    assert days_text(date(2022, 8, 29), date(2022, 9, 9)) == "29 Aug – 9 Sep 2022"
+    assert days_text(date(2024, 9, 10), date(2024, 9, 10)) == "10 Sep 2024"
+    assert days_text(date(2023, 12, 12), date(2024, 1, 5)) == "12 Dec 2023 – 5 Jan 2024"
     rows = {row.event.id: row for row in TimelineRows(schedule).all}
     assert rows["ga78-close"].dates == "10 Sep 2024"
     assert fit("Draft convention due: General Assembly 78th session closes", 30) == (

@@ -56,7 +56,7 @@ def test_as_of_1_march_2022_prints_the_hand_checked_table():
     )
     lines = result.stdout.splitlines()
     assert lines[0] == "Ad Hoc Committee on Cybercrime, 2022–2024"
-    assert lines[1] == "as of Tue 2022-03-01 00:00 EST (America/New_York)"
+    assert lines[1] == "as of Tue 1 Mar 2022 00:00 EST (America/New_York)"
     # The headline deadline first and marked, then the others by due date.
     # title, as-of line, blank, two header lines, the rows, blank, legend.
     body = lines[5:-2]
@@ -229,7 +229,7 @@ def test_a_schedule_without_deadlines_says_so_and_exits_0(tmp_path):
     result = run(str(data), "--as-of", "2023-01-01")
     assert result.returncode == 0
     assert "No deadlines or milestones in this schedule." in result.stdout
-    assert "as of Sun 2023-01-01 00:00 CET (Europe/Vienna)" in result.stdout
+    assert "as of Sun 1 Jan 2023 00:00 CET (Europe/Vienna)" in result.stdout
     result = run(str(data), "--as-of", "2023-01-01", "--json")
     assert (result.returncode, json.loads(result.stdout)) == (0, [])
 

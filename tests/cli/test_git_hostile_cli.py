@@ -145,7 +145,7 @@ def test_a_promisor_remote_is_never_fetched_from_in_the_app(repo, trap, monkeypa
     make_partial_clone(repo, f"HEAD~1:{PLAN}", "upload-pack", script)
     git(repo, "config", "core.fsmonitor", str(script))
     monkeypatch.chdir(repo)
-    from tui.diff.baseline import read_baseline
+    from tui.diff.baseline_source import read_baseline
 
     for spec in (f"HEAD~1:{PLAN}", "HEAD~1"):
         with pytest.raises(DiffSourceError, match="never fetches"):
@@ -214,7 +214,7 @@ def test_a_line_break_in_a_revision_is_refused(repo, entry, spec):
 def test_a_config_include_that_never_ends_is_bounded(repo, monkeypatch):
     """`include.path` naming a FIFO nobody writes: git waits on it for ever, docket not."""
     import tui.diff.git_reader as git_reader
-    from tui.diff.baseline import read_baseline
+    from tui.diff.baseline_source import read_baseline
 
     fifo = repo / "never"
     os.mkfifo(fifo)

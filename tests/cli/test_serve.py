@@ -175,6 +175,9 @@ def test_index_errors_and_the_log(server: Server) -> None:
         assert status == 405 and headers["allow"] == "GET, HEAD", method
     server.wait_for_log(r'"GET /ahc-cybercrime.ics HTTP/1.1" 404|"GET /nothing.ics HTTP/1.1" 404')
     server.wait_for_log(r'"POST /ahc-cybercrime.ics HTTP/1.1" 405')
+    # Common log format's date, its month in English whatever the locale.
+    months = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+    server.wait_for_log(rf'\[\d\d/({months})/\d{{4}}:\d\d:\d\d:\d\d \+0000\] "GET / HTTP/1.1" 200')
 
 
 def test_hostile_request_lines_are_logged_visibly(server: Server) -> None:

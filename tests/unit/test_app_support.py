@@ -230,7 +230,7 @@ def test_dates_in_the_venue_zone_and_the_viewer_zone(schedule) -> None:
     # An all-day event is on the same dates in every zone: never converted into times.
     fourth = schedule.event("session-4")  # Vienna, no hours: midnight there is 23:00 UTC
     assert viewer_span_text(fourth, ZoneInfo("UTC")) == (
-        "Mon 9 Jan – Fri 20 Jan 2023 (all day, the same everywhere)"
+        "Mon 9–Fri 20 Jan 2023 (all day, the same everywhere)"
     )
     first = schedule.event("session-1")  # New York, no hours: midnight there is 06:00 CET
     assert "06:00" not in viewer_span_text(first, VIENNA)

@@ -381,7 +381,7 @@ def test_removed() -> None:
     [row] = view.removed
     assert isinstance(row, RemovedRow) and row.removed and not Row.removed
     assert (row.event.id, row.t0, row.t1) == ("consultation-4", *mark.ghost)
-    assert row.title == "4th intersessional consultation" and row.dates == "6 – 7 Mar 2023"
+    assert row.title == "4th intersessional consultation" and row.dates == "6–7 Mar 2023"
     assert row.daily  # drawn day by day, as it was
     assert all(not r.removed and r.event.id != "consultation-4" for r in rows.all)
     assert view.counts_text() == "1 removed"

@@ -24,10 +24,10 @@ from tests.unit.diff_helpers import (
     set_key,
 )
 from tui.core.countdown import JSON_KEYS as COUNTDOWN_KEYS
+from tui.core.words import shift_text
 from tui.diff.changes import Moved, Resized
 from tui.diff.json_report import CHANGE_KEYS, EXTRA_KEYS, TOP_KEYS, as_json
 from tui.diff.report import countdown_sentence, groups, text_lines
-from tui.diff.words import shift_text
 
 # -- each kind of change, on the bundled schedule ---------------------------------------------
 

@@ -25,11 +25,11 @@ from tests.unit.diff_helpers import (
     sentences,
     set_key,
 )
+from tui.core.words import days_text, length_text, shift_text
 from tui.diff.changes import Moved, Resized
 from tui.diff.compare import ScheduleDiff, compare
 from tui.diff.sources import DiffSourceError, read_side
 from tui.diff.textconv import dump
-from tui.diff.words import amount_text, days_text, shift_text
 
 # -- words ------------------------------------------------------------------------------------
 
@@ -62,8 +62,8 @@ def test_shift_text(delta, text):
     assert shift_text(delta) == text
 
 
-def test_amount_text_has_no_direction():
-    assert amount_text(timedelta(days=-8, hours=-2)) == "1 week 1 day 2 hours"
+def test_length_text_has_no_direction():
+    assert length_text(timedelta(days=-8, hours=-2)) == "1 week 1 day 2 hours"
 
 
 # -- textconv ---------------------------------------------------------------------------------

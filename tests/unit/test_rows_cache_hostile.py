@@ -42,7 +42,7 @@ def row(**changes: Any) -> CachedRow:
         "t0": DAY,
         "t1": DAY + 3,
         "title": "Session",
-        "dates": "1 – 3 Jan 2021",
+        "dates": "1–3 Jan 2021",
         "glyph": "█",
         "bar_glyph": "█",
         "daily": True,

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from tui.app.timeline.marks import ADDED, OTHER, REMOVED, TIMING, RowMark
 from tui.app.timeline.rows import RemovedRow, Row, matching, row_for
-from tui.core.text import plural
+from tui.core.words import plural
 from tui.diff.baseline_source import Baseline
 
 if TYPE_CHECKING:

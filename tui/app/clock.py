@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tui.core.asof import now_in
+from tui.core.words import moment_with_weekday
 
 
 class AsOfClock:
@@ -74,4 +75,4 @@ def clock_text(now: datetime, short: bool = False) -> str:
     """The header's clock: "Tue 6 Sep 2022 10:00:00 EDT" (short: "2022-09-06 10:00:00")."""
     if short:
         return f"{now:%Y-%m-%d %H:%M:%S}"
-    return f"{now:%a} {now.day} {now:%b %Y %H:%M:%S} {now.tzname() or ''}".rstrip()
+    return moment_with_weekday(now, seconds=True)

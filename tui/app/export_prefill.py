@@ -23,7 +23,7 @@ from tui.app.shown import shown
 from tui.core.filtering import EventFilter
 from tui.core.model import KINDS, Event, Schedule
 from tui.core.selection import EventSelection
-from tui.core.text import plural
+from tui.core.words import plural
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len
 
 from tui.app.timeline.titles import fit
-from tui.core.text import plural
+from tui.core.words import plural
 
 if TYPE_CHECKING:
     from tui.core.countdown import Countdown

@@ -90,7 +90,7 @@ def export_command(
     file you host for subscribers.
     """
     from tui.core.selection import EventSelection
-    from tui.core.text import plural
+    from tui.core.words import plural
     from tui.ical.alarms import AlarmError, parse_duration
     from tui.ical.export import (
         empty_note,
@@ -203,7 +203,7 @@ def import_command(calendar: Path, output: str | None, force: bool) -> None:
     existing output file is never overwritten without --force.
     """
     from tui.core.atomic import write_file, write_stream
-    from tui.core.text import plural
+    from tui.core.words import plural
     from tui.ical.importing import import_calendar
 
     data = _read_calendar(calendar)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from tui.core.errors import ScheduleError, ScheduleFileError
-from tui.core.text import plural
+from tui.core.words import plural
 
 if TYPE_CHECKING:
     from tui.core.model import Schedule

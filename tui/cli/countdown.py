@@ -19,6 +19,7 @@ from tui.core.countdown import Countdown, countdowns
 from tui.core.model import Schedule
 from tui.core.sanitize import visible
 from tui.core.text import truncate
+from tui.core.words import moment_with_weekday
 
 #: Titles longer than this are shortened with an ellipsis in the table (never in JSON).
 TITLE_WIDTH = 64
@@ -60,7 +61,7 @@ def render_table(schedule: Schedule, items: list[Countdown], as_of: datetime) ->
     local = as_of.astimezone(schedule.zone)
     lines = [
         schedule.title,
-        f"as of {local:%a %Y-%m-%d %H:%M} {local.tzname()} ({schedule.timezone})",
+        f"as of {moment_with_weekday(local)} ({schedule.timezone})",
         "",
     ]
     if not items:

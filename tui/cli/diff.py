@@ -47,7 +47,7 @@ import click
 from tui.cli.common import EXIT_USAGE, as_of_option, fail, resolve_as_of, say, schedule_or_default
 from tui.core.errors import Diagnostic, DocketError, ScheduleError
 from tui.core.model import Schedule
-from tui.core.text import plural
+from tui.core.words import plural
 from tui.diff.sources import STDIN, Side, exists, read_file, read_revision_of, read_side
 
 EXIT_SAME = 0

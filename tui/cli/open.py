@@ -23,7 +23,8 @@ from tui.cli.common import (
     schedule_argument,
     schedule_or_default,
 )
-from tui.core.text import plural, short_name
+from tui.core.text import short_name
+from tui.core.words import plural
 
 if TYPE_CHECKING:
     from tui.diff.baseline_source import Baseline

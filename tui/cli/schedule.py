@@ -18,7 +18,7 @@ from tui.cli.common import (
     schedule_or_default,
 )
 from tui.core.errors import ScheduleError, ScheduleFileError
-from tui.core.text import plural
+from tui.core.words import plural
 
 if TYPE_CHECKING:
     from tui.schedule.loader import Loaded

@@ -12,7 +12,15 @@ from datetime import date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from tui.core.model import Event, Schedule
-from tui.core.text import plural
+from tui.core.words import (
+    DASH,
+    clock_time,
+    day_with_weekday,
+    days_with_weekdays,
+    moment_with_weekday,
+    plural,
+    times_with_weekdays,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,23 +37,9 @@ def zone_name(zone: tzinfo | None) -> str:
     return "your zone"
 
 
-def short_date(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
-def moment_text(moment: datetime, zone: tzinfo | None) -> str:
+def _local_moment(moment: datetime, zone: tzinfo | None) -> str:
     """A moment in a zone, e.g. "Tue 6 Sep 2022 10:00 EDT" (zone None: the machine's)."""
-    local = moment.astimezone(zone) if zone is not None else moment.astimezone()
-    return f"{short_date(local.date())} {local:%H:%M} {local.tzname() or ''}".rstrip()
-
-
-def days_text(first: date, last: date) -> str:
-    """Calendar days, first to last: "Mon 29 Aug – Fri 9 Sep 2022"."""
-    if first == last:
-        return short_date(first)
-    if first.year == last.year:
-        return f"{first:%a} {first.day} {first:%b} – {short_date(last)}"
-    return f"{short_date(first)} – {short_date(last)}"
+    return moment_with_weekday(_in(moment, zone))
 
 
 def span_text(event: Event) -> str:
@@ -54,15 +48,12 @@ def span_text(event: Event) -> str:
         first, last = event.first_day, event.last_day
         if event.is_point:
             word = "due by the end of" if event.kind == "deadline" else "on"
-            return f"{word} {short_date(first)}"
-        return days_text(first, last)
+            return f"{word} {day_with_weekday(first)}"
+        return days_with_weekdays(first, last)
     start = event.start_instant.astimezone(event.zone)
     if event.is_point:
-        return moment_text(start, event.zone)
-    end = event.end_instant.astimezone(event.zone)
-    if start.date() == end.date():
-        return f"{short_date(start.date())} {start:%H:%M}–{end:%H:%M} {end.tzname()}"
-    return f"{moment_text(start, event.zone)} – {moment_text(end, event.zone)}"
+        return moment_with_weekday(start)
+    return times_with_weekdays(start, event.end_instant.astimezone(event.zone))
 
 
 def viewer_span_text(event: Event, viewer: tzinfo | None) -> str:
@@ -72,24 +63,25 @@ def viewer_span_text(event: Event, viewer: tzinfo | None) -> str:
         texts = []
         for start, end in blocks:
             a, b = _in(start, viewer), _in(end, viewer)
-            texts.append(f"{a:%H:%M}–{b:%H:%M}")
+            texts.append(f"{clock_time(a)}{DASH}{clock_time(b)}")
         first = _in(blocks[0][0], viewer)
         return (
-            f"from {short_date(first.date())}: {', '.join(texts)} {first.tzname() or ''}".rstrip()
-        )
+            f"from {day_with_weekday(first.date())}: {', '.join(texts)} {first.tzname() or ''}"
+        ).rstrip()
     if event.all_day and event.kind != "deadline":
         # Dates, not times: an all-day event is on the same calendar days in every zone
         # (converting its midnights would show "Sun 8 Jan 2023 23:00 UTC" for a Monday).
         if event.is_point:
-            return f"on {short_date(event.first_day)} (all day, the same everywhere)"
-        return f"{days_text(event.first_day, event.last_day)} (all day, the same everywhere)"
+            return f"on {day_with_weekday(event.first_day)} (all day, the same everywhere)"
+        days = days_with_weekdays(event.first_day, event.last_day)
+        return f"{days} (all day, the same everywhere)"
     if event.is_point:
         # A date-only deadline is due at the end of its day in its own zone: a moment, which
         # the viewer's clock reads as another hour (and maybe day).
         due = event.end_instant if event.all_day else event.start_instant
-        return moment_text(due, viewer)
+        return _local_moment(due, viewer)
     start, end = _in(event.start_instant, viewer), _in(event.end_instant, viewer)
-    return f"{moment_text(start, viewer)} – {moment_text(end, viewer)}"
+    return times_with_weekdays(start, end)
 
 
 def _in(moment: datetime, zone: tzinfo | None) -> datetime:
@@ -169,7 +161,8 @@ def details(schedule: Schedule, event: Event, as_of: datetime, viewer: tzinfo | 
     if event.is_point:
         c = countdown_for(schedule, event, as_of)
         facts.append(Fact("Countdown", countdown_line(c.days, c.working_days, c.sessions_left)))
-        facts.append(Fact("", f"{c.meeting_days_left} meeting days left · {c.phrase}"))
+        left = plural(c.meeting_days_left, "meeting day")
+        facts.append(Fact("", f"{left} left · {c.phrase}"))
     elif state.state == "upcoming":
         facts.append(Fact("Starts", _relative_days(event.first_day, as_of, schedule)))
     elif state.state == "in progress":
@@ -195,7 +188,7 @@ def _relative_days(day: date, as_of: datetime, schedule: Schedule) -> str:
 
 def countdown_line(days: int, working_days: int, sessions_left: int) -> str:
     if days < 0:
-        return f"passed {-days} days ago"
+        return f"passed {plural(-days, 'day')} ago"
     return (
         f"{plural(days, 'day')} · {working_days} working · {plural(sessions_left, 'session')} left"
     )

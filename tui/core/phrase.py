@@ -14,7 +14,7 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
-from tui.core.text import plural
+from tui.core.words import plural
 
 
 class Span(NamedTuple):

@@ -1,8 +1,10 @@
-"""Small text helpers for the words docket shows: counts, shortened text, did-you-mean hints.
+"""Small text helpers for what docket quotes: shortened text, quoted values, did-you-mean hints.
+
+(Counts, dates and lengths in words are `tui.core.words`.)
 
 Each was written inline, four or five times over, wherever a message needed it; one version
 here keeps the app, the command line and a schedule's diagnostics saying things the same
-way, and a fix (an irregular plural, a cut that must leave room for the ellipsis) is made
+way, and a fix (a cut that must leave room for the ellipsis) is made
 once.
 """
 
@@ -12,12 +14,6 @@ import difflib
 from collections.abc import Iterable
 
 ELLIPSIS = "…"
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """`1 event`, `2 events`, `0 events`; `many` for words that are not pluralised with an
-    s (`plural(n, "calendar entry", "calendar entries")`)."""
-    return f"{count} {word if count == 1 else many or word + 's'}"
 
 
 def truncate(text: str, width: int) -> str:

@@ -14,8 +14,7 @@ from datetime import date, timedelta
 from typing import ClassVar, Literal
 
 from tui.core.model import Event, MeetingHours, Venue
-from tui.core.text import plural
-from tui.diff.words import shift_text, span_text
+from tui.core.words import plural, shift_text, span_text
 
 #: Event-level kinds, in the order the report lists their groups.
 EVENT_KINDS = ("added", "removed", "moved", "resized", "status", "venue", "hours", "kind", "text")

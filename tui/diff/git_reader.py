@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from tui.core.text import plural
+from tui.core.words import plural
 
 #: How long one git command may take. Reading one object takes milliseconds; what takes
 #: longer is waiting on something that never comes (a config `include.path` naming a FIFO).

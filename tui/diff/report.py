@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from tui.core.countdown import Countdown
 from tui.core.model import Event, Schedule, Venue
-from tui.core.text import plural
+from tui.core.words import day_text, moment_text, plural, quoted, shift_text, signed, span_text
 from tui.diff.changes import (
     EVENT_KINDS,
     SCHEDULE_KINDS,
@@ -37,7 +37,6 @@ from tui.diff.changes import (
     venue_name,
 )
 from tui.diff.compare import ScheduleDiff
-from tui.diff.words import day_text, quoted, shift_text, signed, span_text
 
 TITLES = {
     "schedule": "Schedule",
@@ -260,8 +259,7 @@ def _countdown_text(countdown: Countdown | None) -> str:
 
 
 def as_of_text(diff: ScheduleDiff) -> str:
-    local = diff.as_of.astimezone(diff.new.zone)
-    return f"{day_text(local.date())} {local:%H:%M} {local.tzname()}"
+    return moment_text(diff.as_of.astimezone(diff.new.zone))
 
 
 def text_lines(diff: ScheduleDiff, old_name: str, new_name: str) -> list[tuple[str, str]]:

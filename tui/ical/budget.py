@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from types import FrameType
 
-from tui.core.text import plural
+from tui.core.words import plural
 
 #: What one import may expand in all (see the README, "Import", for why these numbers).
 TOTAL_OCCURRENCES = 10_000

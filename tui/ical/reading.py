@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tui.core.model import KINDS, POINT_KINDS
-from tui.core.text import plural
+from tui.core.words import plural
 from tui.core.workdays import working_days_in
 from tui.ical.blocks import MAX_OFF_DAYS, fold_blocks
 from tui.ical.calendar_zones import FileZones, read_zone

@@ -27,6 +27,7 @@ from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from tui.core.sanitize import visible
+from tui.core.words import MONTHS
 
 
 class Feed(NamedTuple):
@@ -184,7 +185,9 @@ class FeedHandler(BaseHTTPRequestHandler):
         self.server.log(visible(line))
 
     def log_date_time_string(self) -> str:
-        return datetime.now(UTC).strftime("%d/%b/%Y:%H:%M:%S +0000")
+        # Common log format's month is English whatever the locale (`tui.core.words`).
+        now = datetime.now(UTC)
+        return f"{now:%d}/{MONTHS[now.month - 1]}/{now:%Y:%H:%M:%S} +0000"
 
 
 def _not_modified(

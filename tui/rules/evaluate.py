@@ -17,8 +17,9 @@ from typing import Any, Literal
 
 from tui.core.model import Event, Schedule
 from tui.core.rules_model import Count, Gap, Length, Order, Rule, VenueRule, Waiver
+from tui.core.words import count_text, day_text, days_text, span_text
 from tui.core.workdays import working_days_between
-from tui.rules.words import amount, bound, day, days, noun, span, titles
+from tui.rules.words import bound, noun, titles
 
 Status = Literal["pass", "fail", "waived"]
 
@@ -152,8 +153,8 @@ def _waive(rule: Rule, finding: Finding, schedule: Schedule) -> Finding:
     if waiver is None or event is None or waiver.covers(event.first_day, event.last_day):
         return Finding(finding.message, finding.events, finding.at, waiver)
     assert waiver.dates is not None
-    granted = days(*waiver.dates)
-    now = span(event)
+    granted = days_text(*waiver.dates)
+    now = days_text(event.first_day, event.last_day)
     message = (
         f"{finding.message}; the waiver was granted for {granted} and no longer applies "
         f"(the event is now {now})"
@@ -177,7 +178,8 @@ def _length(rule: Length, events: list[Event], schedule: Schedule) -> Verdict:
     measured = [(event, _length_of(event, rule.unit, schedule)) for event in events]
     findings = [
         Finding(
-            f"{event.title} ({span(event)}) has {amount(value, rule.unit)}; the rule needs {need}",
+            f"{event.title} ({span_text(event)}) has {count_text(value, rule.unit)}; "
+            f"the rule needs {need}",
             (event.id,),
             event.id,
         )
@@ -192,7 +194,7 @@ def _length(rule: Length, events: list[Event], schedule: Schedule) -> Verdict:
     extreme = "shortest" if rule.min is not None else "longest"
     return (
         f"{noun(events, len(events))} match, each with {need} "
-        f"(the {extreme}, {event.title}, has {amount(value, rule.unit)})",
+        f"(the {extreme}, {event.title}, has {count_text(value, rule.unit)})",
         findings,
     )
 
@@ -222,10 +224,14 @@ def _gap(rule: Gap, events: list[Event], schedule: Schedule) -> Verdict:
             closest = (value, said)
         if not _within(value, low, high):
             short = (
-                f" ({amount(low - value, unit)} short)" if low is not None and value < low else ""
+                f" ({count_text(low - value, unit)} short)"
+                if low is not None and value < low
+                else ""
             )
             over = (
-                f" ({amount(value - high, unit)} over)" if high is not None and value > high else ""
+                f" ({count_text(value - high, unit)} over)"
+                if high is not None and value > high
+                else ""
             )
             findings.append(
                 Finding(
@@ -253,10 +259,10 @@ def _days_between(since: date, until: date, unit: str, schedule: Schedule) -> in
 def _apart(earlier: Event, later: Event, since: date, value: int, unit: str, measure: str) -> str:
     what = "end" if measure == "end-to-start" else "start"
     if value <= 0 and measure == "end-to-start":
-        return f"{later.title} starts on {day(later.first_day)}, before {earlier.title} ends"
+        return f"{later.title} starts on {day_text(later.first_day)}, before {earlier.title} ends"
     return (
-        f"{earlier.title} and {later.title} are {amount(value, unit)} apart "
-        f"({what} {day(since)} to start {day(later.first_day)})"
+        f"{earlier.title} and {later.title} are {count_text(value, unit)} apart "
+        f"({what} {day_text(since)} to start {day_text(later.first_day)})"
     )
 
 
@@ -280,7 +286,7 @@ def _venue(rule: VenueRule, events: list[Event], schedule: Schedule) -> Verdict:
         events = events[-1:]
     findings = [
         Finding(
-            f"{e.title} ({span(e)}) is {_at(e)}; the rule needs "
+            f"{e.title} ({span_text(e)}) is {_at(e)}; the rule needs "
             + ("the last selected event" if rule.mode == "last" else "every selected event")
             + f" at {names}",
             (e.id,),
@@ -290,7 +296,10 @@ def _venue(rule: VenueRule, events: list[Event], schedule: Schedule) -> Verdict:
         if e.venue is None or e.venue.id not in rule.venues
     ]
     if rule.mode == "last":
-        return f"the last, {events[0].title} ({span(events[0])}), is {_at(events[0])}", findings
+        return (
+            f"the last, {events[0].title} ({span_text(events[0])}), is {_at(events[0])}",
+            findings,
+        )
     return f"all {noun(events, len(events))} are at {names}", findings
 
 
@@ -311,7 +320,7 @@ def _order(rule: Order, events: list[Event], schedule: Schedule) -> Verdict:
     if rule.before_date is not None:
         limit = rule.before_date
         ok = subject.last_day < limit
-        target = day(limit)
+        target = day_text(limit)
         gap = (limit - subject.last_day).days
         names: tuple[str, ...] = (subject.id,)
     else:
@@ -320,14 +329,14 @@ def _order(rule: Order, events: list[Event], schedule: Schedule) -> Verdict:
             return "", [Finding(f"no event `{rule.before_event}` to come before")]
         moment = other.end_instant if other.is_point else other.start_instant
         ok = subject.end_instant <= moment
-        target = f"{other.title} ({span(other)})"
+        target = f"{other.title} ({span_text(other)})"
         gap = (other.first_day - subject.last_day).days
         names = (subject.id, other.id)
-    said = f"{subject.title} ({span(subject)})"
+    said = f"{subject.title} ({span_text(subject)})"
     if ok:
-        when = f"{amount(gap, 'days')} before" if gap > 0 else "by"
+        when = f"{count_text(gap, 'days')} before" if gap > 0 else "by"
         return f"{said} comes {when} {target}", []
-    late = f", {amount(-gap, 'days')} after it" if gap < 0 else ""
+    late = f", {count_text(-gap, 'days')} after it" if gap < 0 else ""
     message = f"{said} is not before {target}{late}"
     return message, [Finding(message, names, subject.id)]
 

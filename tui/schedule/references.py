@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tui.core.text import clip, plural, suggest
+from tui.core.text import clip, suggest
+from tui.core.words import plural
 
 #: Declarations a message lists by name before it says how many there are in all.
 _LISTED = 10

@@ -14,14 +14,13 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from tui.core.model import Event, Schedule
+from tui.core.words import WEEKDAY_NAMES
 from tui.core.workdays import is_working_day
 from tui.schedule.issues import Issue
 from tui.schedule.toml_source import KeyPath
 
 #: The key path of one of an event's keys, for an issue to point at.
 _At = Callable[[Event, str], KeyPath]
-
-_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def schedule_warnings(schedule: Schedule, event_index: dict[str, int]) -> list[Issue]:
@@ -80,7 +79,7 @@ def _non_working_ends(event: Event, at: _At) -> list[Issue]:
     for key, day in ends:
         if is_working_day(day, event.holidays):
             continue
-        reason = _DAY_NAMES[day.weekday()] if day.weekday() >= 5 else "a holiday"
+        reason = WEEKDAY_NAMES[day.weekday()] if day.weekday() >= 5 else "a holiday"
         verb = "starts" if key == "start" else "ends"
         if event.is_point:
             verb = "falls"

@@ -35,6 +35,7 @@ from tui.app.shown import shown
 from tui.app.timeline.rows import KIND_GLYPHS
 from tui.core.countdown import countdown_for
 from tui.core.rules_model import Count
+from tui.core.words import day_text, day_with_weekday
 from tui.rules.evaluate import selected
 
 if TYPE_CHECKING:
@@ -90,9 +91,9 @@ class Card:
         without its weekday when it has less than `room` cells."""
         event = self.countdown.event
         moment = event.end if event.end is not None else event.start
-        text = f"{moment:%a} {moment.day} {moment:%b %Y}"
+        text = day_with_weekday(moment)
         if len(text) + (6 if isinstance(moment, datetime) else 0) > room:
-            text = text[4:]
+            text = day_text(moment)
         return f"{text} {moment:%H:%M}" if isinstance(moment, datetime) else text
 
     def right_texts(self) -> list[str]:

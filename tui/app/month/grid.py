@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from tui.app.timeline.rows import Row
     from tui.core.model import Event, Schedule
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 HOLIDAY = "✱"
 AS_OF = "▼"
 CURSOR = "▸"

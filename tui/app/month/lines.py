@@ -12,8 +12,9 @@ from datetime import date
 
 from rich.cells import cell_len, set_cell_size
 
-from tui.app.month.grid import AS_OF, CURSOR, HOLIDAY, WEEKDAYS, DayCell, MonthIndex
+from tui.app.month.grid import AS_OF, CURSOR, HOLIDAY, DayCell, MonthIndex
 from tui.app.month.text import Run, fit_words, line_width, pad
+from tui.core.words import WEEKDAYS, month_text
 
 
 def lines_per_week(height: int, weeks: int) -> int:
@@ -30,7 +31,7 @@ def grid_lines(
 ) -> list[list[Run]]:
     """Every line of `first`'s month: title, weekdays, then the weeks."""
     cw = cell_width(width)
-    title = f"◂ {first:%B %Y} ▸"
+    title = f"◂ {month_text(first)} ▸"
     lines: list[list[Run]] = [[(pad(f" {title}", cw * 7), "title")]]
     names = [(pad(f"  {name}", cw), _day_style(i >= 5, True)) for i, name in enumerate(WEEKDAYS)]
     lines.append([(text, f"{style} heading") for text, style in names])

@@ -26,6 +26,7 @@ from tui.app.timeline.bars import draw_bar
 from tui.app.timeline.marks import FAULT, REMOVED, RowMark, draw_ghost
 from tui.app.timeline.scale import Window, axis_lines
 from tui.app.timeline.titles import fit, fit_title
+from tui.core.words import plural
 
 if TYPE_CHECKING:
     from tui.app.timeline.rows import Row
@@ -70,7 +71,7 @@ def axis_runs(
     """The two axis lines; `shown` of the schedule's `total` events are on screen, and
     `removed` rows of a baseline's events besides (counted apart: they are not events)."""
     upper, lower, grid = axis_lines(window)
-    count = f"{shown} of {total}" if shown != total else f"{total} events"
+    count = f"{shown} of {total}" if shown != total else plural(total, "event")
     if removed:
         count += f" +{removed} removed"
     top: list[Run] = [(fit(f" zoom: {zoom}", title_width), "axis")]

@@ -12,7 +12,6 @@ with the model behind it, it does not).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -22,6 +21,7 @@ from tui.app.timeline.scale import day_number
 from tui.app.timeline.titles import distinct_cells, distinct_ends
 from tui.core.filtering import EventFilter, event_haystack
 from tui.core.model import Event, Schedule
+from tui.core.words import days_text
 
 #: The glyph of each kind's bar: shape as well as colour tells kinds apart.
 KIND_GLYPHS: dict[str, str] = {
@@ -34,7 +34,6 @@ KIND_GLYPHS: dict[str, str] = {
 #: Bars of events that will not happen as planned.
 STATUS_GLYPHS: dict[str, str] = {"postponed": "╌", "cancelled": "✕"}
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _NO_DAYS: frozenset[int] = frozenset()
 
 
@@ -86,18 +85,6 @@ class RemovedRow(Row):
     removed: ClassVar[bool] = True
 
 
-def dates_text(first: date, last: date) -> str:
-    """ "10 Sep 2024", "1 – 5 Aug 2022", "29 Aug – 9 Sep 2022", "12 Dec 2023 – 5 Jan 2024"."""
-    end = f"{last.day} {_MONTHS[last.month - 1]} {last.year}"
-    if first == last:
-        return end
-    if first.year != last.year:
-        return f"{first.day} {_MONTHS[first.month - 1]} {first.year} – {end}"
-    if first.month != last.month:
-        return f"{first.day} {_MONTHS[first.month - 1]} – {end}"
-    return f"{first.day} – {end}"
-
-
 def _fraction(moment_hour: int, minute: int) -> float:
     return (moment_hour * 60 + minute) / 1440
 
@@ -114,7 +101,7 @@ def row_for(
     `kind` is `RemovedRow` for a baseline's event the schedule no longer has; `title`, the
     event's title as shown (computed when not given), and `distinct`, `Row.distinct`."""
     title = shown(event.title) if title is None else title
-    dates = dates_text(event.first_day, event.last_day)
+    dates = days_text(event.first_day, event.last_day)
     if event.all_day:
         if event.is_point:
             # A date-only point sits in the middle of its day.

@@ -12,28 +12,12 @@ from collections.abc import Iterator
 from datetime import date, datetime, tzinfo
 
 from tui.core.dates import FIRST_YEAR, LAST_YEAR
+from tui.core.words import MONTHS, WEEKDAYS, month_text
 
 #: Zoom levels from the closest to the widest; "all" fits the whole schedule.
 ZOOMS: tuple[str, ...] = ("week", "month", "quarter", "year", "all")
 #: Days across the chart at each fixed zoom level.
 ZOOM_SPANS: dict[str, float] = {"week": 7.0, "month": 31.0, "quarter": 92.0, "year": 366.0}
-
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-_MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-_WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 #: What the timeline may show: the years docket supports, from the first moment of 1 January
 #: FIRST_YEAR to the last of 31 December LAST_YEAR. Every pan, zoom and jump stays inside.
@@ -188,15 +172,15 @@ def _labels(unit: str, day: date, top: bool) -> list[str]:
         q = f"Q{(day.month - 1) // 3 + 1}"
         return [f"{q} {day.year}", q] if top else [q, q[1]]
     if unit == "month":
-        short = _MONTHS[day.month - 1]
+        short = MONTHS[day.month - 1]
         if top:
-            return [f"{_MONTH_NAMES[day.month - 1]} {day.year}", f"{short} {day.year}", short]
+            return [month_text(day), f"{short} {day.year}", short]
         return [short, short[0]]
     if unit == "week":
-        return [f"{day.day} {_MONTHS[day.month - 1]}", str(day.day)]
-    weekday = _WEEKDAYS[day.weekday()]
+        return [f"{day.day} {MONTHS[day.month - 1]}", str(day.day)]
+    weekday = WEEKDAYS[day.weekday()]
     return [
-        f"{weekday} {day.day} {_MONTHS[day.month - 1]}",
+        f"{weekday} {day.day} {MONTHS[day.month - 1]}",
         f"{weekday} {day.day}",
         f"{weekday[:2]} {day.day}",
         f"{weekday[0]}{day.day}",

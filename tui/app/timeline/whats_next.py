@@ -12,7 +12,7 @@ from datetime import datetime
 from tui.app.shown import shown
 from tui.core.countdown import current_or_next_session, phase
 from tui.core.model import Schedule
-from tui.core.text import plural
+from tui.core.words import plural
 
 
 def session_line(schedule: Schedule, now: datetime) -> str:

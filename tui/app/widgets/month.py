@@ -25,6 +25,7 @@ from textual.widgets.option_list import Option
 
 from tui.app.month.grid import MonthIndex, add_months, month_weeks
 from tui.app.month.lines import grid_lines, lines_per_week
+from tui.core.words import long_day_text
 
 if TYPE_CHECKING:
     from tui.app.month.text import Run
@@ -219,7 +220,7 @@ class MonthView(Container):
         if self._index is None:
             return
         day = message.day
-        heading = Text(f"{day:%A} {day.day} {day:%B %Y}", style="bold")
+        heading = Text(long_day_text(day), style="bold")
         if day == self.grid.as_of:
             heading.append("  ▼ as of", style="dim")
         self.query_one("#month-day-title", Static).update(heading)
