@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from tui.core.model import Schedule
+from tui.schedule.loader import Loaded, load_path
+
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "schedules" / "ahc-2022-2024.toml"
 DATA = Path(__file__).resolve().parent / "data"
@@ -28,3 +31,16 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory) -> 
 @pytest.fixture
 def bundled_path() -> Path:
     return BUNDLED
+
+
+@pytest.fixture(scope="session")
+def bundled_loaded() -> Loaded:
+    """The bundled schedule, loaded once for the whole run (the model is immutable)."""
+    return load_path(BUNDLED)
+
+
+@pytest.fixture(scope="session")
+def schedule(bundled_loaded: Loaded) -> Schedule:
+    """The bundled schedule's model: what most tests look at. A module that needs another
+    schedule under this name defines its own fixture, which takes precedence."""
+    return bundled_loaded.schedule

@@ -9,19 +9,12 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.app.conftest import AS_OF, burst, drive, filled, make_app, until
-from tests.conftest import BUNDLED
 from tui.app.export_prefill import FilteredSelection, prefill
 from tui.app.month.dashboard import card_lines, cards, right_width
 from tui.app.screens.export import ExportScreen
 from tui.app.widgets.countdowns import CountdownsDashboard
 from tui.core.countdown import countdown_for, countdowns
 from tui.core.filtering import parse_filter
-from tui.schedule.loader import load_path
-
-
-@pytest.fixture(scope="module")
-def schedule():
-    return load_path(BUNDLED).schedule
 
 
 def test_cards_take_every_number_from_the_countdown(schedule) -> None:

@@ -7,11 +7,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-import pytest
 from textual.pilot import Pilot
 
 from tests.app.conftest import drive, make_app
-from tests.conftest import BUNDLED
 from tui.app.screens.help import HelpScreen
 from tui.app.timeline.lines import axis_runs, background, columns, fit, row_runs
 from tui.app.timeline.rows import TimelineRows
@@ -20,16 +18,10 @@ from tui.app.timeline.whats_next import session_line
 from tui.app.widgets.timeline import Timeline
 from tui.core.countdown import current_or_next_session
 from tui.core.words import days_text
-from tui.schedule.loader import load_path
 
 NEW_YORK = ZoneInfo("America/New_York")
 SIXTH_DAY = datetime(2022, 9, 6, 10, 0, tzinfo=NEW_YORK)
 BETWEEN = datetime(2022, 9, 20, 10, 0, tzinfo=NEW_YORK)  # after the third, before the fourth
-
-
-@pytest.fixture(scope="module")
-def schedule():
-    return load_path(BUNDLED).schedule
 
 
 def selected(pilot: Pilot) -> str | None:

@@ -30,16 +30,10 @@ from tui.core.dates import DateInputError, parse_go_to, split_list
 from tui.core.describe import remaining_text, span_text, viewer_span_text
 from tui.core.filtering import parse_filter
 from tui.schedule.loader import bundled_schedule_path as loader_bundled_path
-from tui.schedule.loader import load_path
 from tui.schedule.peek import bundled_schedule_path, check_readable, peek
 
 NEW_YORK = ZoneInfo("America/New_York")
 VIENNA = ZoneInfo("Europe/Vienna")
-
-
-@pytest.fixture(scope="module")
-def schedule():
-    return load_path(BUNDLED).schedule
 
 
 def test_the_first_frame_needs_neither_the_loader_nor_icalendar_nor_watchfiles() -> None:

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 
-from tests.conftest import BUNDLED, DATA
+from tests.conftest import DATA
 from tests.ical_rules import assert_ical_rules
 from tui.core.errors import WriteError
 from tui.core.model import Schedule
@@ -40,8 +40,8 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
 @pytest.fixture(scope="module")
-def bundled() -> Schedule:
-    return load_path(BUNDLED).schedule
+def bundled(schedule: Schedule) -> Schedule:
+    return schedule
 
 
 def assert_no_controls(data: bytes) -> None:

@@ -10,7 +10,7 @@ import pytest
 import recurring_ical_events
 from icalendar import Calendar
 
-from tests.conftest import BUNDLED, DATA
+from tests.conftest import DATA
 from tests.ical_rules import assert_ical_rules, unfolded_lines
 from tui.core.errors import ExportError, WriteError
 from tui.core.selection import EventSelection
@@ -31,8 +31,8 @@ NEW_YORK_UTC = timedelta(hours=-4)
 
 
 @pytest.fixture(scope="module")
-def bundled():
-    return load_path(BUNDLED).schedule
+def bundled(schedule):
+    return schedule
 
 
 @pytest.fixture(scope="module")

@@ -12,12 +12,11 @@ from tests.conftest import BUNDLED
 from tui.app import rows_cache
 from tui.app.rows_cache import CachedRow
 from tui.app.timeline.rows import Row, TimelineRows
-from tui.schedule.loader import load_path
 
 
 @pytest.fixture(scope="module")
-def rows() -> TimelineRows:
-    return TimelineRows(load_path(BUNDLED).schedule)
+def rows(schedule) -> TimelineRows:
+    return TimelineRows(schedule)
 
 
 def test_a_cached_row_has_everything_a_row_has(rows: TimelineRows, tmp_path: Path) -> None:

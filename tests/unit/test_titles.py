@@ -8,11 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from tests.conftest import BUNDLED
 from tui.app.timeline.lines import TITLE_SHARE, columns
 from tui.app.timeline.rows import TimelineRows
 from tui.app.timeline.titles import distinct_cells, distinct_ends, fit, fit_title
-from tui.schedule.loader import load_path
 
 #: Words that make titles begin alike, with punctuation `fit` drops, wide and combining text.
 WORDS = ["Draft", "convention", "due:", "session", "a", "First", "the", "of", "x", "—"]
@@ -22,8 +20,8 @@ ANY_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
 
 
 @pytest.fixture(scope="module")
-def rows() -> TimelineRows:
-    return TimelineRows(load_path(BUNDLED).schedule)
+def rows(schedule) -> TimelineRows:
+    return TimelineRows(schedule)
 
 
 @settings(max_examples=300, deadline=None)
