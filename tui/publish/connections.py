@@ -1,0 +1,372 @@
+"""The connections of `docket serve`: held and timed out by one thread, answered by a pool.
+
+Why not `ThreadingHTTPServer`: it gives a connection a thread for its whole life, with no
+timeout and a listen backlog of 5, so idle and half-sent connections (a header a byte at a
+time) pile up until the descriptor limit, where the server answers no one and spins on
+`accept`. Here one thread (a selector) holds every connection while it is idle or still
+sending its request head: such a connection costs no thread, and it is bounded in time (an
+idle deadline, and a head deadline counted from the request's first byte, however slowly
+it trickles) and in size (request line, head). Only a complete head goes to a small fixed
+pool of workers, which answer from memory under a write deadline and hand a kept-alive
+connection back, with any pipelined bytes. The number of open connections is capped below
+the descriptor limit; at the cap the connection that has waited longest without a complete
+request is dropped to admit the new one, so a flood of slow clients never stops the server
+answering others. When the workers' queue is full, a request gets a 503 at once. A refused
+connection is answered, shut for writing and drained for a moment before it is closed, so
+the client reads the answer instead of a reset.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import queue
+import re
+import selectors
+import socket
+import threading
+import time
+from collections import OrderedDict, deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import Enum
+from typing import Any
+
+#: Errors of `accept` that mean "out of descriptors or memory": wait, do not spin.
+_EXHAUSTED = {errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM}
+#: Descriptors kept free for everything but connections (files, the log, the ledger).
+_RESERVED_DESCRIPTORS = 32
+#: The blank line that ends a request head (CRLF, or a bare LF as clients may send).
+_HEAD_END = re.compile(rb"\n\r?\n")
+#: How finely deadlines are checked, in seconds.
+_TICK = 0.1
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Every bound on a connection; `--timeout` sets the idle and head deadlines."""
+
+    idle_seconds: float = 10.0  # a connection with no request under way
+    head_seconds: float = 10.0  # from a request's first byte to its blank line
+    write_seconds: float = 30.0  # to write one answer
+    linger_seconds: float = 1.0  # draining a refused connection before closing it
+    request_line_bytes: int = 8 * 1024
+    head_bytes: int = 16 * 1024
+    requests_per_connection: int = 1000
+    connection_seconds: float = 600.0  # then the next answer says `Connection: close`
+    workers: int = 16
+    queued: int = 256
+    backlog: int = 1024
+    max_connections: int = 1024  # lowered to fit the descriptor limit
+
+
+class Outcome(Enum):
+    """What happens to a connection after its request was answered."""
+
+    KEEP = "keep"  # back to waiting for the next request
+    CLOSE = "close"
+    LINGER = "linger"  # shut for writing, drained briefly, closed (a refused body)
+
+
+#: Answers one request: (socket, address, request head, whether it must be the last).
+Answer = Callable[[socket.socket, Any, bytes, bool], Outcome]
+
+
+class _Connection:
+    __slots__ = (
+        "address",
+        "buffer",
+        "deadline",
+        "lingering",
+        "opened",
+        "scanned",
+        "served",
+        "sock",
+    )
+
+    def __init__(self, sock: socket.socket, address: Any, now: float, limits: Limits) -> None:
+        self.sock, self.address = sock, address
+        self.buffer = bytearray()
+        self.scanned = 0  # how much of `buffer` is known not to hold the head's end
+        self.deadline = now + limits.idle_seconds
+        self.opened = now
+        self.served = 0
+        self.lingering = 0  # bytes drained while lingering
+
+
+def connection_cap(limits: Limits) -> int:
+    """`limits.max_connections`, lowered to leave descriptors free under the soft limit."""
+    try:
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    except (ImportError, OSError, ValueError):
+        return limits.max_connections
+    if soft == resource.RLIM_INFINITY:
+        return limits.max_connections
+    return max(4, min(limits.max_connections, int(soft) - _RESERVED_DESCRIPTORS))
+
+
+class ConnectionLoop:
+    """Accepts on `listener`, holds connections between requests, hands heads to workers."""
+
+    def __init__(
+        self, listener: socket.socket, answer: Answer, limits: Limits, log: Callable[[str], None]
+    ) -> None:
+        self.listener, self.answer, self.limits, self.log = listener, answer, limits, log
+        self.cap = connection_cap(limits)
+        self._selector = selectors.DefaultSelector()
+        self._waiting: OrderedDict[int, _Connection] = OrderedDict()  # oldest first
+        self._busy = 0
+        self._returned: deque[tuple[_Connection, Outcome]] = deque()
+        self._queue: queue.Queue[tuple[_Connection, bytes] | None] = queue.Queue(limits.queued)
+        self._wake_read, self._wake_write = socket.socketpair()
+        for end in (self._wake_read, self._wake_write):
+            end.setblocking(False)
+        self._stopping = threading.Event()
+        self._done = threading.Event()
+        self._started = False
+        self._accept_paused_until: float | None = None
+        self._workers: list[threading.Thread] = []
+
+    # -- the loop ----------------------------------------------------------------------
+
+    def run(self, poll_interval: float = 0.5) -> None:
+        self._started = True
+        self.listener.setblocking(False)
+        self._selector.register(self.listener, selectors.EVENT_READ, "listener")
+        self._selector.register(self._wake_read, selectors.EVENT_READ, "wake")
+        for number in range(self.limits.workers):
+            worker = threading.Thread(target=self._work, name=f"docket-serve-{number}")
+            worker.daemon = True
+            worker.start()
+            self._workers.append(worker)
+        checked = time.monotonic()
+        try:
+            while not self._stopping.is_set():
+                timeout = min(poll_interval, _TICK)
+                for key, _ in self._selector.select(timeout):
+                    if key.data == "listener":
+                        self._accept()
+                    elif key.data == "wake":
+                        self._take_back()
+                    else:
+                        self._read(key.data)
+                now = time.monotonic()
+                if now - checked >= _TICK:
+                    checked = now
+                    self._expire(now)
+        finally:
+            self._close_all()
+            self._done.set()
+
+    def stop(self) -> None:
+        """Stop `run` (from another thread) and wait until it has closed every connection."""
+        if not self._started:
+            return
+        self._stopping.set()
+        self._wake()
+        self._done.wait()
+
+    def close(self) -> None:
+        for end in (self._wake_read, self._wake_write):
+            end.close()
+        self._selector.close()
+
+    # -- accepting -----------------------------------------------------------------------
+
+    def _accept(self) -> None:
+        for _ in range(64):  # a burst, without starving the connections already open
+            if len(self._waiting) + self._busy >= self.cap and not self._evict_oldest():
+                self._pause_accepting()  # every connection is being answered: let them finish
+                return
+            try:
+                sock, address = self.listener.accept()
+            except BlockingIOError:
+                return
+            except OSError as error:
+                if error.errno in _EXHAUSTED:
+                    self.log(f"docket: serve: cannot accept ({error.strerror}); waiting")
+                    self._pause_accepting()
+                    return
+                continue  # ECONNABORTED and the like: that client is gone
+            sock.setblocking(False)
+            with contextlib.suppress(OSError):
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            self._hold(_Connection(sock, address, time.monotonic(), self.limits))
+
+    def _evict_oldest(self) -> bool:
+        """Drop the connection that has waited longest without a complete request."""
+        for key in self._waiting:
+            self._close(self._waiting[key])
+            return True
+        return False
+
+    def _pause_accepting(self) -> None:
+        if self._accept_paused_until is None:
+            self._selector.unregister(self.listener)
+        self._accept_paused_until = time.monotonic() + 0.05
+
+    # -- reading heads ---------------------------------------------------------------------
+
+    def _hold(self, connection: _Connection) -> None:
+        self._waiting[id(connection)] = connection
+        self._selector.register(connection.sock, selectors.EVENT_READ, connection)
+
+    def _read(self, connection: _Connection) -> None:
+        try:
+            data = connection.sock.recv(64 * 1024)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            data = b""
+        if not data:  # the client closed (or half-closed) its side: nothing left to answer
+            self._close(connection)
+            return
+        if connection.lingering:
+            connection.lingering += len(data)
+            if connection.lingering > 1024 * 1024:
+                self._close(connection)
+            return
+        if not connection.buffer and data.strip(b"\r\n"):  # a request's first byte
+            connection.deadline = time.monotonic() + self.limits.head_seconds
+        connection.buffer += data
+        self._examine(connection)
+
+    def _examine(self, connection: _Connection) -> None:
+        """Hand a complete head to the workers; refuse one too long."""
+        limits = self.limits
+        buffer = connection.buffer
+        if buffer.startswith((b"\r", b"\n")):  # RFC 9112 §2.2: blank lines before a request
+            del buffer[: len(buffer) - len(buffer.lstrip(b"\r\n"))]
+            connection.scanned = 0
+        line_end = buffer.find(b"\n")
+        if line_end > limits.request_line_bytes or (
+            line_end < 0 and len(buffer) > limits.request_line_bytes
+        ):
+            self._refuse(connection, 414, "URI Too Long", "request line too long")
+            return
+        found = _HEAD_END.search(buffer, max(0, connection.scanned - 2))
+        end = found.end() if found else None
+        connection.scanned = len(buffer)
+        if end is None or end > limits.head_bytes:
+            if len(buffer) > limits.head_bytes:
+                self._refuse(connection, 431, "Request Header Fields Too Large", "head too long")
+            return
+        head = bytes(buffer[:end])
+        del buffer[:end]  # what follows is the next request (pipelined), or nothing
+        connection.scanned = 0
+        self._selector.unregister(connection.sock)
+        del self._waiting[id(connection)]
+        try:
+            self._queue.put_nowait((connection, head))
+        except queue.Full:
+            self._hold(connection)
+            self._refuse(connection, 503, "Service Unavailable", "busy")
+            return
+        self._busy += 1
+
+    def _refuse(self, connection: _Connection, status: int, reason: str, why: str) -> None:
+        """A short answer written by the loop itself, then the connection lingers."""
+        body = f"{why}\n".encode()
+        answer = (
+            f"HTTP/1.1 {status} {reason}\r\nContent-Type: text/plain; charset=utf-8\r\n"
+            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+        ).encode() + body
+        with contextlib.suppress(OSError):
+            connection.sock.send(answer)  # small: it fits the socket's buffer
+        host = connection.address[0] if isinstance(connection.address, tuple) else "-"
+        when = datetime.now(UTC).strftime("%d/%b/%Y:%H:%M:%S +0000")
+        self.log(f"{host} - - [{when}] refused: {status} ({why})")
+        self._linger(connection)
+
+    def _linger(self, connection: _Connection) -> None:
+        with contextlib.suppress(OSError):
+            connection.sock.shutdown(socket.SHUT_WR)
+        connection.buffer.clear()
+        connection.lingering = 1
+        connection.deadline = time.monotonic() + self.limits.linger_seconds
+
+    def _expire(self, now: float) -> None:
+        if self._accept_paused_until is not None and now >= self._accept_paused_until:
+            self._accept_paused_until = None
+            self._selector.register(self.listener, selectors.EVENT_READ, "listener")
+        for connection in [c for c in self._waiting.values() if now >= c.deadline]:
+            if connection.buffer and not connection.lingering:  # a half-sent request
+                self._refuse(connection, 408, "Request Timeout", "request not sent in time")
+            else:
+                self._close(connection)
+
+    def _close(self, connection: _Connection) -> None:
+        if self._waiting.pop(id(connection), None) is not None:
+            with contextlib.suppress(KeyError, ValueError, OSError):
+                self._selector.unregister(connection.sock)
+        with contextlib.suppress(OSError):
+            connection.sock.close()
+
+    def _close_all(self) -> None:
+        for connection in list(self._waiting.values()):
+            self._close(connection)
+        for _ in self._workers:
+            with contextlib.suppress(queue.Full):
+                self._queue.put(None, timeout=1)
+
+    # -- the workers -------------------------------------------------------------------------
+
+    def _work(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            connection, head = item
+            connection.served += 1
+            last = (
+                connection.served >= self.limits.requests_per_connection
+                or time.monotonic() - connection.opened > self.limits.connection_seconds
+            )
+            outcome = Outcome.CLOSE
+            try:
+                connection.sock.settimeout(self.limits.write_seconds)
+                outcome = self.answer(connection.sock, connection.address, head, last)
+            except Exception as error:  # never let a worker die: the connection is closed
+                self.log(f"docket: serve: error answering {connection.address}: {error!r}")
+            if self._stopping.is_set():
+                outcome = Outcome.CLOSE
+            self._returned.append((connection, outcome))
+            self._wake()
+
+    def _wake(self) -> None:
+        with contextlib.suppress(OSError):
+            self._wake_write.send(b"x")
+
+    def _take_back(self) -> None:
+        with contextlib.suppress(OSError):
+            while self._wake_read.recv(4096):
+                pass
+        while self._returned:
+            connection, outcome = self._returned.popleft()
+            self._busy -= 1
+            if outcome is Outcome.CLOSE or self._stopping.is_set():
+                with contextlib.suppress(OSError):
+                    connection.sock.close()
+                continue
+            try:
+                connection.sock.setblocking(False)
+            except OSError:
+                continue
+            self._hold(connection)
+            if outcome is Outcome.LINGER:
+                self._linger(connection)
+                continue
+            now = time.monotonic()
+            connection.deadline = now + self.limits.idle_seconds
+            if connection.buffer.strip(b"\r\n"):  # pipelined: its clock starts now
+                connection.deadline = now + self.limits.head_seconds
+                self._examine(connection)
+
+
+def listen(address: tuple[str, int], backlog: int) -> socket.socket:
+    """A listening TCP socket (IPv4, or IPv6 for an address with a colon)."""
+    family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+    return socket.create_server(address, family=family, backlog=backlog)
