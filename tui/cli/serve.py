@@ -65,7 +65,7 @@ def serve_command(
     is bounded in time (--timeout) and size; request bodies are refused. Stop with Ctrl-C.
     """
     from tui.core.errors import DocketError, InputError, ScheduleError, ScheduleFileError
-    from tui.publish.connections import Limits
+    from tui.publish.bounds import Limits
     from tui.publish.feed import refresh_interval
     from tui.publish.serving import ServeOptions, serve
 

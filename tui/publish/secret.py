@@ -62,10 +62,10 @@ def _check_folder(folder: Path) -> None:
     """Refuse a folder another user owns or can write, or a link another user placed."""
     try:
         info = os.lstat(folder)
-    except FileNotFoundError:
-        info = _create(folder)
     except OSError as error:
-        raise _refusal(folder, f"cannot be read ({_reason(error)})") from None
+        if error.errno not in (errno.ENOENT, errno.ENOTDIR):
+            raise _refusal(folder, f"cannot be read ({_reason(error)})") from None
+        info = _create(folder)  # missing, or under a file: making it says what is wrong
     if stat.S_ISLNK(info.st_mode):
         if info.st_uid != os.geteuid():
             raise _refusal(folder, "is a symbolic link another user placed; not followed")

@@ -37,7 +37,8 @@ from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from tui.core.sanitize import visible
-from tui.publish.connections import ConnectionLoop, Limits, Outcome, listen
+from tui.publish.bounds import Limits, listen
+from tui.publish.connections import ConnectionLoop, Outcome
 
 
 class Feed(NamedTuple):

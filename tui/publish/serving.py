@@ -23,7 +23,7 @@ from types import FrameType
 from tui.core.errors import DocketError, ScheduleError, ScheduleFileError
 from tui.core.model import Schedule
 from tui.core.sanitize import visible
-from tui.publish.connections import Limits
+from tui.publish.bounds import Limits
 from tui.publish.feed import DEFAULT_REFRESH, build_feed, ledger_for
 from tui.publish.ledger import Ledger
 from tui.publish.secret import secret_segment
