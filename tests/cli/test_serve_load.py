@@ -91,6 +91,23 @@ def test_slow_heads_time_out_with_408_while_others_are_answered(server: Server) 
     server.wait_for_log(r"refused: 408")
 
 
+def test_clients_that_never_read_do_not_stop_the_others(server: Server) -> None:
+    readers = []
+    for _ in range(40):  # more than the server's workers, each with answers piling up
+        raw = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        raw.settimeout(10)
+        raw.connect((server.host, server.port))
+        raw.sendall(f"GET {FEED} HTTP/1.1\r\nHost: x\r\n\r\n".encode() * 200)
+        readers.append(raw)
+    try:
+        with ThreadPoolExecutor(max_workers=10) as pool:
+            assert set(pool.map(lambda _: _get_ok(server), range(30))) == {200}
+    finally:
+        for raw in readers:
+            raw.close()
+
+
 def test_idle_and_half_open_connections_are_closed(server: Server) -> None:
     idle, half, half_closed = server.connect(), server.connect(), server.connect()
     try:

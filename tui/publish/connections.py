@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import queue
 import re
 import selectors
@@ -53,12 +54,53 @@ class Outcome(Enum):
 
 
 #: Answers one request: (socket, address, request head, whether it must be the last).
-Answer = Callable[[socket.socket, Any, bytes, bool], Outcome]
+Answer = Callable[["Writer", Any, bytes, bool], Outcome]
+
+
+class Writer(io.RawIOBase):
+    """An answer's bytes: sent at once as far as the socket takes them, the rest kept.
+
+    A worker never waits on a slow reader: what the socket's buffer cannot take is left in
+    `pending` (views of the answer's bytes, not copies) for the loop to send when the
+    client reads, within the write deadline.
+    """
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.pending: deque[memoryview] = deque()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data).cast("B")
+        size = len(view)
+        if not self.pending:
+            with contextlib.suppress(BlockingIOError, InterruptedError):
+                view = view[self.sock.send(view) :]
+        if view:
+            self.pending.append(view)
+        return size
+
+    def send_pending(self) -> bool:
+        """Send what the socket takes now; True when nothing is left."""
+        while self.pending:
+            view = self.pending[0]
+            try:
+                sent = self.sock.send(view)
+            except (BlockingIOError, InterruptedError):
+                return False
+            if sent < len(view):
+                self.pending[0] = view[sent:]
+                return False
+            self.pending.popleft()
+        return True
 
 
 class _Connection:
     __slots__ = (
         "address",
+        "after",
         "buffer",
         "deadline",
         "lingering",
@@ -66,6 +108,7 @@ class _Connection:
         "scanned",
         "served",
         "sock",
+        "writer",
     )
 
     def __init__(self, sock: socket.socket, address: Any, now: float, limits: Limits) -> None:
@@ -76,6 +119,8 @@ class _Connection:
         self.opened = now
         self.served = 0
         self.lingering = 0  # bytes drained while lingering
+        self.writer: Writer | None = None  # an answer still being sent by the loop
+        self.after = Outcome.CLOSE  # what follows once it is sent
 
 
 class ConnectionLoop:
@@ -122,11 +167,13 @@ class ConnectionLoop:
         try:
             while not self._stopping.is_set():
                 timeout = min(poll_interval, _TICK)
-                for key, _ in self._selector.select(timeout):
+                for key, mask in self._selector.select(timeout):
                     if key.data == "listener":
                         self._accept()
                     elif key.data == "wake":
                         self._take_back()
+                    elif mask & selectors.EVENT_WRITE:
+                        self._write(key.data)
                     else:
                         self._read(key.data)
                 now = time.monotonic()
@@ -270,7 +317,9 @@ class ConnectionLoop:
             self._accept_paused_until = None
             self._selector.register(self.listener, selectors.EVENT_READ, "listener")
         for connection in [c for c in self._waiting.values() if now >= c.deadline]:
-            if connection.buffer and not connection.lingering:  # a half-sent request
+            if connection.writer is not None:  # a reader too slow for the write deadline
+                self._close(connection)
+            elif connection.buffer and not connection.lingering:  # a half-sent request
                 self._refuse(connection, 408, "Request Timeout", "request not sent in time")
             else:
                 self._close(connection)
@@ -326,8 +375,12 @@ class ConnectionLoop:
                 connection.served >= limits.requests_per_connection
                 or time.monotonic() - connection.opened > limits.connection_seconds
             )
-            sock.settimeout(limits.write_seconds)
-            outcome = self.answer(sock, connection.address, head, last)
+            sock.setblocking(False)
+            writer = Writer(sock)
+            outcome = self.answer(writer, connection.address, head, last)
+            if writer.pending:  # a slow reader: the loop sends the rest, then goes on
+                connection.writer, connection.after = writer, outcome
+                return outcome
             if outcome is not Outcome.KEEP or self._stopping.is_set():
                 return outcome
             head = self._next_head(connection)
@@ -368,20 +421,42 @@ class ConnectionLoop:
         while self._returned:
             connection, outcome = self._returned.popleft()
             self._busy -= 1
+            if connection.writer is not None and not self._stopping.is_set():
+                self._waiting[id(connection)] = connection  # a slow reader: sent from here
+                self._selector.register(connection.sock, selectors.EVENT_WRITE, connection)
+                connection.deadline = time.monotonic() + self.limits.write_seconds
+                continue
             if outcome is Outcome.CLOSE or self._stopping.is_set():
                 with contextlib.suppress(OSError):
                     connection.sock.close()
                 continue
-            try:
-                connection.sock.setblocking(False)
-            except OSError:
-                continue
             self._hold(connection)
-            if outcome is Outcome.LINGER:
-                self._linger(connection)
-                continue
-            now = time.monotonic()
-            connection.deadline = now + self.limits.idle_seconds
-            if connection.buffer.strip(b"\r\n"):  # pipelined: its clock starts now
-                connection.deadline = now + self.limits.head_seconds
-                self._examine(connection)
+            self._go_on(connection, outcome)
+
+    def _go_on(self, connection: _Connection, outcome: Outcome) -> None:
+        """After an answer (held again, reading): linger, or wait for the next request."""
+        if outcome is Outcome.LINGER:
+            self._linger(connection)
+            return
+        now = time.monotonic()
+        connection.deadline = now + self.limits.idle_seconds
+        if connection.buffer.strip(b"\r\n"):  # pipelined: its clock starts now
+            connection.deadline = now + self.limits.head_seconds
+            self._examine(connection)
+
+    def _write(self, connection: _Connection) -> None:
+        """Send more of a slow reader's answer; when it is all sent, go on."""
+        writer = connection.writer
+        try:
+            done = writer is None or writer.send_pending()
+        except OSError:
+            self._close(connection)
+            return
+        if not done:
+            return
+        connection.writer = None
+        if connection.after is Outcome.CLOSE or self._stopping.is_set():
+            self._close(connection)
+            return
+        self._selector.modify(connection.sock, selectors.EVENT_READ, connection)
+        self._go_on(connection, connection.after)

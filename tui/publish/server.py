@@ -25,7 +25,6 @@ from __future__ import annotations
 import hmac
 import html
 import io
-import socket
 import sys
 import threading
 from collections.abc import Callable
@@ -38,7 +37,7 @@ from urllib.parse import unquote, urlsplit
 
 from tui.core.sanitize import visible
 from tui.publish.bounds import Limits, listen
-from tui.publish.connections import ConnectionLoop, Outcome
+from tui.publish.connections import ConnectionLoop, Outcome, Writer
 
 
 class Feed(NamedTuple):
@@ -106,8 +105,8 @@ class FeedServer:
         self._loop.close()
         self.socket.close()
 
-    def _answer(self, sock: socket.socket, address: Any, head: bytes, last: bool) -> Outcome:
-        return FeedHandler(sock, address, self, head=head, last=last).outcome
+    def _answer(self, writer: Writer, address: Any, head: bytes, last: bool) -> Outcome:
+        return FeedHandler(writer, address, self, head=head, last=last).outcome
 
     def redact(self, text: str) -> str:
         """`text` with the secret segment, plain or percent-encoded, shown as `<secret>`."""
@@ -120,21 +119,6 @@ class FeedServer:
         return decoded.replace(secret, "<secret>") if secret in decoded else text
 
 
-class _SocketWriter(io.RawIOBase):
-    """Writes go out whole (`sendall`, bounded by the socket's timeout), unbuffered."""
-
-    def __init__(self, sock: socket.socket) -> None:
-        self._sock = sock
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data: Any) -> int:
-        self._sock.sendall(data)
-        with memoryview(data) as view:
-            return view.nbytes
-
-
 class FeedHandler(BaseHTTPRequestHandler):
     """One request, from a head the connection loop read in full; never reads a body."""
 
@@ -144,18 +128,18 @@ class FeedHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def __init__(
-        self, sock: socket.socket, address: Any, server: FeedServer, *, head: bytes, last: bool
+        self, writer: Writer, address: Any, server: FeedServer, *, head: bytes, last: bool
     ) -> None:
         self._head, self._last = head, last
         self._body_sent = False  # the client sent (or announced) a request body
         self._connection_said = False
         self.outcome = Outcome.CLOSE
-        super().__init__(sock, address, server)  # type: ignore[arg-type]
+        super().__init__(writer, address, server)  # type: ignore[arg-type]
 
     def setup(self) -> None:
         self.connection = self.request
         self.rfile = io.BytesIO(self._head)
-        self.wfile = _SocketWriter(self.request)  # type: ignore[assignment]
+        self.wfile = self.request  # the connection's Writer: never blocks on a slow reader
 
     def handle(self) -> None:
         self.close_connection = True
