@@ -9,9 +9,12 @@ sized for many clients at once, a fixed pool of workers and a bounded queue for 
 
 from __future__ import annotations
 
+import re
 import socket
 from dataclasses import dataclass
 
+#: The blank line that ends a request head (CRLF, or a bare LF as clients may send).
+HEAD_END = re.compile(rb"\n\r?\n")
 #: Descriptors kept free for everything but connections (files, the log, the ledger).
 _RESERVED_DESCRIPTORS = 32
 
@@ -32,6 +35,18 @@ class Limits:
     queued: int = 256
     backlog: int = 1024
     max_connections: int = 1024  # lowered to fit the descriptor limit
+
+
+def within_bounds(buffer: bytearray, limits: Limits) -> tuple[bytes | None, bytearray]:
+    """(the complete head at the front of `buffer`, what follows it) when it is complete
+    and within the bounds (blank lines before it skipped); else (None, `buffer`)."""
+    stripped = buffer.lstrip(b"\r\n")
+    found = HEAD_END.search(stripped)
+    if found is None or found.end() > limits.head_bytes:
+        return None, buffer
+    if stripped.find(b"\n") > limits.request_line_bytes:
+        return None, buffer
+    return bytes(stripped[: found.end()]), stripped[found.end() :]
 
 
 def connection_cap(limits: Limits) -> int:

@@ -1,28 +1,23 @@
 """The connections of `docket serve`: held and timed out by one thread, answered by a pool.
 
-Why not `ThreadingHTTPServer`: it gives a connection a thread for its whole life, with no
-timeout and a listen backlog of 5, so idle and half-sent connections (a header a byte at a
-time) pile up until the descriptor limit, where the server answers no one and spins on
-`accept`. Here one thread (a selector) holds every connection while it is idle or still
-sending its request head: such a connection costs no thread, and it is bounded in time (an
-idle deadline, and a head deadline counted from the request's first byte, however slowly
-it trickles) and in size (request line, head). Only a complete head goes to a small fixed
-pool of workers, which answer from memory under a write deadline and hand a kept-alive
-connection back, with any pipelined bytes. The number of open connections is capped below
-the descriptor limit; at the cap the connection that has waited longest without a complete
-request is dropped to admit the new one, so a flood of slow clients never stops the server
-answering others. When the workers' queue is full, a request gets a 503 at once. A refused
-connection is answered, shut for writing and drained for a moment before it is closed, so
-the client reads the answer instead of a reset.
+`ThreadingHTTPServer` gave a connection a thread for life, no timeout and a backlog of 5:
+idle and half-sent connections piled up to the descriptor limit, where it answered no one
+and spun on `accept`. Here one thread (a selector) holds every connection while it is
+idle, still sending its head (its deadline counts from the first byte, however slowly it
+trickles) or still reading a slow answer; none of that costs a thread. Only a complete
+head goes to a fixed pool of workers, which answer from memory and hand the connection
+back with any pipelined bytes. Open connections are capped below the descriptor limit; at
+the cap the one that has waited longest without a complete request is dropped for the
+new one, so a flood of slow clients never stops the server answering others; a full queue
+is a 503 at once. A refused connection is answered, shut for writing and drained briefly,
+so the client reads the answer instead of a reset.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import io
 import queue
-import re
 import selectors
 import socket
 import threading
@@ -30,71 +25,17 @@ import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
 from datetime import UTC, datetime
-from enum import Enum
 from typing import Any
 
-from tui.publish.bounds import Limits, connection_cap
+from tui.publish.answers import Answer, Outcome, Writer
+from tui.publish.bounds import HEAD_END, Limits, connection_cap, within_bounds
 
 #: Errors of `accept` that mean "out of descriptors or memory": wait, do not spin.
 _EXHAUSTED = {errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM}
-#: The blank line that ends a request head (CRLF, or a bare LF as clients may send).
-_HEAD_END = re.compile(rb"\n\r?\n")
 #: How long a worker waits for a kept-alive client's next request before handing it back.
 _NEXT_SECONDS = 0.25
 #: How finely deadlines are checked, in seconds.
 _TICK = 0.1
-
-
-class Outcome(Enum):
-    """What happens to a connection after its request was answered."""
-
-    KEEP = "keep"  # back to waiting for the next request
-    CLOSE = "close"
-    LINGER = "linger"  # shut for writing, drained briefly, closed (a refused body)
-
-
-#: Answers one request: (socket, address, request head, whether it must be the last).
-Answer = Callable[["Writer", Any, bytes, bool], Outcome]
-
-
-class Writer(io.RawIOBase):
-    """An answer's bytes: sent at once as far as the socket takes them, the rest kept.
-
-    A worker never waits on a slow reader: what the socket's buffer cannot take is left in
-    `pending` (views of the answer's bytes, not copies) for the loop to send when the
-    client reads, within the write deadline.
-    """
-
-    def __init__(self, sock: socket.socket) -> None:
-        self.sock = sock
-        self.pending: deque[memoryview] = deque()
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data: Any) -> int:
-        view = memoryview(data).cast("B")
-        size = len(view)
-        if not self.pending:
-            with contextlib.suppress(BlockingIOError, InterruptedError):
-                view = view[self.sock.send(view) :]
-        if view:
-            self.pending.append(view)
-        return size
-
-    def send_pending(self) -> bool:
-        """Send what the socket takes now; True when nothing is left."""
-        while self.pending:
-            view = self.pending[0]
-            try:
-                sent = self.sock.send(view)
-            except (BlockingIOError, InterruptedError):
-                return False
-            if sent < len(view):
-                self.pending[0] = view[sent:]
-                return False
-            self.pending.popleft()
-        return True
 
 
 class _Connection:
@@ -210,9 +151,8 @@ class ConnectionLoop:
             except BlockingIOError:
                 return
             except OSError as error:
-                if error.errno in _EXHAUSTED:
-                    self.log(f"docket: serve: cannot accept ({error.strerror}); waiting")
-                    self._pause_accepting()
+                if error.errno in _EXHAUSTED:  # said once per pause, not once per try
+                    self._pause_accepting(f"cannot accept ({error.strerror}); waiting")
                     return
                 continue  # ECONNABORTED and the like: that client is gone
             sock.setblocking(False)
@@ -222,14 +162,16 @@ class ConnectionLoop:
 
     def _evict_oldest(self) -> bool:
         """Drop the connection that has waited longest without a complete request."""
-        for key in self._waiting:
-            self._close(self._waiting[key])
-            return True
-        return False
+        oldest = next(iter(self._waiting.values()), None)
+        if oldest is not None:
+            self._close(oldest)
+        return oldest is not None
 
-    def _pause_accepting(self) -> None:
+    def _pause_accepting(self, why: str | None = None) -> None:
         if self._accept_paused_until is None:
             self._selector.unregister(self.listener)
+            if why:
+                self.log(f"docket: serve: {why}")
         self._accept_paused_until = time.monotonic() + 0.05
 
     # -- reading heads ---------------------------------------------------------------------
@@ -271,7 +213,7 @@ class ConnectionLoop:
         ):
             self._refuse(connection, 414, "URI Too Long", "request line too long")
             return
-        found = _HEAD_END.search(buffer, max(0, connection.scanned - 2))
+        found = HEAD_END.search(buffer, max(0, connection.scanned - 2))
         end = found.end() if found else None
         connection.scanned = len(buffer)
         if end is None or end > limits.head_bytes:
@@ -389,7 +331,7 @@ class ConnectionLoop:
     def _next_head(self, connection: _Connection) -> bytes | None:
         """A complete next head, read at once (pipelined, or within `_NEXT_SECONDS`)."""
         buffer = connection.buffer
-        if not _HEAD_END.search(buffer) and self._queue.empty() and self._free >= 2:
+        if not HEAD_END.search(buffer) and self._queue.empty() and self._free >= 2:
             connection.sock.settimeout(_NEXT_SECONDS)
             try:
                 data = connection.sock.recv(64 * 1024)
@@ -398,16 +340,10 @@ class ConnectionLoop:
             if not data:
                 return None  # the loop reads the end again and closes
             buffer += data
-        stripped = buffer.lstrip(b"\r\n")
-        found = _HEAD_END.search(stripped)
-        line = stripped.find(b"\n")
-        if found is None or found.end() > self.limits.head_bytes:
+        head, rest = within_bounds(buffer, self.limits)
+        if head is None:
             return None  # the loop takes it from here: limits, deadlines, refusals
-        if line > self.limits.request_line_bytes:
-            return None
-        head = bytes(stripped[: found.end()])
-        connection.buffer = bytearray(stripped[found.end() :])
-        connection.scanned = 0
+        connection.buffer, connection.scanned = rest, 0
         return head
 
     def _wake(self) -> None:

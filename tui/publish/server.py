@@ -36,8 +36,9 @@ from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from tui.core.sanitize import visible
+from tui.publish.answers import Outcome, Writer
 from tui.publish.bounds import Limits, listen
-from tui.publish.connections import ConnectionLoop, Outcome, Writer
+from tui.publish.connections import ConnectionLoop
 
 
 class Feed(NamedTuple):
