@@ -108,6 +108,23 @@ def test_clients_that_never_read_do_not_stop_the_others(server: Server) -> None:
             raw.close()
 
 
+def test_a_reader_that_pauses_gets_every_byte(server: Server) -> None:
+    """100 answers (8 MB) outgrow the socket buffers while the client waits: the rest is
+    sent by the server's loop as it reads, intact and in order."""
+    body = server.request("GET", FEED)[2]
+    raw = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    raw.settimeout(10)
+    with raw:
+        raw.connect((server.host, server.port))
+        ask = f"GET {FEED} HTTP/1.1\r\nHost: x\r\n\r\n".encode()
+        raw.sendall(ask * 99 + ask.replace(b"Host: x", b"Host: x\r\nConnection: close"))
+        time.sleep(0.5)  # not reading: the server's buffers fill (the test holds either way)
+        answer = read_until_closed(raw, timeout=30)
+    assert statuses(answer) == [200] * 100
+    assert answer.count(body) == 100
+
+
 def test_idle_and_half_open_connections_are_closed(server: Server) -> None:
     idle, half, half_closed = server.connect(), server.connect(), server.connect()
     try:

@@ -54,16 +54,18 @@ class Writer(io.RawIOBase):
             self.pending.append(view)
         return size
 
-    def send_pending(self) -> bool:
-        """Send what the socket takes now; True when nothing is left."""
+    def send_pending(self) -> int:
+        """Send what the socket takes now; how many bytes (`pending` is empty when done)."""
+        sent = 0
         while self.pending:
             view = self.pending[0]
             try:
-                sent = self.sock.send(view)
+                count = self.sock.send(view)
             except (BlockingIOError, InterruptedError):
-                return False
-            if sent < len(view):
-                self.pending[0] = view[sent:]
-                return False
+                return sent
+            sent += count
+            if count < len(view):
+                self.pending[0] = view[count:]
+                return sent
             self.pending.popleft()
-        return True
+        return sent

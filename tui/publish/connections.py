@@ -32,10 +32,8 @@ from tui.publish.bounds import HEAD_END, Limits, connection_cap, within_bounds
 
 #: Errors of `accept` that mean "out of descriptors or memory": wait, do not spin.
 _EXHAUSTED = {errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM}
-#: How long a worker waits for a kept-alive client's next request before handing it back.
-_NEXT_SECONDS = 0.25
-#: How finely deadlines are checked, in seconds.
-_TICK = 0.1
+_NEXT_SECONDS = 0.25  # a worker's wait for a kept-alive client's next request
+_TICK = 0.1  # how finely deadlines are checked, in seconds
 
 
 class _Connection:
@@ -74,7 +72,7 @@ class ConnectionLoop:
         self.cap = connection_cap(limits)
         self._selector = selectors.DefaultSelector()
         self._waiting: OrderedDict[int, _Connection] = OrderedDict()  # oldest first
-        self._busy = 0
+        self._busy = 0  # connections with a worker
         self._returned: deque[tuple[_Connection, Outcome]] = deque()
         self._queue: queue.Queue[tuple[_Connection, bytes] | None] = queue.Queue(limits.queued)
         self._wake_read, self._wake_write = socket.socketpair()
@@ -82,12 +80,10 @@ class ConnectionLoop:
             end.setblocking(False)
         self._stopping = threading.Event()
         self._done = threading.Event()
-        self._started = False
-        self._lock = threading.Lock()
+        self._started, self._lock = False, threading.Lock()
         self._accept_paused_until: float | None = None
         self._workers: list[threading.Thread] = []
-        self._free = 0  # workers waiting for a request
-        self._free_lock = threading.Lock()
+        self._free, self._free_lock = 0, threading.Lock()  # workers waiting for a request
 
     # -- the loop ----------------------------------------------------------------------
 
@@ -135,9 +131,8 @@ class ConnectionLoop:
             self._done.wait()
 
     def close(self) -> None:
-        for end in (self._wake_read, self._wake_write):
-            end.close()
-        self._selector.close()
+        for closeable in (self._wake_read, self._wake_write, self._selector):
+            closeable.close()
 
     # -- accepting -----------------------------------------------------------------------
 
@@ -276,6 +271,9 @@ class ConnectionLoop:
     def _close_all(self) -> None:
         for connection in list(self._waiting.values()):
             self._close(connection)
+        with contextlib.suppress(queue.Empty):  # requests not begun: closed, not answered
+            while item := self._queue.get_nowait():
+                item[0].sock.close()
         for _ in self._workers:
             with contextlib.suppress(queue.Full):
                 self._queue.put(None, timeout=1)
@@ -303,13 +301,10 @@ class ConnectionLoop:
             self._wake()
 
     def _serve(self, connection: _Connection, head: bytes | None) -> Outcome:
-        """Answer `head`, and the next requests while they come at once and no one waits.
-
-        A kept-alive client's next request usually follows within a round trip; catching
-        it here saves two hand-overs between threads. The wait is `_NEXT_SECONDS` at most,
-        and only while nothing is queued and two other workers are free, so a waiting
-        client never delays another; under pressure the connection goes back to the loop.
-        """
+        """Answer `head`, then the next requests while they come at once and no one waits:
+        a kept-alive client's next one usually follows within a round trip, and catching it
+        here saves two hand-overs. The wait is `_NEXT_SECONDS` at most, only while nothing
+        is queued and two other workers are free, so it never delays another client."""
         sock, limits = connection.sock, self.limits
         while head is not None:
             connection.served += 1
@@ -381,14 +376,20 @@ class ConnectionLoop:
             self._examine(connection)
 
     def _write(self, connection: _Connection) -> None:
-        """Send more of a slow reader's answer; when it is all sent, go on."""
+        """Send more of a slow reader's answer, then go on. Progress earns another
+        `write_seconds` (a slow link gets a large feed); a client that stops reading is
+        dropped."""
         writer = connection.writer
         try:
-            done = writer is None or writer.send_pending()
+            sent = writer.send_pending() if writer is not None else 0
         except OSError:
             self._close(connection)
             return
-        if not done:
+        if writer is not None and writer.pending:
+            if sent:
+                limits = self.limits
+                last = connection.opened + limits.connection_seconds + limits.write_seconds
+                connection.deadline = min(time.monotonic() + limits.write_seconds, last)
             return
         connection.writer = None
         if connection.after is Outcome.CLOSE or self._stopping.is_set():
