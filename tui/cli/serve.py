@@ -36,7 +36,7 @@ from tui.cli.common import EXIT_INVALID, EXIT_USAGE, as_of_accepted, fail, say, 
     type=click.Path(path_type=Path),
     metavar="PATH",
     help="The change ledger (a file; a folder for several schedules). "
-    "Default: the user's state directory.",
+    "Default: the user's state directory. A folder also keeps the --secret segment.",
 )
 @click.option(
     "--timeout",
