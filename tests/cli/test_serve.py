@@ -2,107 +2,27 @@
 
 The server runs on a free port (`--port 0`; the address is read from its first line), with
 its ledger in a temporary folder; every test stops it (SIGTERM) and checks it stopped
-cleanly. The subscriber test syncs the feed with vdirsyncer's `http` storage into a
-`filesystem` storage and reads it with `khal list`, as a colleague's laptop would.
+cleanly (tests/cli/serve_helpers.py). Load and hostile connections are in
+test_serve_load.py, the secret's handling in test_serve_secret.py. The subscriber test
+syncs the feed with vdirsyncer's `http` storage into a `filesystem` storage and reads it
+with `khal list`, as a colleague's laptop would.
 """
 
 from __future__ import annotations
 
-import http.client
-import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from tests.cli.serve_helpers import ENV, FEED, Server, start_server, stop_server
 from tui.schedule.loader import bundled_schedule_path
-
-ROOT = Path(__file__).resolve().parents[2]
-ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
-FEED = "/ahc-cybercrime.ics"
-
-
-@dataclass
-class Server:
-    process: subprocess.Popen[str]
-    host: str
-    port: int
-    prefix: str
-    lines: list[str]
-
-    def request(
-        self, method: str, path: str, headers: dict[str, str] | None = None
-    ) -> tuple[int, dict[str, str], bytes]:
-        connection = http.client.HTTPConnection(self.host, self.port, timeout=10)
-        try:
-            connection.request(method, path, headers=headers or {})
-            response = connection.getresponse()
-            body = response.read()
-            return response.status, {k.lower(): v for k, v in response.getheaders()}, body
-        finally:
-            connection.close()
-
-    def wait_for_log(self, pattern: str, timeout: float = 10) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for line in list(self.lines):
-                if re.search(pattern, line):
-                    return line
-            time.sleep(0.05)
-        raise AssertionError(f"no log line matching {pattern!r} in {self.lines!r}")
-
-
-def start_server(*args: str | Path, cwd: Path) -> Server:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tui", "serve", "--port", "0", *map(str, args)],
-        stderr=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        text=True,
-        cwd=cwd,
-        env=ENV,
-    )
-    lines: list[str] = []
-    assert process.stderr is not None
-    stream = process.stderr
-
-    def pump() -> None:
-        for line in stream:
-            lines.append(line.rstrip("\n"))
-
-    threading.Thread(target=pump, daemon=True).start()
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        for line in list(lines):
-            match = re.search(r"serving \d+ feed\(s\) at http://([\d.]+):(\d+)(\S*)/", line)
-            if match:
-                return Server(process, match[1], int(match[2]), match[3], lines)
-        if process.poll() is not None:
-            time.sleep(0.2)
-            raise AssertionError(f"server exited {process.returncode}: {lines}")
-        time.sleep(0.05)
-    process.kill()
-    raise AssertionError(f"server did not start: {lines}")
-
-
-def stop_server(server: Server) -> None:
-    server.process.send_signal(signal.SIGTERM)
-    try:
-        assert server.process.wait(timeout=10) == 0
-    finally:
-        if server.process.poll() is None:
-            server.process.kill()
-    time.sleep(0.1)
-    assert not any("Traceback" in line for line in server.lines), server.lines
-    assert any("stopped" in line for line in server.lines)
 
 
 @pytest.fixture
@@ -200,8 +120,11 @@ def test_edits_are_served_and_an_invalid_save_keeps_the_last_feed(
         "start = 2023-01-09\nend = 2023-01-20", "start = 2023-01-16\nend = 2023-01-27"
     )
     assert moved != text
+    server.wait_for_log(r"loaded .*ahc\.toml: \d+ events$")  # the bundled file breaks no rule
     schedule.write_text(moved, encoding="utf-8")
-    server.wait_for_log("reloaded")
+    # Valid, so served; but the fourth session now sits too close to the fifth.
+    line = server.wait_for_log("reloaded")
+    assert re.search(r"reloaded .*ahc\.toml: \d+ events; rule eleven-weeks fails: Fourth", line)
     _, after_headers, after = server.request("GET", FEED)
     assert after != before and after_headers["etag"] != headers["etag"]
     assert b"DTSTART;VALUE=DATE:20230116" in after
@@ -258,6 +181,9 @@ def test_public_address_without_secret_warns_and_bad_starts_fail(
         ([broken], 1, "missing required key"),
         ([tmp_path / "missing.toml"], 2, "no such file"),
         ([schedule, "--refresh", "soon"], 2, "--refresh"),
+        ([schedule, "--refresh", "0m"], 2, "--refresh: '0m': the refresh interval must be"),
+        ([schedule, "--refresh", "400d"], 2, "the refresh interval can be at most a year"),
+        ([schedule, "--timeout", "0"], 2, "--timeout"),
         ([schedule, schedule], 1, "same address"),
     ):
         result = subprocess.run(
@@ -270,6 +196,7 @@ def test_public_address_without_secret_warns_and_bad_starts_fail(
         )
         assert result.returncode == code, (args, result.stderr)
         assert message in result.stderr and "Traceback" not in result.stderr
+        assert "reminder" not in result.stderr
 
 
 def _vdirsyncer_config(folder: Path, url: str) -> Path:

@@ -30,8 +30,13 @@ class AlarmError(InputError):
     """A duration that is not a number followed by w, d, h or m (repeatable)."""
 
 
-def parse_duration(text: str) -> timedelta:
-    """``1d12h`` -> 1 day 12 hours. Units: w(eeks), d(ays), h(ours), m(inutes)."""
+def parse_span(text: str) -> timedelta:
+    """``1d12h`` -> 1 day 12 hours, for any use (a reminder, a refresh interval).
+
+    Units: w(eeks), d(ays), h(ours), m(inutes). Only the syntax is checked here; a value
+    past `timedelta`'s range (or int()'s digit limit) comes back as `timedelta.max`, for
+    the caller's own upper bound to refuse in its own words.
+    """
     value = text.strip().lower()
     if not _DURATION.match(value):
         raise AlarmError(
@@ -39,9 +44,14 @@ def parse_duration(text: str) -> timedelta:
             "e.g. 1d, 2h, 30m, 1w or 1d12h"
         )
     try:
-        delta = timedelta(**{_UNITS[unit]: int(amount) for amount, unit in _PART.findall(value)})
-    except (OverflowError, ValueError):  # past timedelta's range, or int()'s digit limit
-        delta = timedelta.max
+        return timedelta(**{_UNITS[unit]: int(amount) for amount, unit in _PART.findall(value)})
+    except (OverflowError, ValueError):
+        return timedelta.max
+
+
+def parse_duration(text: str) -> timedelta:
+    """A reminder's `--alarm` duration: a span, more than zero and at most a year."""
+    delta = parse_span(text)
     if delta > LONGEST:
         raise AlarmError(f"{text!r}: a reminder can come at most a year (365 days) before")
     if delta <= timedelta(0):

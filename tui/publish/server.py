@@ -2,8 +2,15 @@
 
 Calendar clients poll a subscribed URL every few hours; what they need is cheap correct
 answers, not throughput: the body is built once per content change and kept, so a poll is
-a dictionary look-up, a strong ETag comparison and a write. `ThreadingHTTPServer` is
-enough (measured in bench/bench_serve.py) and adds no dependency.
+a dictionary look-up, a strong ETag comparison and a write. The standard library's request
+parsing (`BaseHTTPRequestHandler`) answers one request head at a time; the connections
+themselves are held, bounded and timed out by `tui.publish.connections` (measured in
+bench/bench_serve.py), so no dependency is added. A request with a body (Content-Length
+or Transfer-Encoding) is answered (400 for GET and HEAD, 405 otherwise) and its connection
+closed: a body is never read, so it can never be taken for the next request.
+
+With `--secret`, the secret segment is compared in constant time and every log line shows
+it as `<secret>`.
 
 HTTP details, each for a client seen to need it: `text/calendar; charset=utf-8`, never
 compressed (some clients mishandle gzip on calendars); a strong ETag (hash of the body) and
@@ -15,19 +22,24 @@ Every request is one log line on standard error; no traceback ever reaches a cli
 
 from __future__ import annotations
 
+import hmac
 import html
+import io
 import sys
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import NamedTuple
+from http.server import BaseHTTPRequestHandler
+from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from tui.core.sanitize import visible
 from tui.core.words import MONTHS
+from tui.publish.answers import Outcome, Writer
+from tui.publish.bounds import Limits, listen
+from tui.publish.connections import ConnectionLoop
 
 
 class Feed(NamedTuple):
@@ -60,11 +72,12 @@ class FeedBoard:
         return sorted(self._feeds.values(), key=lambda feed: feed.schedule_id)
 
 
-class FeedServer(ThreadingHTTPServer):
-    """The HTTP server; `prefix` is "" or "/<secret>" (the private-address segment)."""
+class FeedServer:
+    """The HTTP server; `prefix` is "" or "/<secret>" (the private-address segment).
 
-    daemon_threads = True
-    allow_reuse_address = True
+    Connections are held, bounded and timed out by `ConnectionLoop`; each complete request
+    head is answered by one `FeedHandler` on a worker thread.
+    """
 
     def __init__(
         self,
@@ -73,23 +86,101 @@ class FeedServer(ThreadingHTTPServer):
         *,
         prefix: str = "",
         log: Callable[[str], None] | None = None,
+        limits: Limits | None = None,
     ) -> None:
         self.board = board
         self.prefix = prefix
         self.log = log or _stderr
-        super().__init__(address, FeedHandler)
+        self.limits = limits or Limits()
+        self.socket = listen(address, self.limits.backlog)
+        self.server_address: tuple[Any, ...] = self.socket.getsockname()
+        self._loop = ConnectionLoop(self.socket, self._answer, self.limits, self.log)
 
-    def handle_error(self, request: object, client_address: object) -> None:
-        """A broken connection or a bug: one log line, never a traceback on the console."""
-        error = sys.exc_info()[1]
-        self.log(f"docket: serve: error answering {client_address}: {visible(repr(error))}")
+    def serve_forever(self, poll_interval: float = 0.5) -> None:
+        self._loop.run(poll_interval)
+
+    def shutdown(self) -> None:
+        """Stop `serve_forever` (from another thread) and close every connection."""
+        self._loop.stop()
+
+    def server_close(self) -> None:
+        self._loop.close()
+        self.socket.close()
+
+    def _answer(self, writer: Writer, address: Any, head: bytes, last: bool) -> Outcome:
+        return FeedHandler(writer, address, self, head=head, last=last).outcome
+
+    def redact(self, text: str) -> str:
+        """`text` with the secret segment, plain or percent-encoded, shown as `<secret>`."""
+        secret = self.prefix[1:]
+        if not secret:
+            return text
+        if secret in text:
+            return text.replace(secret, "<secret>")
+        decoded = unquote(text)
+        return decoded.replace(secret, "<secret>") if secret in decoded else text
 
 
 class FeedHandler(BaseHTTPRequestHandler):
-    server: FeedServer
+    """One request, from a head the connection loop read in full; never reads a body."""
+
+    server: FeedServer  # type: ignore[assignment]
     server_version = "docket"
     sys_version = ""
     protocol_version = "HTTP/1.1"
+
+    def __init__(
+        self, writer: Writer, address: Any, server: FeedServer, *, head: bytes, last: bool
+    ) -> None:
+        self._head, self._last = head, last
+        self._body_sent = False  # the client sent (or announced) a request body
+        self._connection_said = False
+        self.outcome = Outcome.CLOSE
+        super().__init__(writer, address, server)  # type: ignore[arg-type]
+
+    def setup(self) -> None:
+        self.connection = self.request
+        self.rfile = io.BytesIO(self._head)
+        self.wfile = self.request  # the connection's Writer: never blocks on a slow reader
+
+    def handle(self) -> None:
+        self.close_connection = True
+        try:
+            self.handle_one_request()
+        except OSError:  # the client went away or stopped reading: nothing more to say
+            self.close_connection = True
+            return
+        if self._body_sent:
+            self.outcome = Outcome.LINGER
+        elif not self.close_connection:
+            self.outcome = Outcome.KEEP
+
+    def finish(self) -> None:
+        self.rfile.close()
+
+    def parse_request(self) -> bool:
+        """The base's parsing, then: a request that has a body is answered and closed."""
+        if not super().parse_request():
+            return False
+        lengths = self.headers.get_all("Content-Length") or []
+        if self.headers.get_all("Transfer-Encoding") or any(v.strip() != "0" for v in lengths):
+            self._body_sent = True  # never drained into the next request: refused, closed
+        if self._body_sent or self._last:
+            self.close_connection = True
+        return True
+
+    def handle_expect_100(self) -> bool:
+        return True  # no "100 Continue": no body is ever read
+
+    def send_header(self, keyword: str, value: str) -> None:
+        if keyword.lower() == "connection":
+            self._connection_said = True
+        super().send_header(keyword, value)
+
+    def end_headers(self) -> None:
+        if self.close_connection and not self._connection_said:
+            self.send_header("Connection", "close")
+        super().end_headers()
 
     def do_GET(self) -> None:
         self._answer(send_body=True)
@@ -98,7 +189,10 @@ class FeedHandler(BaseHTTPRequestHandler):
         self._answer(send_body=False)
 
     def _not_allowed(self) -> None:
-        self._plain(HTTPStatus.METHOD_NOT_ALLOWED, "method not allowed\n", allow="GET, HEAD")
+        try:
+            self._plain(HTTPStatus.METHOD_NOT_ALLOWED, "method not allowed\n", allow="GET, HEAD")
+        except OSError:
+            self.close_connection = True
 
     def __getattr__(self, name: str) -> Callable[[], None]:
         # Every other method (POST, PUT, PROPFIND, …) is a plain 405, not the base's 501.
@@ -110,21 +204,21 @@ class FeedHandler(BaseHTTPRequestHandler):
 
     def _answer(self, *, send_body: bool) -> None:
         try:
-            path = unquote(urlsplit(self.path).path)
-            prefix = self.server.prefix
-            if path in ("/", "/index.html") and not prefix:
+            if self._body_sent:
+                text = "a GET or HEAD request has no body\n"
+                self._plain(HTTPStatus.BAD_REQUEST, text, send_body=send_body)
+                return
+            path = _within(self.server.prefix, unquote(urlsplit(self.path).path))
+            if path in ("", "/", "/index.html"):
                 self._index(send_body)
                 return
-            if prefix and path in (prefix, f"{prefix}/", f"{prefix}/index.html"):
-                self._index(send_body)
-                return
-            if path.startswith(f"{prefix}/") and path.endswith(".ics"):
-                feed = self.server.board.get(path[len(prefix) + 1 : -len(".ics")])
+            if path is not None and path.startswith("/") and path.endswith(".ics"):
+                feed = self.server.board.get(path[1 : -len(".ics")])
                 if feed is not None:
                     self._feed(feed, send_body)
                     return
             self._plain(HTTPStatus.NOT_FOUND, "not found\n", send_body=send_body)
-        except (BrokenPipeError, ConnectionResetError):
+        except OSError:  # a client gone, or too slow to read: the write deadline passed
             self.close_connection = True
         except Exception as error:  # never a traceback to a client: a plain 500 and a log line
             self.server.log(f"docket: serve: {visible(repr(error))}")
@@ -181,13 +275,26 @@ class FeedHandler(BaseHTTPRequestHandler):
     # -- logging: one common-log-format line per request, sanitised -----------------------
 
     def log_message(self, format: str, *args: object) -> None:
-        line = f"{self.address_string()} - - [{self.log_date_time_string()}] {format % args}"
+        said = self.server.redact(format % args)  # the secret never reaches the log
+        line = f"{self.address_string()} - - [{self.log_date_time_string()}] {said}"
         self.server.log(visible(line))
 
     def log_date_time_string(self) -> str:
         # Common log format's month is English whatever the locale (`tui.core.words`).
         now = datetime.now(UTC)
         return f"{now:%d}/{MONTHS[now.month - 1]}/{now:%Y:%H:%M:%S} +0000"
+
+
+def _within(prefix: str, path: str) -> str | None:
+    """The rest of `path` after the secret segment `prefix` (compared in constant time),
+    or None when it does not start with it; `path` itself when there is no secret."""
+    if not prefix:
+        return path if path != "" else "/"
+    segment, slash, rest = path[1:].partition("/")
+    given = segment.encode("utf-8", "replace")
+    if not path.startswith("/") or not hmac.compare_digest(given, prefix[1:].encode()):
+        return None
+    return slash + rest
 
 
 def _not_modified(

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import ipaddress
 import os
-import secrets
 import signal
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import FrameType
@@ -24,8 +23,10 @@ from types import FrameType
 from tui.core.errors import DocketError, ScheduleError, ScheduleFileError
 from tui.core.model import Schedule
 from tui.core.sanitize import visible
+from tui.publish.bounds import Limits
 from tui.publish.feed import DEFAULT_REFRESH, build_feed, ledger_for
 from tui.publish.ledger import Ledger
+from tui.publish.secret import secret_segment
 from tui.publish.server import FeedBoard, FeedServer
 from tui.schedule.loader import load_path
 
@@ -53,6 +54,7 @@ class ServeOptions:
     secret: bool = False
     refresh: timedelta = DEFAULT_REFRESH
     state: Path | None = None
+    limits: Limits = field(default_factory=Limits)
 
 
 def _signature(path: Path) -> tuple[int, int, int, int] | None:
@@ -70,23 +72,6 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
-
-
-def secret_segment(state_dir: Path) -> str:
-    """The private-address segment, kept in the state folder so subscriptions survive restarts
-    (a state file: `tui.core.state_files` reads and writes it, 0600 in a 0700 folder)."""
-    from tui.core.state_files import StateFileError, read_bytes, write_bytes
-
-    path = state_dir / "serve-secret"
-    try:
-        token = (read_bytes(path, limit=256) or b"").decode("ascii").strip()
-        if len(token) >= 22 and token.replace("-", "").replace("_", "").isalnum():
-            return token
-    except (StateFileError, UnicodeDecodeError):
-        pass
-    token = secrets.token_urlsafe(24)
-    write_bytes(path, (token + "\n").encode("ascii"))
-    return token
 
 
 class FeedRunner:
@@ -111,6 +96,7 @@ class FeedRunner:
                 log(f"docket: serve: {ledger.problem}")
             watched = _Watched(path, _signature(path), schedule.id, ledger, ledger_path)
             self._publish(watched, schedule)
+            log(f"docket: serve: loaded {visible(str(path))}: {verdict(schedule)}")
             self.watched.append(watched)
 
     def _state_path(self, schedule_id: str, paths: Sequence[Path]) -> Path | None:
@@ -156,7 +142,25 @@ class FeedRunner:
                 )
                 continue
             self._publish(watched, loaded.schedule)
-            self.log(f"docket: serve: reloaded {visible(str(watched.path))}")
+            self.log(
+                f"docket: serve: reloaded {visible(str(watched.path))}: {verdict(loaded.schedule)}"
+            )
+
+
+def verdict(schedule: Schedule) -> str:
+    """`22 events` and, for each rule the schedule now breaks, `rule ID fails: why`.
+
+    A save that breaks a mandate rule is still served (the file is valid), but the log says
+    so, in the words `docket check` uses.
+    """
+    from tui.rules import evaluate
+
+    said = [f"{len(schedule.events)} events"]
+    for result in evaluate(schedule):
+        if result.status == "fail":
+            kind = "" if result.rule.severity == "error" else " (a warning)"
+            said.append(f"rule {result.rule.id}{kind} fails: {result.message}")
+    return visible("; ".join(said))
 
 
 def serve(
@@ -169,20 +173,26 @@ def serve(
 ) -> None:
     """Serve until SIGINT/SIGTERM (or `stop`); raises DocketError if it cannot start."""
     announce = announce or log
-    runner = FeedRunner(paths, options, log)
     prefix = ""
-    if options.secret:
+    if options.secret:  # first: a folder that cannot hold the secret safely stops it all
         state_dir = (
             options.state if options.state and options.state.is_dir() else None
         ) or _default_state_dir()
-        prefix = "/" + secret_segment(state_dir)
-    elif not is_loopback(options.host):
+        prefix = "/" + secret_segment(state_dir, log)
+    runner = FeedRunner(paths, options, log)
+    if not options.secret and not is_loopback(options.host):
         log(
             f"docket: serve: warning: {options.host} is not a loopback address and there is no "
             "--secret: anyone who can reach it can read the calendars"
         )
     try:
-        server = FeedServer((options.host, options.port), runner.board, prefix=prefix, log=log)
+        server = FeedServer(
+            (options.host, options.port),
+            runner.board,
+            prefix=prefix,
+            log=log,
+            limits=options.limits,
+        )
     except OSError as error:
         raise ServeError(
             f"cannot listen on {options.host}:{options.port} ({error.strerror or error})"
