@@ -199,12 +199,16 @@ def test_any_publish_state_loads_or_is_reported_never_raises(raw: bytes) -> None
 def test_the_serve_secret_is_a_private_state_file_and_a_pipe_there_is_an_error(
     tmp_path: Path,
 ) -> None:
-    from tui.publish.serving import secret_segment
+    from tui.publish.secret import SecretError, secret_segment
 
-    token = secret_segment(tmp_path / "state")
-    assert secret_segment(tmp_path / "state") == token  # kept: subscriptions survive
+    said: list[str] = []
+    token = secret_segment(tmp_path / "state", said.append)
+    assert secret_segment(tmp_path / "state", said.append) == token  # subscriptions survive
     assert stat.S_IMODE((tmp_path / "state" / "serve-secret").stat().st_mode) == 0o600
     assert stat.S_IMODE((tmp_path / "state").stat().st_mode) == 0o700
-    os.mkfifo(tmp_path / "serve-secret")
-    with pytest.raises(WriteError, match="named pipe"):
-        finishes(lambda: secret_segment(tmp_path))
+    pipe = tmp_path / "piped"
+    pipe.mkdir(mode=0o700)
+    os.mkfifo(pipe / "serve-secret")
+    with pytest.raises(SecretError, match="is not a regular file"):
+        finishes(lambda: secret_segment(pipe, said.append))
+    assert said == []
