@@ -67,9 +67,11 @@ class ErrorLines:
         text = Text()
         for reason, place in self.entries[:3]:
             line = Text("✕ ", "bold").append(reason)
-            if place:
-                room = max(MIN_PLACE, width - line.cell_len - len(PLACE_GAP))
+            room = width - line.cell_len - len(PLACE_GAP)
+            if place and room >= MIN_PLACE:
                 line.append(PLACE_GAP).append(middle(place, room), "dim")
+            elif place:  # on a line of its own, under the reason
+                line.append("\n  ").append(middle(place, max(1, width - 2)), "dim")
             text.append_text(line).append("\n")
         if len(self.entries) > 3:
             text.append(f"  … and {len(self.entries) - 3} more (docket check shows them all)\n")
