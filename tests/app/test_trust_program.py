@@ -280,3 +280,19 @@ def test_keys_typed_ahead_into_the_palette(keys: list[str]) -> None:
             await burst(pilot, "escape", "escape")
 
     asyncio.run(main())
+
+
+def test_a_command_chosen_with_enter_twice_runs_once() -> None:
+    from tui.app.screens.export import ExportScreen
+
+    async def main() -> None:
+        app = make_app(BUNDLED)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await loaded(pilot)
+            await burst(pilot, "ctrl+p", *"export", "enter", "enter", "enter")
+            await until(pilot, lambda: isinstance(app.screen, ExportScreen), what="the dialog")
+            await pilot.pause(0.2)
+            dialogs = [s for s in app.screen_stack if isinstance(s, ExportScreen)]
+            assert len(dialogs) == 1, app.screen_stack
+
+    asyncio.run(main())
