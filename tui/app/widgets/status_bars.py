@@ -66,7 +66,7 @@ class ErrorLines:
     def text(self, width: int) -> Text:
         text = Text()
         for reason, place in self.entries[:3]:
-            line = Text("✕ ", "bold").append(reason)
+            line = Text().append("✕", "bold").append(f" {reason}")
             room = width - line.cell_len - len(PLACE_GAP)
             if place and room >= MIN_PLACE:
                 line.append(PLACE_GAP).append(middle(place, room), "dim")
