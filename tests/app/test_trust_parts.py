@@ -16,8 +16,8 @@ from rich.cells import cell_len
 
 from tests.conftest import BUNDLED
 from tui.app.loading import load_prepared, watch_file
-from tui.app.shown import shown
-from tui.app.widgets.status_bars import ErrorLines, _reason_and_place, middle
+from tui.app.shown import middle, shown
+from tui.app.widgets.status_bars import ErrorLines, _reason_and_place
 from tui.core.errors import ScheduleError, ScheduleFileError
 
 

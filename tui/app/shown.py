@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import re
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 from tui.core.sanitize import visible
+from tui.core.text import ELLIPSIS
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -41,3 +43,19 @@ def pasted(text: str) -> str:
     as a space), so an input shows what was pasted and sends none of it. Line breaks (a
     terminal's paste ends lines in CR) become newlines, for the widget to split on."""
     return "\n".join(visible(line) for line in text.splitlines())
+
+
+def middle(text: str, width: int) -> str:
+    """`text` in at most `width` cells, cut in the middle (`/home/…/plans/ahc.toml`): the
+    start and the end of a path say the most about it, and a message that quotes a long
+    value (`'…' is not a date`, `PATH: cannot write (…)`) keeps both what and why."""
+    if cell_len(text) <= width:
+        return text
+    if width <= 1:
+        return ELLIPSIS[:width]
+    tail_room = (width - 1) // 2 + (width - 1) % 2  # the end (the file name) gets the extra
+    # Slices first: a character takes at most two cells, so `width` of them always fill
+    # the room (a megabyte is never measured whole).
+    head = set_cell_size(text[:width], width - 1 - tail_room)
+    tail = set_cell_size(text[-width:][::-1], tail_room)[::-1]
+    return f"{head.rstrip()}{ELLIPSIS}{tail}"

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from os import PathLike, fspath
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,9 +14,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
-from tui.app.shown import shown
+from tui.app.shown import middle, shown
 from tui.core.errors import Diagnostic
-from tui.core.text import ELLIPSIS
 
 
 class ErrorBar(Static):
@@ -93,20 +91,6 @@ def _reason_and_place(error: Diagnostic | str, path: str) -> tuple[str, str]:
     if path and message.startswith(f"{path}: "):
         return shown(message[len(path) + 2 :]), shown(path)
     return shown(message), ""
-
-
-def middle(text: str, width: int) -> str:
-    """`text` in at most `width` cells, cut in the middle (`/home/…/plans/ahc.toml`): the
-    start and the end of a path say the most about it."""
-    if cell_len(text) <= width:
-        return text
-    if width <= 1:
-        return ELLIPSIS[:width]
-    tail_room = (width - 1) // 2 + (width - 1) % 2  # the end (the file name) gets the extra
-    head = set_cell_size(text, width - 1 - tail_room)
-    tail = text[::-1]
-    tail = set_cell_size(tail, tail_room)[::-1]
-    return f"{head.rstrip()}{ELLIPSIS}{tail}"
 
 
 class FilterBar(Horizontal):
