@@ -231,3 +231,21 @@ def test_pasted_text_keeps_its_line_breaks_for_the_input_to_split() -> None:
     assert pasted("one\ttwo") == "one two"
     assert pasted("\u202e") == "\\u202e"
     assert os.linesep not in pasted("x")
+
+
+def test_controls_typed_as_keys_are_not_inserted(schedule_copy: Path) -> None:
+    """A terminal may deliver a C1 control or a bidi override as a key: not printable, so
+    no Input inserts it (only pastes carry them, and those are made visible)."""
+
+    async def scenario(pilot: Pilot) -> None:
+        app = pilot.app
+        box = await open_input(pilot, "g")
+        assert app._driver is not None
+        for char in ("\x9b", "\x85", "\u202e", "\u2066", "\x1b", "\x07"):
+            app._driver.send_message(events.Key(f"ctrl+{ord(char)}", char))
+        app._driver.send_message(events.Key("a", "a"))
+        await pilot.pause()
+        assert box.value == "a"
+        assert_nothing_sent(app)
+
+    drive(make_app(schedule_copy), scenario)
