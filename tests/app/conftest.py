@@ -36,6 +36,14 @@ def _no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
 
 
+@pytest.fixture(autouse=True)
+def _no_real_editor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`e` in a test (a random program presses it) runs `true`, never the user's editor: it
+    would wait for a terminal it does not have (and read the user's setting)."""
+    monkeypatch.setenv("VISUAL", "true")
+    monkeypatch.delenv("EDITOR", raising=False)
+
+
 def make_app(path: Path | None = None, **options) -> DocketApp:
     options.setdefault("viewer_zone", VIEWER)
     options.setdefault("tick", False)

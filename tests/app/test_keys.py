@@ -431,12 +431,15 @@ def test_light_theme_and_resizing() -> None:
 
 def test_no_editor_available_is_a_message_not_a_crash(schedule_copy: Path, monkeypatch) -> None:
     monkeypatch.setenv("EDITOR", os.path.join("no", "such", "editor"))
+    monkeypatch.delenv("VISUAL", raising=False)
 
     async def scenario(pilot: Pilot) -> None:
         await pilot.press("e")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert pilot.app.is_running and selected(pilot) == "session-3"
+        said = [n.message for n in pilot.app._notifications]
+        assert any("no such program" in message for message in said), said
 
     drive(make_app(schedule_copy), scenario)
 

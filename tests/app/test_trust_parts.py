@@ -10,9 +10,14 @@ import threading
 import time
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
 from tests.conftest import BUNDLED
 from tui.app.loading import load_prepared, watch_file
-from tui.app.shown import shown
+from tui.app.shown import middle, shown
+from tui.app.widgets.status_bars import ErrorLines, _reason_and_place
 from tui.core.errors import ScheduleError, ScheduleFileError
 
 
@@ -107,3 +112,60 @@ def test_watching_a_path_whose_directory_comes_goes_and_comes_back(tmp_path: Pat
         assert not watching.reported(before, within=0.5)
     finally:
         watching.close()
+
+
+# --- the error bar's lines: the reason first, the place shortened -------------------------------
+
+
+@given(st.text(min_size=0, max_size=400), st.integers(0, 200))
+def test_middle_fits_the_width_and_keeps_both_ends(text: str, width: int) -> None:
+    cut = middle(text, width)
+    assert cell_len(cut) <= max(width, 0)
+    if cell_len(text) <= width:
+        assert cut == text
+    elif width >= 8 and text.isascii() and text.isprintable():
+        head, _, tail = cut.partition("…")
+        assert text.startswith(head.rstrip()) and text.endswith(tail)
+
+
+@given(
+    st.text(max_size=300),
+    st.text(min_size=1, max_size=400).filter(lambda p: "\n" not in p),
+    st.integers(20, 300),
+)
+def test_the_reason_comes_first_whatever_the_path(reason: str, path: str, width: int) -> None:
+    error = ScheduleFileError(f"{path}: {reason}")
+    lines = ErrorLines([_reason_and_place(str(error), path)]).text(width).plain.split("\n")
+    first = f"✕ {shown(reason)}"
+    assert lines[0].startswith(first)
+    if lines[0] != first:  # the place beside the reason: the line fits
+        assert cell_len(lines[0]) <= width
+    else:  # the place under it, shortened to the width
+        assert lines[1].startswith("  ") and cell_len(lines[1]) <= width
+    assert lines[-1].startswith("Showing the last valid schedule")
+
+
+def test_a_diagnostic_says_why_then_where() -> None:
+    from tui.core.errors import Diagnostic
+
+    diagnostic = Diagnostic("/a/very/long/path/plan.toml", 3, 7, "error", "unknown key `strat`")
+    reason, place = _reason_and_place(diagnostic, "/a/very/long/path/plan.toml")
+    assert (reason, place) == ("unknown key `strat`", "/a/very/long/path/plan.toml:3:7")
+    line = ErrorLines([(reason, place)]).text(50).plain.splitlines()[0]
+    assert line.startswith("✕ unknown key `strat` · ") and line.endswith("plan.toml:3:7")
+    assert "…" in line and len(line) <= 50
+
+
+# --- the agenda's rows: a position without a row ------------------------------------------------
+
+
+def test_a_row_key_of_none_is_no_event() -> None:
+    """DataTable reports the cursor's row by position; a position with no row (the table
+    cleared for a refill) gives a key of None, which ended the app from the agenda."""
+    from textual.widgets.data_table import RowKey
+
+    from tui.app.widgets.agenda import row_id
+
+    assert row_id(None) is None
+    assert row_id(RowKey(None)) is None
+    assert row_id(RowKey("session-3")) == "session-3"

@@ -10,10 +10,12 @@ with the error bar up exactly while the file on disk is invalid.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import tempfile
 from functools import cache
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.pilot import Pilot
@@ -209,3 +211,88 @@ def test_the_jumps_to_the_edges_of_the_years_and_back() -> None:
     program += [("reload", "deep"), ("keys", ["minus"] * 4), ("reload", "bundled")]
     with tempfile.TemporaryDirectory() as folder:
         asyncio.run(run_program(program, Path(folder)))
+
+
+# --- the command palette under key storms ---------------------------------------------------------
+
+#: The palette's own keys, keys that type into its search, and the app's: a burst may close
+#: the palette (escape, enter on a command) and go on into whatever is on top then.
+PALETTE_KEYS = (
+    *("pageup", "pagedown", "up", "down", "home", "end", "ctrl+home", "ctrl+end"),
+    *("shift+home", "shift+end", "escape", "enter", "tab", "backspace", "ctrl+p"),
+    *("j", "k", "2", "3", "s", "r", "t", "e", "slash", "question_mark", "space"),
+)
+
+
+async def run_palette_program(bursts: list[list[str]]) -> None:
+    app = make_app(BUNDLED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        for keys in bursts:
+            await burst(pilot, "ctrl+p", *keys)
+            await pilot.pause()
+            assert app._exception is None, keys
+            if not app.is_running:  # a command chosen was "Quit": a clean end
+                break
+    assert app._exception is None and app.return_code in (None, 0)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    bursts=st.lists(
+        st.lists(st.sampled_from(PALETTE_KEYS), min_size=1, max_size=8), min_size=1, max_size=5
+    )
+)
+def test_no_key_storm_with_the_palette_open_ends_the_app(bursts: list[list[str]]) -> None:
+    # In a folder of its own: a command may write (the palette's "Save screenshot").
+    with tempfile.TemporaryDirectory() as folder, contextlib.chdir(folder):
+        asyncio.run(run_palette_program(bursts))
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        ["pageup"],
+        ["pagedown"],
+        ["down", "pagedown", "pageup"],
+        ["escape", "escape", "escape"],
+        ["enter", "enter", "escape"],
+        ["t", "h", "e", "m", "e", "enter", "pagedown", "escape", "escape"],
+    ],
+    ids="-".join,
+)
+def test_keys_typed_ahead_into_the_palette(keys: list[str]) -> None:
+    """`ctrl+p pgup` ended the app (KeyError from Textual's page move on a list not yet
+    laid out); a second escape popped the main screen (ScreenStackError)."""
+
+    async def main() -> None:
+        app = make_app(BUNDLED)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await loaded(pilot)
+            await burst(pilot, "ctrl+p", *keys)
+            await pilot.pause(0.2)
+            assert app.is_running and app._exception is None, keys
+            assert app.screen_stack[0] is app.main
+            await burst(pilot, "escape", "escape")
+
+    asyncio.run(main())
+
+
+def test_a_command_chosen_with_enter_twice_runs_once() -> None:
+    from tui.app.screens.export import ExportScreen
+
+    async def main() -> None:
+        app = make_app(BUNDLED)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await loaded(pilot)
+            await burst(pilot, "ctrl+p", *"export", "enter", "enter", "enter")
+            await until(pilot, lambda: isinstance(app.screen, ExportScreen), what="the dialog")
+            await pilot.pause(0.2)
+            dialogs = [s for s in app.screen_stack if isinstance(s, ExportScreen)]
+            assert len(dialogs) == 1, app.screen_stack
+
+    asyncio.run(main())

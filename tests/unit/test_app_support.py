@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import BUNDLED, ROOT
 from tui.app.clock import AsOfClock, clock_text
-from tui.app.loading import editor_command
+from tui.app.editor import editor_command
 from tui.app.timeline.lines import axis_runs, background, fit, row_runs
 from tui.app.timeline.moves import first_from, following, nearest, next_of_kind, zoom_focus, zoomed
 from tui.app.timeline.rows import TimelineRows

@@ -18,7 +18,7 @@ from textual.screen import Screen
 
 from tui.app.config import AppConfig
 from tui.app.screens.main import MainScreen
-from tui.app.shown import shown
+from tui.app.shown import pasted, shown
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -48,6 +48,22 @@ class DocketApp(App[object]):
         assert isinstance(screen, MainScreen)
         return screen
 
+    async def on_event(self, event: events.Event) -> None:
+        # Every paste passes here on its way to the focused widget (docket's inputs and
+        # Textual's, the palette's too): what it holds is shown, never sent, and an Input
+        # would draw a pasted C1 control or bidi override raw. Typed keys need nothing: a
+        # control is not printable, so no Input inserts it.
+        if isinstance(event, events.InputEvent | events.Paste) and not event.is_forwarded:
+            if not self.screen_stack:
+                # Keys typed ahead of a quit (a palette's "Quit" chosen, then more keys)
+                # arrive once the screens are gone: Textual would raise ScreenStackError.
+                return
+            if isinstance(event, events.Paste):
+                text = pasted(event.text)
+                if text != event.text:
+                    event = events.Paste(text)
+        await super().on_event(event)
+
     async def on_ready(self, _event: events.Ready) -> None:
         # The first frame is on screen: mount the rest, load the schedule, watch the file.
         await self.main.start()
@@ -63,7 +79,11 @@ class DocketApp(App[object]):
     ) -> None:
         """Every notification, docket's and Textual's, passes here: what it says may quote
         the file (names, values, paths), so its control characters are made visible.
-        docket's own notifications pass `markup=False`: a file name is text, not markup."""
+        docket's own notifications pass `markup=False`: a file name is text, not markup.
+        Textual's own pass markup; one that does not parse (it quotes a path such as
+        `[--a=/b]`, which `escape` leaves as it is) is shown as text, not a crash."""
+        if markup and not _is_markup(message):
+            markup = False  # a Textual message that quotes a path: shown as it is
         super().notify(
             shown(message, multiline=True),
             title=shown(title),
@@ -79,6 +99,24 @@ class DocketApp(App[object]):
             if command.title != "Keys":
                 yield command
 
+    # The palette: docket's guarded one (`tui/app/palette.py`) wherever Textual opens one
+    # (`search_commands`, which neither docket nor Textual calls, is left as it is).
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from tui.app.palette import DocketPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(DocketPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        from tui.app.palette import DocketPalette
+
+        self.push_screen(DocketPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
+
     def action_help(self) -> None:
         from tui.app.live_bindings import live_keys
         from tui.app.screens.help import HelpScreen
@@ -86,6 +124,17 @@ class DocketApp(App[object]):
         if isinstance(self.screen, MainScreen):
             palette = self.get_key_display(Binding(self.COMMAND_PALETTE_BINDING, ""))
             self.push_screen(HelpScreen(live_keys(self.screen), palette))
+
+
+def _is_markup(text: str) -> bool:
+    from textual.content import Content
+    from textual.markup import MarkupError
+
+    try:
+        Content.from_markup(text)
+    except MarkupError:
+        return False
+    return True
 
 
 def _docket_commands() -> type[Provider]:

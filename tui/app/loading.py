@@ -1,5 +1,5 @@
 """The app's side of schedule files, Textual-free: loading plus the precomputation the
-timeline needs, watching the file, the editor command.
+timeline needs, and watching the file (the editor command: `tui.app.editor`).
 
 Everything slow here runs in the app's worker threads, never on its event loop. (What the
 first frame needs from the file is in `tui.schedule.peek`, which imports almost nothing.)
@@ -8,7 +8,6 @@ first frame needs from the file is in `tui.schedule.peek`, which imports almost 
 from __future__ import annotations
 
 import os
-import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -234,13 +233,3 @@ def watch_file(
             if now != seen:
                 changed()
             seen = now
-
-
-def editor_command(path: Path, line: int | None) -> list[str]:
-    """`$VISUAL` or `$EDITOR` (else vi) with `+LINE` (vi, vim, nano, emacs, micro, kak…)."""
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-    command = shlex.split(editor)
-    if line is not None:
-        command.append(f"+{line}")
-    command.append(str(path))
-    return command

@@ -10,11 +10,10 @@ from zoneinfo import ZoneInfo
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.markup import escape
 from textual.widgets import Input, Label
 
-from tui.app.screens.dialog import Dialog
-from tui.app.shown import shown
+from tui.app.screens.dialog import Dialog, message_text
+from tui.app.shown import as_text
 from tui.core.asof import AsOfError, parse_as_of
 
 
@@ -41,8 +40,10 @@ class AsOfScreen(Dialog[AsOfChoice | None]):
             value = self.current.strftime("%Y-%m-%dT%H:%M") if self.current else ""
             yield Input(value=value, placeholder="2023-04-11 or 2023-04-11T15:30", id="asof-input")
             yield Label(
-                f"[dim]No offset means {escape(self.zone.key)} time. "
-                "Type now for the real clock.[/dim]",
+                as_text(
+                    f"No offset means {self.zone.key} time. Type now for the real clock.",
+                    "dim",
+                ),
                 classes="dialog-help",
             )
             yield Label("", id="asof-error", classes="dialog-error")
@@ -56,7 +57,7 @@ class AsOfScreen(Dialog[AsOfChoice | None]):
         try:
             self.dismiss(AsOfChoice(parse_as_of(text, self.zone)))
         except AsOfError as error:
-            self.query_one("#asof-error", Label).update(escape(shown(str(error))))
+            self.query_one("#asof-error", Label).update(message_text(str(error)))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -11,10 +11,9 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.markup import escape
 from textual.widgets import Input, Label
 
-from tui.app.screens.dialog import Dialog
+from tui.app.screens.dialog import Dialog, message_text
 from tui.app.shown import shown
 
 
@@ -38,7 +37,7 @@ class BaselineScreen(Dialog[str | None]):
                 id="baseline-input",
                 select_on_focus=True,
             )
-            yield Label(escape(shown(self.error)), id="baseline-error", classes="dialog-error")
+            yield Label(message_text(self.error), id="baseline-error", classes="dialog-error")
             yield Label(
                 "[dim]enter compare · empty: no baseline · esc cancel[/dim]",
                 classes="dialog-help",

@@ -15,10 +15,9 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
-from textual.markup import escape
 from textual.widgets import Button, Input, Label
 
-from tui.app.screens.dialog import Dialog
+from tui.app.screens.dialog import Dialog, message_text
 from tui.app.shown import shown
 from tui.core.dates import DateInputError, parse_optional_date, split_list
 from tui.core.selection import EventSelection
@@ -81,14 +80,15 @@ class ExportScreen(Dialog[ExportRequest | None]):
         with Vertical(classes="dialog", id="export-dialog"):
             yield Label("Export to iCalendar (.ics)", classes="dialog-title")
             if self.prefill is not None:
-                yield Label(escape(self.prefill.note), id="export-note", classes="dialog-help")
+                note = message_text(self.prefill.note)
+                yield Label(note, id="export-note", classes="dialog-help")
             with Grid(id="export-grid"):
                 for key, label, placeholder in FIELDS:
                     yield Label(label)
                     value = self.texts.get(key, "")
                     hint = self.hints.get(key, placeholder)
-                    yield Input(value=value, placeholder=hint, id=f"export-{key}")
-            yield Label(escape(shown(self.error)), id="export-error", classes="dialog-error")
+                    yield Input(value=shown(value), placeholder=hint, id=f"export-{key}")
+            yield Label(message_text(self.error), id="export-error", classes="dialog-error")
             yield Label(
                 "[dim]Lists: spaces or commas. tab next field · enter export · esc cancel[/dim]",
                 classes="dialog-help",
@@ -153,7 +153,7 @@ class ExportScreen(Dialog[ExportRequest | None]):
         try:
             self.dismiss(self._request())
         except DateInputError as error:
-            self.query_one("#export-error", Label).update(escape(shown(str(error))))
+            self.query_one("#export-error", Label).update(message_text(str(error)))
 
     def on_input_submitted(self, message: Input.Submitted) -> None:
         message.stop()

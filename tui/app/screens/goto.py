@@ -8,11 +8,9 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.markup import escape
 from textual.widgets import Input, Label
 
-from tui.app.screens.dialog import Dialog
-from tui.app.shown import shown
+from tui.app.screens.dialog import Dialog, message_text
 from tui.core.dates import FIRST_YEAR, LAST_YEAR, DateInputError, parse_go_to
 
 
@@ -32,7 +30,7 @@ class GoToDateScreen(Dialog[date | None]):
         try:
             self.dismiss(_in_range(message.value))
         except DateInputError as error:
-            self.query_one("#goto-error", Label).update(escape(shown(str(error))))
+            self.query_one("#goto-error", Label).update(message_text(str(error)))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -244,7 +244,9 @@ class MainScreen(MainViews, MainTools, MainCache, MainBaseline):
             self.app.exit(error, return_code=1 if isinstance(error, ScheduleError) else 2)
             return
         bar = self.query_one(ErrorBar)
-        bar.show_errors(error.errors if isinstance(error, ScheduleError) else [str(error)])
+        bar.show_errors(
+            error.errors if isinstance(error, ScheduleError) else [str(error)], self.path
+        )
         if self.prepared is None:
             self.timeline.placeholder = "No valid schedule yet: fix the file and it loads."
             self.timeline.refresh()

@@ -68,6 +68,8 @@ class MainScreenBase(Screen[None]):
         self._baseline_line: tuple[tuple[int, date, bool], str] | None = None
         #: What each event a failing rule blames is blamed for (`rule-id: sentence`).
         self.rule_faults: dict[str, tuple[str, ...]] = {}
+        #: The rules that failed when the schedule was last judged (None: not judged yet).
+        self.failing_rules: frozenset[str] | None = None
 
     @property
     def timeline(self) -> Timeline:

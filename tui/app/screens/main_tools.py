@@ -7,7 +7,6 @@ writing the calendar) run in worker threads.
 
 from __future__ import annotations
 
-import subprocess
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -81,22 +80,36 @@ class MainTools(MainScreenBase):
         self.app.call_from_thread(self._run_editor, line)
 
     def _run_editor(self, line: int | None) -> None:
+        """Hand the terminal to the editor and take it back, whatever the editor does: an
+        exception inside `App.suspend()` would leave the app suspended (a blank screen)."""
         from textual.app import SuspendNotSupported
 
-        from tui.app.loading import editor_command
+        from tui.app.editor import EditorError, editor_command, run_editor
 
-        command = editor_command(self.path, line)
         try:
-            try:
-                with self.app.suspend():
-                    subprocess.run(command, check=False)
-            except SuspendNotSupported:  # no terminal to hand over (tests, web)
-                subprocess.run(command, check=False, capture_output=True)
-        except OSError as error:
-            message = f"Cannot run {command[0]}: {error.strerror}"
-            self.notify(message, severity="error", markup=False)
+            command = editor_command(self.path, line)
+        except EditorError as error:
+            self._editor_done(str(error), ran=False)
             return
-        self.reload()
+        try:
+            with self.app.suspend():
+                failure = run_editor(command, terminal=True)
+        except SuspendNotSupported:  # no terminal to hand over (tests, web): in a thread
+            self._run_detached(command)
+            return
+        self._editor_done(failure)
+
+    @work(thread=True, group="editor", exit_on_error=False, description="editor")
+    def _run_detached(self, command: list[str]) -> None:
+        from tui.app.editor import run_editor
+
+        self.app.call_from_thread(self._editor_done, run_editor(command, terminal=False))
+
+    def _editor_done(self, failure: str | None, *, ran: bool = True) -> None:
+        if failure is not None:
+            self.notify(failure, title="Edit", severity="error", markup=False)
+        if ran:
+            self.reload()  # even after a failure: an editor that exits non-zero may have saved
 
     # --- x: export --------------------------------------------------------------------------
 

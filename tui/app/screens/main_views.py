@@ -161,6 +161,32 @@ class MainViews(MainScreenBase):
 
     # --- 5: the rules -------------------------------------------------------------------------
 
+    def _say_newly_failing(self, results: Sequence[RuleResult]) -> None:
+        """A notification when a save turns a rule red, as `docket serve` reports it: only
+        for a rule that did not fail when the schedule was last judged (not on the first
+        load, which the header's badge tells, and not again on every reload)."""
+        failing = [rule for rule in results if rule.status == "fail"]
+        before, self.failing_rules = self.failing_rules, frozenset(r.rule.id for r in failing)
+        if before is None:
+            return
+        turned = [rule for rule in failing if rule.rule.id not in before]
+        if not turned:
+            return
+        lines = []
+        for rule in turned[:3]:
+            why = rule.failures[0].message if rule.failures else rule.message
+            lines.append(f"rule {rule.rule.id} now fails: {why}")
+        if len(turned) > 3:
+            lines.append(f"… and {len(turned) - 3} more (5 shows the rules)")
+        error = any(rule.rule.severity == "error" for rule in turned)
+        self.notify(
+            "\n".join(lines),
+            title="Rules",
+            severity="error" if error else "warning",
+            timeout=8,
+            markup=False,
+        )
+
     def _refresh_rules(self) -> None:
         """Judge the schedule's rules again (in a worker): on every load, so an edit that
         breaks a rule shows in the view, the header's badge and the timeline (`✗` after the
@@ -185,6 +211,7 @@ class MainViews(MainScreenBase):
             return  # a newer load is on its way
         failing = summary is not None and not summary.ok
         self.header.show_rules(summary.badge if summary else "", failing)
+        self._say_newly_failing(results)
         faults: dict[str, list[str]] = {}
         for rule in results:
             for finding in rule.failures if rule.status == "fail" else ():

@@ -127,6 +127,16 @@ def agenda_cells(row: Row, mark: RowMark | None = None, fault: bool = False) -> 
     )
 
 
+def row_id(key: RowKey | None) -> str | None:
+    """The event id of a table row, or None for none. DataTable (Textual 8.2) reports the
+    cursor's row by its position, and a position that has no row yet (the table cleared
+    for a refill, the cursor past the rows of a smaller fill) gives a key of None, not a
+    RowKey: a highlight or a sort read then has no event to follow."""
+    if key is None or key.value is None:
+        return None
+    return str(key.value)
+
+
 class EventTable(DataTable[object]):
     """A table whose rows are events keyed by id (the agenda, the countdowns): j/k move,
     enter on a row asks to show that event on the timeline."""
@@ -179,8 +189,9 @@ class EventTable(DataTable[object]):
 
     def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
         message.stop()
-        if message.row_key.value is not None:
-            self.post_message(self.Chosen(str(message.row_key.value)))
+        event_id = row_id(message.row_key)
+        if event_id is not None:
+            self.post_message(self.Chosen(event_id))
 
 
 class AgendaTable(EventTable):
@@ -261,20 +272,21 @@ class AgendaTable(EventTable):
 
     def on_data_table_row_highlighted(self, message: DataTable.RowHighlighted) -> None:
         message.stop()
-        if not self._filling and message.row_key.value is not None:
-            self.post_message(self.Highlighted(str(message.row_key.value)))
+        event_id = row_id(message.row_key)
+        if not self._filling and event_id is not None:
+            self.post_message(self.Highlighted(event_id))
 
     def _apply_sort(self) -> None:
         current = None
         if self.row_count and self.cursor_row < self.row_count:
-            current = self.coordinate_to_cell_key(Coordinate(self.cursor_row, 0)).row_key.value
+            current = row_id(self.coordinate_to_cell_key(Coordinate(self.cursor_row, 0)).row_key)
         self.sort(self.sort_column, key=_sort_key, reverse=self.sort_reverse)
         for key, label in COLUMNS:
             arrow = (" ▼" if self.sort_reverse else " ▲") if key == self.sort_column else ""
             self.columns[key].label = Text(label + arrow)  # type: ignore[index]
         self.refresh()
         if current is not None:
-            self.select(str(current))
+            self.select(current)
 
 
 def _sort_key(value: object) -> tuple[int, object]:
