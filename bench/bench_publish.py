@@ -118,7 +118,7 @@ def local(n_events: int) -> None:
     schedule = load_text(generate(n_events)).schedule
     start = time.perf_counter()
     stamper = ledger_stamper(Ledger(schedule.id), datetime.now(UTC))
-    resources = split_export(export_bytes(schedule, stamper=stamper, allow_empty=True))
+    resources = split_export(export_bytes(schedule, stamper=stamper))
     cut = time.perf_counter() - start
     wanted = {uid: Wanted(uid, "/c/" + r.name, r.digest) for uid, r in resources.items()}
     records = {w.href: Record(uid, '"1"', w.digest) for uid, w in wanted.items()}

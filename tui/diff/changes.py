@@ -61,41 +61,22 @@ class Removed:
 
 
 @dataclass(frozen=True, slots=True)
-class Moved:
-    """The same length, shifted: `shift` exactly (whole days for all-day events), `days` and
-    `working_days` the shift of its first day in calendar and working days."""
+class _Changed:
+    """An event both schedules have, before (`old`) and after (`new`)."""
 
-    kind: ClassVar[str] = "moved"
+    kind: ClassVar[str]
     old: Event
     new: Event
-    shift: timedelta
-    days: int
-    working_days: int
-
-    @property
-    def meeting_days(self) -> tuple[int, int]:
-        """Working days of the span before and after: a shift can cross a holiday."""
-        return self.old.working_day_count, self.new.working_day_count
-
-    def phrase(self) -> str:
-        return f"moved {shift_text(self.shift)} (was {span_text(self.old)})"
 
 
 @dataclass(frozen=True, slots=True)
-class Resized:
-    """Start or end changed so that the length changed; `timing` says an all-day event became
-    timed or the reverse (its shifts are then whole days of its first and last days)."""
-
-    kind: ClassVar[str] = "resized"
-    old: Event
-    new: Event
-    start_shift: timedelta
-    end_shift: timedelta
-    timing: str | None = None
+class _Timing(_Changed):
+    """A change of when: the span's working days before and after can differ."""
 
     @property
     def meeting_days(self) -> tuple[int, int]:
-        """Working days of the span (Monday-Friday minus its holidays) before and after."""
+        """Working days of the span (Monday-Friday minus its holidays) before and after: a
+        resize changes them, and so can a move across a holiday."""
         return self.old.working_day_count, self.new.working_day_count
 
     def meeting_delta_text(self) -> str:
@@ -106,17 +87,40 @@ class Resized:
         word = "more" if after > before else "fewer"
         return f"{plural(abs(after - before), 'meeting day')} {word}"
 
+
+@dataclass(frozen=True, slots=True)
+class Moved(_Timing):
+    """The same length, shifted: `shift` exactly (whole days for all-day events), `days` and
+    `working_days` the shift of its first day in calendar and working days."""
+
+    kind: ClassVar[str] = "moved"
+    shift: timedelta
+    days: int
+    working_days: int
+
+    def phrase(self) -> str:
+        return f"moved {shift_text(self.shift)} (was {span_text(self.old)})"
+
+
+@dataclass(frozen=True, slots=True)
+class Resized(_Timing):
+    """Start or end changed so that the length changed; `timing` says an all-day event became
+    timed or the reverse (its shifts are then whole days of its first and last days)."""
+
+    kind: ClassVar[str] = "resized"
+    start_shift: timedelta
+    end_shift: timedelta
+    timing: str | None = None
+
     def phrase(self) -> str:
         return f"resized, {self.meeting_delta_text()} (was {span_text(self.old)})"
 
 
 @dataclass(frozen=True, slots=True)
-class StatusChanged:
+class StatusChanged(_Changed):
     """`change` is the new status, or `restored` when a postponed or cancelled event is back."""
 
     kind: ClassVar[str] = "status"
-    old: Event
-    new: Event
     change: StatusChange
 
     def phrase(self) -> str:
@@ -124,44 +128,36 @@ class StatusChanged:
 
 
 @dataclass(frozen=True, slots=True)
-class VenueChanged:
+class VenueChanged(_Changed):
     kind: ClassVar[str] = "venue"
-    old: Event
-    new: Event
 
     def phrase(self) -> str:
         return f"venue changed (was {venue_name(self.old.venue)})"
 
 
 @dataclass(frozen=True, slots=True)
-class HoursChanged:
+class HoursChanged(_Changed):
     kind: ClassVar[str] = "hours"
-    old: Event
-    new: Event
 
     def phrase(self) -> str:
         return f"hours changed (was {hours_list(self.old.hours)})"
 
 
 @dataclass(frozen=True, slots=True)
-class KindChanged:
+class KindChanged(_Changed):
     """A kind change moves an event into or out of the sessions the countdowns count."""
 
     kind: ClassVar[str] = "kind"
-    old: Event
-    new: Event
 
     def phrase(self) -> str:
         return f"now a {self.new.kind} (was a {self.old.kind})"
 
 
 @dataclass(frozen=True, slots=True)
-class TextChanged:
+class TextChanged(_Changed):
     """Only words changed: `fields` among `TEXT_FIELDS`, in that order."""
 
     kind: ClassVar[str] = "text"
-    old: Event
-    new: Event
     fields: tuple[str, ...]
 
     def phrase(self) -> str:

@@ -121,12 +121,11 @@ def _moved_tail(change: Moved) -> str:
         tail = f" ({signed(change.days, 'day')}, {signed(change.working_days, 'working day')})"
     before, after = change.meeting_days
     if before != after:
-        word = "more" if after > before else "fewer"
-        tail += f"; {plural(abs(after - before), 'meeting day')} {word} ({before} → {after})"
+        tail += f"; {_meeting_days(change)}"
     return tail
 
 
-def _meeting_days(change: Resized) -> str:
+def _meeting_days(change: Moved | Resized) -> str:
     before, after = change.meeting_days
     if before == after:
         return f"same meeting days ({before})"

@@ -225,15 +225,13 @@ def export_bytes(
     dtstamp: datetime | None = None,
     stamper: Stamper | None = None,
     refresh: timedelta | None = None,
-    allow_empty: bool = True,
 ) -> bytes:
     """The .ics file for the schedule; see the module docstring for the arguments.
 
     A selection that takes no event gives a valid calendar without VEVENTs (see
-    `empty_note`; `allow_empty` is accepted for callers that ask for it, and is always
-    so). `stamper` (`tui.ical.stamping`) sets SEQUENCE, LAST-MODIFIED and DTSTAMP from
-    what clients were last shown; `refresh` adds REFRESH-INTERVAL and X-PUBLISHED-TTL for
-    a subscribed feed. Raises ExportError when a zone cannot be written.
+    `empty_note`). `stamper` (`tui.ical.stamping`) sets SEQUENCE, LAST-MODIFIED and
+    DTSTAMP from what clients were last shown; `refresh` adds REFRESH-INTERVAL and
+    X-PUBLISHED-TTL for a subscribed feed. Raises ExportError when a zone cannot be written.
     """
     plan = _plan(schedule, selection, alarms, dtstamp, stamper)
     return _serialize(schedule, plan.specs, plan.alarms, refresh)

@@ -141,21 +141,17 @@ class DavClient:
         if write and reused and time.monotonic() - self._last_used > IDLE_SECONDS:
             self.close()  # an idle connection may be closing under us: start afresh
             reused = False
-        try:
-            return self._send(method, path, body, sent)
-        except _Expired:
-            raise self._expired(method) from None
-        except _FAILURES as error:
-            self.close()
-            if write or not reused:
-                raise self._lost(error) from None
-        try:
-            return self._send(method, path, body, sent)
-        except _Expired:
-            raise self._expired(method) from None
-        except _FAILURES as error:
-            self.close()
-            raise self._lost(error) from None
+        resend = reused and not write
+        while True:
+            try:
+                return self._send(method, path, body, sent)
+            except _Expired:
+                raise self._expired(method) from None
+            except _FAILURES as error:
+                self.close()
+                if not resend:
+                    raise self._lost(error) from None
+                resend = False  # once: the fresh connection's failure is the server's
 
     def _send(self, method: str, path: str, body: bytes, headers: dict[str, str]) -> Response:
         """One request and its whole answer, or _Expired when `deadline` passes first: a

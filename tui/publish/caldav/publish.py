@@ -94,7 +94,7 @@ def publish(
     ledger, ledger_path = ledger_for(schedule.id, state_file)
     if ledger.problem:
         log(f"docket: publish: {ledger.problem}")
-    calendar = export_bytes(schedule, stamper=ledger_stamper(ledger, now), allow_empty=True)
+    calendar = export_bytes(schedule, stamper=ledger_stamper(ledger, now))
     resources = split_export(calendar)
     target = options.target
     wanted = {uid: Wanted(uid, _href(target, res), res.digest) for uid, res in resources.items()}
