@@ -27,6 +27,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from tui.core.words import MONTHS
 from tui.publish.answers import Answer, Outcome, Writer
 from tui.publish.bounds import HEAD_END, Limits, connection_cap, within_bounds
 
@@ -238,7 +239,8 @@ class ConnectionLoop:
         with contextlib.suppress(OSError):
             connection.sock.send(answer)  # small: it fits the socket's buffer
         host = connection.address[0] if isinstance(connection.address, tuple) else "-"
-        when = datetime.now(UTC).strftime("%d/%b/%Y:%H:%M:%S +0000")
+        now = datetime.now(UTC)  # common log format: an English month, whatever the locale
+        when = f"{now:%d}/{MONTHS[now.month - 1]}/{now:%Y:%H:%M:%S} +0000"
         self.log(f"{host} - - [{when}] refused: {status} ({why})")
         self._linger(connection)
 
