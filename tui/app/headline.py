@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 
 from tui.app.timeline.titles import fit
 from tui.core.words import plural
@@ -118,7 +118,10 @@ def fit_headline(headline: Headline, width: int, view: str, tabs: bool) -> Headl
         for mode in modes:
             room = width - _tabs_cells(view, mode) - cell_len(numbers)
             if room >= need:
-                return HeadlineLayout(numbers, fit(ARROW + name, room), mode)
+                named = fit(ARROW + name, room)
+                if named.rstrip() == ARROW.rstrip() + "…":  # one long word: cut inside it
+                    named = ARROW + set_cell_size(name, room - cell_len(ARROW) - 1) + "…"
+                return HeadlineLayout(numbers, named, mode)
     # Too narrow for the name beside the numbers: the short numbers, cut at a word.
     return HeadlineLayout(fit(_numbers(phrases, len(phrases)), width), "", "none")
 
