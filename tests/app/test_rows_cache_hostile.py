@@ -6,44 +6,25 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from textual.pilot import Pilot
 
 from tests.app.conftest import make_app, until
-from tests.app.test_rows_cache import entries, run, timeline
+from tests.app.test_rows_cache import (  # the same fixtures, once
+    cache,
+    entries,
+    run,
+    slow_load,
+    timeline,
+)
 from tui.app import rows_cache
 from tui.app.rows_cache import CachedEvent, CachedRow, CachedRows
 from tui.app.widgets.timeline import Timeline
-from tui.schedule import loader
+
+__all__ = ["cache", "slow_load"]
 
 EVIL = "\x1b[2J\x1b]0;owned\x07Evil\x9b"
-
-
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A temporary cache directory (not yet made): tests never touch the user's cache."""
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("DOCKET_CACHE_DIR", str(folder))
-    monkeypatch.delenv("DOCKET_NO_CACHE", raising=False)
-    return folder
-
-
-@pytest.fixture
-def slow_load(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
-    """The full load waits until the test sets the event, so cached rows are seen first."""
-    go = threading.Event()
-    real = loader.load_text
-
-    def waiting(*args, **kwargs):  # type: ignore[no-untyped-def]
-        go.wait(10)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(loader, "load_text", waiting)
-    yield go
-    go.set()
 
 
 def crafted_entry(schedule: Path, folder: Path) -> None:
