@@ -241,9 +241,22 @@ def test_hours_on_a_timed_event() -> None:
     ]
 
 
-def test_wrong_type() -> None:
-    assert errors('[schedule]\nid = "x"\ntitle = 5\n') == [
-        "s.toml:3:9: error: `title` must be a string, not an integer"
+@pytest.mark.parametrize(
+    ("value", "name"),
+    [
+        ("5", "an integer"),
+        ("true", "a boolean"),  # a bool is an int to Python: named as what the file wrote
+        ("5.5", "a number"),
+        ("2023-01-09T10:00:00", "a date-time"),  # a datetime is a date to Python
+        ("2023-01-09", "a date"),
+        ("10:00:00", "a time of day"),
+        ("[1, 2]", "an array"),
+        ("{ a = 1 }", "a table"),
+    ],
+)
+def test_wrong_type(value: str, name: str) -> None:
+    assert errors(f'[schedule]\nid = "x"\ntitle = {value}\n') == [
+        f"s.toml:3:9: error: `title` must be a string, not {name}"
     ]
 
 

@@ -29,24 +29,23 @@ class Issue:
     message: str
 
 
+#: What a TOML value is in an error message, by type; the first match counts, so bool
+#: (an int) comes before int and datetime (a date) before date.
+_TYPE_NAMES: tuple[tuple[type, str], ...] = (
+    (bool, "a boolean"),
+    (int, "an integer"),
+    (float, "a number"),
+    (str, "a string"),
+    (datetime, "a date-time"),
+    (date, "a date"),
+    (time, "a time of day"),
+    (list, "an array"),
+    (dict, "a table"),
+)
+
+
 def type_name(value: object) -> str:
     """What a TOML value is, in the words of an error message ("an integer", "a table")."""
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, datetime):
-        return "a date-time"
-    if isinstance(value, date):
-        return "a date"
-    if isinstance(value, time):
-        return "a time of day"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "a table"
-    return type(value).__name__
+    return next(
+        (name for kind, name in _TYPE_NAMES if isinstance(value, kind)), type(value).__name__
+    )
