@@ -1,6 +1,6 @@
 """`docket countdown` on the real command line, with numbers worked out by hand.
 
-The working for every number on the bundled schedule is in tests/unit/test_countdown.py and
+The working for every number on the bundled schedule is in tests/unit/core/test_countdown.py and
 docs/countdown-worked-example.md; here they are checked through the loader and the command.
 """
 
@@ -135,7 +135,7 @@ def test_as_of_the_deadline_day_table():
 @pytest.mark.parametrize(
     ("as_of", "expected"),
     [
-        # Worked by hand in tests/unit/test_countdown.py (same names there).
+        # Worked by hand in tests/unit/core/test_countdown.py (same names there).
         ("2021-12-01", [1014, 725, 8, 78, "in 2 years 9 months 9 days"]),
         ("2022-09-01", [740, 529, 6, 55, "in 2 years 9 days"]),
         ("2022-09-05", [736, 527, 6, 53, "in 2 years 5 days"]),

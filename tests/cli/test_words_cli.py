@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from tests.cli.helpers import assert_no_traceback, docket
-from tests.unit.test_words import EXPECTED, GRID, GRID_TEXT, HEAD, RULE, grid_events
+from tests.unit.core.test_words import EXPECTED, GRID, GRID_TEXT, HEAD, RULE, grid_events
 from tui.core.words import days_text
 
 #: A German environment: where the locale exists, strftime's names would be German.

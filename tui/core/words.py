@@ -8,7 +8,7 @@ before this module four formatters wrote four variants of one range ("1 – 5 Au
 
 Month and weekday names are spelt here, in English, rather than taken from `strftime`'s
 name directives, which follow the machine's locale: a report, a test and a script must
-read the same on every machine (tests/unit/test_words.py keeps them out of `tui`). No
+read the same on every machine (tests/unit/core/test_words.py keeps them out of `tui`). No
 locale option asks for other names yet; one would pass its own tables here.
 
 The spacing rule for ranges: the shared month and year are written once; within a month

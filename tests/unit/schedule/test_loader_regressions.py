@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.test_loader_errors import HEAD, errors, event
+from tests.unit.schedule.test_loader_errors import HEAD, errors, event
 
 
 def _with_deadline(deadline: str, events: str) -> str:

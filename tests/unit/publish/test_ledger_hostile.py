@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from tests.cli.helpers import assert_no_traceback, docket
 from tests.conftest import BUNDLED
-from tests.unit.test_state_files import OTHER_UID, finishes, needs_root, zero_device
+from tests.unit.core.test_state_files import OTHER_UID, finishes, needs_root, zero_device
 from tui.core.errors import WriteError
 from tui.publish.caldav.plan import Record
 from tui.publish.caldav.state import PublishState, load_state

@@ -1,7 +1,7 @@
 """`tui.diff`: every kind of change, its sentence and its JSON, on edited schedules.
 
 Pairs of schedules are made by editing the text of the bundled schedule or of
-tests/data/minimal.toml (tests/unit/diff_helpers.py), then loading both through the real
+tests/data/minimal.toml (tests/unit/diff/diff_helpers.py), then loading both through the real
 loader. Expected numbers are counted by hand from a calendar, in the comments, never by
 calling the code under test.
 """
@@ -13,7 +13,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.unit.diff_helpers import (
+from tests.unit.diff.diff_helpers import (
     BUNDLED_TEXT,
     MINIMAL,
     diff,

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from tests.gitrepo import git, repository
-from tests.unit.diff_helpers import (
+from tests.unit.diff.diff_helpers import (
     AS_OF,
     BUNDLED_TEXT,
     MINIMAL,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.rules_helpers import EVENTS, TEXT, one, results, rule, schedule_with
+from tests.unit.rules.rules_helpers import EVENTS, TEXT, one, results, rule, schedule_with
 from tui.rules import evaluate, summarize
 from tui.schedule.loader import load_text
 

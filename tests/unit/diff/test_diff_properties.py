@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.unit.diff_helpers import (
+from tests.unit.diff.diff_helpers import (
     AS_OF,
     BUNDLED_TEXT,
     MINIMAL,

@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "schedules"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus" / "schedules"
 INDEX = json.loads((CORPUS / "index.json").read_text(encoding="utf-8"))
 
 _CHILD = """

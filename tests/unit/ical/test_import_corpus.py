@@ -18,7 +18,7 @@ from tui.core.errors import CalendarImportError
 from tui.ical.importing import import_calendar
 from tui.schedule.loader import load_text
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "calendars"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus" / "calendars"
 FILES = sorted(CORPUS.glob("*.ics"))
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 

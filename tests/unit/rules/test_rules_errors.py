@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.rules_helpers import TEXT
+from tests.unit.rules.rules_helpers import TEXT
 from tui.core.errors import ScheduleError
 from tui.schedule.loader import load_text
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.unit.test_state_files import OTHER_UID, finishes, needs_root, zero_device
+from tests.unit.core.test_state_files import OTHER_UID, finishes, needs_root, zero_device
 from tui.app import rows_cache
 from tui.app.rows_cache import CachedEvent, CachedRow, CachedRows
 from tui.app.shown import shown
