@@ -26,10 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.bench_diff import edited, median_ms
 from bench.generate_schedule import generate
 from tui.app.baseline_view import baseline_view, headline_text
+from tui.app.filtering import parse_filter
 from tui.app.timeline.lines import background, row_runs
 from tui.app.timeline.rows import TimelineRows
 from tui.app.timeline.scale import window_for
-from tui.core.filtering import parse_filter
 from tui.diff.baseline_source import Baseline
 from tui.schedule.loader import load_text
 

@@ -10,11 +10,11 @@ from textual.pilot import Pilot
 
 from tests.app.conftest import AS_OF, burst, drive, filled, make_app, until
 from tui.app.export_prefill import FilteredSelection, prefill
+from tui.app.filtering import parse_filter
 from tui.app.month.dashboard import card_lines, cards, right_width
 from tui.app.screens.export import ExportScreen
 from tui.app.widgets.countdowns import CountdownsDashboard
 from tui.core.countdown import countdown_for, countdowns
-from tui.core.filtering import parse_filter
 
 
 def test_cards_take_every_number_from_the_countdown(schedule) -> None:

@@ -9,12 +9,12 @@ from textual.pilot import Pilot
 
 from tests.app.conftest import NARROW, burst, drive, make_app, until
 from tests.conftest import BUNDLED
+from tui.app.filtering import parse_filter
 from tui.app.month.grid import HOLIDAY, MonthIndex, add_months, month_weeks, opening_day
 from tui.app.month.lines import grid_lines
 from tui.app.screens.event_details import EventDetailsScreen
 from tui.app.timeline.rows import TimelineRows
 from tui.app.widgets.month import DayList, MonthGrid
-from tui.core.filtering import parse_filter
 from tui.schedule.loader import load_path
 
 SEPTEMBER = date(2022, 9, 1)

@@ -26,9 +26,9 @@ from tui.core.words import plural
 from tui.diff.baseline_source import Baseline
 
 if TYPE_CHECKING:
+    from tui.app.filtering import EventFilter
     from tui.app.timeline.rows import TimelineRows
     from tui.core.countdown import Countdown
-    from tui.core.filtering import EventFilter
     from tui.core.model import Schedule
     from tui.diff.compare import ScheduleDiff
 
@@ -71,7 +71,7 @@ class BaselineView:
         removed = self.removed
         if event_filter is not None and event_filter.active and removed:
             if event_filter.words and self._haystacks is None:
-                from tui.core.filtering import event_haystack
+                from tui.app.filtering import event_haystack
 
                 self._haystacks = [event_haystack(r.event) for r in removed]
             removed = matching(removed, event_filter, self._haystacks)

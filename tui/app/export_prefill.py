@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 
 from rich.cells import cell_len
 
+from tui.app.filtering import EventFilter
 from tui.app.shown import shown
-from tui.core.filtering import EventFilter
 from tui.core.model import KINDS, Event, Schedule
 from tui.core.selection import EventSelection
 from tui.core.words import plural

@@ -17,6 +17,9 @@ from typing import TYPE_CHECKING, NamedTuple
 from tui.core.errors import Diagnostic, ScheduleError, ScheduleFileError
 
 if TYPE_CHECKING:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
     # For the annotations only: the screen imports this module on its event loop, and the
     # loader and the rows (with the model behind them) are what `load_prepared` defers.
     from tui.app.baseline_view import BaselineView
@@ -43,6 +46,7 @@ def load_prepared(
     cache: Path | None = None,
     early: Callable[[CachedRows | TimelineRows], object] | None = None,
     baseline: Baseline | None = None,
+    as_of: Callable[[ZoneInfo], datetime] | None = None,
     note: Callable[[str], object] | None = None,
 ) -> Prepared | ScheduleError | ScheduleFileError:
     """Load (with `load`, else the schedule loader) and prepare; every failure comes back as
@@ -56,7 +60,9 @@ def load_prepared(
     valid load are cached for them, in a thread of their own (`tui.app.rows_cache`). A
     cache directory that cannot be trusted (another user owns or can write it) is not
     used, and `note` is told why. With a `baseline`, the schedule is compared with it
-    (`tui.app.baseline_view`)."""
+    (`tui.app.baseline_view`) at the as-of moment `as_of` gives in the loaded schedule's
+    zone (the app's clock: `--as-of` and `a` as well as the real time), else at the real
+    time."""
     try:
         if load is None and cache is not None:
             loaded, write = _load_cached(path, cache, early, note)
@@ -88,7 +94,8 @@ def load_prepared(
             from tui.app.baseline_view import baseline_view
             from tui.core.asof import now_in
 
-            view = baseline_view(baseline, rows, now_in(schedule.zone))
+            moment = as_of(schedule.zone) if as_of is not None else now_in(schedule.zone)
+            view = baseline_view(baseline, rows, moment)
     except (ScheduleError, ScheduleFileError) as error:
         return error
     except Exception as error:  # whatever it is, it must not end the app

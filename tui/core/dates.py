@@ -1,4 +1,5 @@
-"""The years docket supports, and reading the dates a planner types into the app's dialogs."""
+"""The years docket supports, and reading the dates a planner types into the export dialog
+(the `g` dialog's own reading is `tui.app.go_to`)."""
 
 from __future__ import annotations
 
@@ -15,19 +16,6 @@ LAST_YEAR = 2999
 
 class DateInputError(InputError):
     """Text that is not a year, a year-month or an ISO date."""
-
-
-def parse_go_to(text: str) -> date:
-    """`2023`, `2023-04` or `2023-04-11` -> the first day it names."""
-    value = text.strip()
-    try:
-        if len(value) == 4 and value.isdigit():
-            return date(int(value), 1, 1)
-        if len(value) == 7 and value[4] == "-":
-            return date(int(value[:4]), int(value[5:]), 1)
-        return date.fromisoformat(value)
-    except ValueError:
-        raise DateInputError(f"{text!r} is not a date: type 2023, 2023-04 or 2023-04-11") from None
 
 
 def parse_optional_date(text: str, what: str) -> date | None:

@@ -13,7 +13,10 @@ import pytest
 
 from tests.conftest import BUNDLED, ROOT
 from tui.app.clock import AsOfClock, clock_text
+from tui.app.describe import remaining_text, span_text, viewer_span_text
 from tui.app.editor import editor_command
+from tui.app.filtering import parse_filter
+from tui.app.go_to import parse_go_to
 from tui.app.timeline.lines import axis_runs, background, fit, row_runs
 from tui.app.timeline.moves import first_from, following, nearest, next_of_kind, zoom_focus, zoomed
 from tui.app.timeline.rows import TimelineRows
@@ -26,9 +29,7 @@ from tui.app.timeline.scale import (
     ticks,
     window_for,
 )
-from tui.core.dates import DateInputError, parse_go_to, split_list
-from tui.core.describe import remaining_text, span_text, viewer_span_text
-from tui.core.filtering import parse_filter
+from tui.core.dates import DateInputError, split_list
 from tui.schedule.loader import bundled_schedule_path as loader_bundled_path
 from tui.schedule.peek import bundled_schedule_path, check_readable, peek
 

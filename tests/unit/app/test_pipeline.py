@@ -18,11 +18,11 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from tests.ical_rules import assert_ical_rules
+from tui.app.describe import details
 from tui.app.timeline.lines import axis_runs, background, row_runs
 from tui.app.timeline.rows import TimelineRows
 from tui.app.timeline.scale import window_for
 from tui.core.countdown import countdowns, phase
-from tui.core.describe import details
 from tui.core.errors import DocketError
 from tui.ical.export import export_by_year, export_bytes
 from tui.ical.importing import import_calendar

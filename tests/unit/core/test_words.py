@@ -20,9 +20,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tui
+from tui.app import describe
 from tui.app.clock import clock_text
 from tui.app.timeline.rows import TimelineRows
-from tui.core import describe
 from tui.core.dates import FIRST_YEAR, LAST_YEAR
 from tui.core.words import (
     MONTHS,

@@ -33,6 +33,7 @@ from tests.unit.diff.diff_helpers import (
     set_key,
 )
 from tui.app.baseline_view import BaselineView, baseline_view, headline_text
+from tui.app.filtering import parse_filter
 from tui.app.timeline.lines import Run, background, columns, fit, row_runs
 from tui.app.timeline.marks import (
     ADDED,
@@ -47,7 +48,6 @@ from tui.app.timeline.marks import (
 from tui.app.timeline.rows import RemovedRow, Row, TimelineRows
 from tui.app.timeline.scale import Window
 from tui.core.errors import DocketError, ScheduleError
-from tui.core.filtering import parse_filter
 from tui.diff.baseline_source import Baseline, read_baseline
 from tui.diff.sources import DiffSourceError
 

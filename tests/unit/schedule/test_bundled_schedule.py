@@ -80,8 +80,8 @@ def test_one_word_one_calendar_for_the_third_session() -> None:
     apart everywhere the third session's span is counted."""
     from datetime import datetime
 
+    from tui.app.describe import details
     from tui.core.countdown import countdown_for
-    from tui.core.describe import details
     from tui.rules.evaluate import _length_of
 
     schedule = _schedule()

@@ -2,7 +2,7 @@
 
 The month view has no details panel beside it, and sending the planner to the timeline to
 read one event would lose the day they were on; this dialog shows the same facts
-(`tui.core.describe.details`) and returns to the grid.
+(`tui.app.describe.details`) and returns to the grid.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from tui.app.screens.dialog import Dialog
 from tui.app.widgets.details import DetailsPanel
 
 if TYPE_CHECKING:
-    from tui.core.describe import Fact
+    from tui.app.describe import Fact
 
 
 class EventDetailsScreen(Dialog[None]):

@@ -10,8 +10,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
+from tui.app.go_to import parse_go_to
 from tui.app.screens.dialog import Dialog, message_text
-from tui.core.dates import FIRST_YEAR, LAST_YEAR, DateInputError, parse_go_to
+from tui.core.dates import FIRST_YEAR, LAST_YEAR, DateInputError
 
 
 class GoToDateScreen(Dialog[date | None]):

@@ -1,46 +1,56 @@
-"""The one screen a planner reads: header, timeline with details, agenda, countdowns.
+"""The one screen a planner reads: header, timeline with details, agenda, countdowns, month,
+rules.
 
-It owns the document (declared in main_base.py): the last valid schedule, the filter, the
-selection and the as-of clock. Loading, watching, the countdowns table and exports run in
-workers; the event loop only draws.
+Its state is the document's (`tui.app.document.Document`): the last valid schedule, the
+filter, the selection, the as-of clock, the baseline and the rules' faults. The workers
+(background.py) post typed messages (work_messages.py); each has one handler here, which
+hands the result to the document and binds what the document says changed (`bind`).
 
 Start-up is progressive, because time to first frame is measured: the first frame has only
-the header and the timeline's axis; the details panel, the bars and the footer are imported
-and mounted right after it, then the schedule loads in a thread.
+the header and the timeline's axis; the rows come as soon as the load (or the rows cache)
+has them; then the details panel, the bars and the footer are mounted, the clock starts
+and the file is watched.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
-from textual.message import Message
 from textual.worker import Worker, WorkerState
 
-from tui.app.clock import clock_text
-from tui.app.headline import Headline, headline_for
-from tui.app.screens.main_baseline import MainBaseline
-from tui.app.screens.main_cache import MainCache
-from tui.app.screens.main_tools import MainTools
-from tui.app.screens.main_views import MainViews
+from tui.app.screens.background import BackgroundWork
+from tui.app.screens.export_action import ExportAction
+from tui.app.screens.tools import Tools
+from tui.app.screens.views import ViewSwitching
+from tui.app.screens.work_messages import (
+    BaselineCompared,
+    CachedRowsFound,
+    CacheNote,
+    CountdownsCounted,
+    FileChanged,
+    Loaded,
+    LoadFailed,
+    RulesJudged,
+)
+from tui.app.view_models import Redraw, Update
 from tui.app.widgets.header import DocketHeader
 from tui.app.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
-    from datetime import date, datetime
+    from datetime import date
 
-    from tui.app.loading import Prepared
-    from tui.app.widgets.status_bars import FilterBar
-    from tui.core.errors import ScheduleError, ScheduleFileError
+    from tui.app.config import AppConfig
 
 VIEWS = Binding.Group("views", compact=True)
 NARROW = 100
+#: What can be shown before the panels are mounted: the header and the timeline's rows.
+FIRST_FRAME = Redraw.TITLE | Redraw.HEADER | Redraw.ROWS | Redraw.MARKS
 
 
-class MainScreen(MainViews, MainTools, MainCache, MainBaseline):
+class MainScreen(ViewSwitching, Tools, ExportAction, BackgroundWork):
     """Header, the current view, the filter and error bars, the footer."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -57,10 +67,15 @@ class MainScreen(MainViews, MainTools, MainCache, MainBaseline):
         Binding("x", "export", "Export"),
     ]
 
-    class FileChanged(Message):
-        """The schedule file changed on disk (posted by the watcher thread)."""
+    def __init__(self, config: AppConfig) -> None:
+        super().__init__(config)
+        #: Cached rows are on screen (until the first full load replaces them).
+        self.showing_cached = False
+        #: What the document changed before the panels were mounted, to show once they are.
+        self._unbound = Redraw.NOTHING
+        self._first_rows_drawn = False
 
-    # --- layout --------------------------------------------------------------------------
+    # --- layout and start-up ------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield DocketHeader(id="header")
@@ -69,19 +84,17 @@ class MainScreen(MainViews, MainTools, MainCache, MainBaseline):
 
     def on_mount(self) -> None:
         self.header.show_title(self.config.title_hint)
-        self.timeline.placeholder = f"Loading {self.path.name}…"
+        self.timeline.placeholder = self.document.placeholder
         self._tick()
         self.timeline.focus()
 
     async def start(self) -> None:
         """After the first frame: load the schedule in a thread; once its first rows are
-        drawn (cached or validated: `MainCache`), `_start_rest`. The load reports only once
-        the panels are mounted."""
+        drawn (cached or validated), `_start_rest`."""
         # toml-rs (a Rust extension) must first be imported on the main thread: initialised
         # in a worker thread that later exits, it crashes when another thread parses.
         import toml_rs  # noqa: F401
 
-        self.after_first_rows(self._start_rest)
         self.reload()
 
     async def _start_rest(self) -> None:
@@ -105,6 +118,9 @@ class MainScreen(MainViews, MainTools, MainCache, MainBaseline):
         self.ready = True
         self.panels_mounted.set()
         self._fit_to_width()
+        if self._unbound:  # the load reported before the panels were there
+            unbound, self._unbound = self._unbound, Redraw.NOTHING
+            self.bind(Update(unbound))
         if self.config.tick:
             self.set_interval(1.0, self._tick, name="clock")
         if self.config.watch:
@@ -119,6 +135,12 @@ class MainScreen(MainViews, MainTools, MainCache, MainBaseline):
         if not self.query("#countdowns"):
             await self.query_one("#countdowns-view").mount(CountdownsDashboard(id="countdowns"))
 
+    def _rows_drawn(self) -> None:
+        """The first rows are on screen, or the first load ended without any: the rest."""
+        if not self._first_rows_drawn:
+            self._first_rows_drawn = True
+            self.call_later(self._start_rest)
+
     def on_resize(self) -> None:
         self._fit_to_width()
 
@@ -132,187 +154,98 @@ class MainScreen(MainViews, MainTools, MainCache, MainBaseline):
     def on_unmount(self) -> None:
         self._stop_watching.set()
 
-    # --- loading and watching --------------------------------------------------------------
+    def _tick(self) -> None:
+        self.bind(self.document.tick())
 
-    def reload(self) -> None:
-        self._load()
+    # --- what the workers report: one handler each ----------------------------------------------
 
-    # No worker ends the app (`exit_on_error=False` everywhere, against Textual's default): a
-    # failure is reported, the load worker's (even a bug's) as an error of the file, shown
-    # over the last valid schedule.
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load")
-    def _load(self) -> Prepared | ScheduleError | ScheduleFileError:
-        from tui.app.loading import load_prepared
-
-        config = self.config
-        early = self.found_cached if self.prepared is None else None  # rows first
-        result = load_prepared(
-            self.path,
-            config.load,
-            cache=config.cache_dir,
-            early=early,
-            baseline=self.baseline,
-            note=self.cache_note,
-        )
-        if early is not None:
-            early(None)  # the first load is over: `start` goes on even if it drew nothing
-        self.panels_mounted.wait(10)  # what `_apply` shows the result in (see `start`)
-        return result
-
-    @work(thread=True, group="watch", exit_on_error=False, description="watch")
-    def watch_schedule(self) -> None:
-        from tui.app.loading import watch_file
-
-        watch_file(self.path, self._stop_watching, lambda: self.post_message(self.FileChanged()))
-
-    def on_main_screen_file_changed(self, message: FileChanged) -> None:
+    def on_file_changed(self, _message: FileChanged) -> None:
         self.reload()
 
-    def on_worker_state_changed(self, message: Worker.StateChanged) -> None:
-        from tui.app.loading import Prepared, failed
-        from tui.core.errors import ScheduleError, ScheduleFileError
+    def on_cache_note(self, message: CacheNote) -> None:
+        self.notify(message.text, title="docket", severity="warning", timeout=6, markup=False)
 
-        worker = message.worker
-        if message.state == WorkerState.ERROR:
-            if worker.group == "load":  # `load_prepared` returns its errors: this is a bug
-                self._invalid(failed(self.path, worker.error))
-            elif worker.group != "watch":
-                self.notify(f"{worker.error}", title="docket", severity="error", markup=False)
-        if message.state != WorkerState.SUCCESS:
-            return
-        if worker.group == "load":
-            result = worker.result
-            if isinstance(result, Prepared):
-                self._apply(result)
-            elif isinstance(result, ScheduleError | ScheduleFileError):
-                self._invalid(result)
-        elif worker.group == "countdowns" and worker.result is not None:
-            self._fill_countdowns(worker.result)
-        elif worker.group == "rules" and worker.result is not None:
-            self._fill_rules(worker.result)
+    def on_cached_rows_found(self, message: CachedRowsFound) -> None:
+        rows, document = message.rows, self.document
+        if rows is None or document.prepared is not None or document.last_error is not None:
+            self._rows_drawn()
+            return  # nothing to draw, or the full load was quicker
+        from tui.app.rows_cache import CachedRows
 
-    def _apply(self, prepared: Prepared) -> None:
-        from tui.app.widgets.status_bars import ErrorBar
+        if isinstance(rows, CachedRows):
+            self.showing_cached, title = True, rows.title
+        else:
+            self.showing_cached, title = False, rows.schedule.title
+        self.header.show_title(title)
+        self.timeline.set_rows(
+            rows.all,  # type: ignore[arg-type]  # CachedRow has every attribute a Row has
+            (rows.first, rows.last),
+            len(rows),
+            document.selected_id,
+            rows.widths,
+        )
+        self.call_after_refresh(self._rows_drawn)  # the rows are painted: now the rest
 
-        first = self.prepared is None
-        self.last_error = None
-        before = [str(w) for w in self.prepared.loaded.warnings] if self.prepared else []
-        self.prepared = prepared
-        schedule = prepared.loaded.schedule
-        self.clock.set_zone(schedule.zone)
-        if first and self.config.as_of is not None:
-            self.clock.set(self.config.as_of_moment(schedule.zone))
-        self._headline = None
-        self.timeline.set_marks(prepared.baseline.marks if prepared.baseline else {})
-        self.header.show_title(schedule.title)
-        self.query_one(ErrorBar).clear_errors()
-        self.timeline.placeholder = "No events match the filter (escape clears it)."
-        self.timeline.set_as_of(self.clock.now(), schedule.zone)
-        self._apply_filter()
-        self._show_details()  # the same event may have new facts
-        self._countdowns_dirty = True
-        # In a worker, now rather than on the first 3: the dashboard then shows at once.
-        self._refresh_countdowns()
-        self._refresh_rules()  # live: every load judges the rules again
-        self._tick()
-        self.refresh_bindings()
-        warnings = [w for w in prepared.loaded.warnings if str(w) not in before]
-        self.header.show_warnings(len(prepared.loaded.warnings))
-        if not first:
-            # While the planner edits, say what changed: new warnings, or just "reloaded".
-            if warnings:
-                shown = f"{self.path.name}:{warnings[0].line}:{warnings[0].column}: "
-                more = f" (+{len(warnings) - 1} more: docket check)" if len(warnings) > 1 else ""
-                self.notify(
-                    shown + warnings[0].message + more,
-                    title="New warning",
-                    severity="warning",
-                    markup=False,
-                )
-            else:
-                self.notify(f"Reloaded {self.path.name}", timeout=2, markup=False)
-        view = prepared.baseline
-        if (view.baseline if view is not None else None) is not self.baseline:
-            self.reload()  # `b` was answered while this load ran: the next compares with it
+    def on_loaded(self, message: Loaded) -> None:
+        if not message.stale:
+            self.bind(self.document.replace(message.prepared))
+        self._first_load_over()
 
-    def _invalid(self, error: ScheduleError | ScheduleFileError) -> None:
-        from tui.app.widgets.status_bars import ErrorBar
+    def on_load_failed(self, message: LoadFailed) -> None:
         from tui.core.errors import ScheduleError
 
-        self.last_error = error
-        if self.prepared is None and self.config.exit_on_invalid:
+        if message.stale:
+            self._first_load_over()
+            return
+        error, first = message.error, self.document.prepared is None
+        update = self.document.fail(error)
+        if first and self.config.exit_on_invalid:
             self.app.exit(error, return_code=1 if isinstance(error, ScheduleError) else 2)
             return
-        bar = self.query_one(ErrorBar)
-        bar.show_errors(
-            error.errors if isinstance(error, ScheduleError) else [str(error)], self.path
-        )
-        if self.prepared is None:
-            self.timeline.placeholder = "No valid schedule yet: fix the file and it loads."
-            self.timeline.refresh()
+        self._first_load_over()
+        self.bind(update)
 
-    # --- filter and selection ------------------------------------------------------------
+    def _first_load_over(self) -> None:
+        """Cached rows are never left on screen once the load is over: a failed one says
+        why instead, never showing rows it did not check."""
+        if self.showing_cached:
+            self.showing_cached = False
+            if self.document.prepared is None and self.is_attached:
+                self.timeline.set_rows([], (0.0, 0.0), 0, None)
 
-    def _apply_filter(self) -> None:
-        from tui.app.widgets.status_bars import FilterBar
-        from tui.core.filtering import EventFilter
-
-        if self.prepared is None:
+    def on_baseline_compared(self, message: BaselineCompared) -> None:
+        if message.stale:
             return
-        rows = self.prepared.rows
-        shown, bounds, total = self.baseline_rows(rows.filtered(self.event_filter or EventFilter()))
-        self.timeline.set_rows(shown, bounds, total, self.selected_id, rows.widths)
-        self.query_one(FilterBar).show_count(len(shown) - self.timeline.removed, total)
-        self._agenda_dirty = True
-        if self.view == "agenda":
-            self._fill_agenda()
-        elif self.view == "month":
-            self._show_month()
+        if message.chosen:
+            self.document.choose_baseline(message.baseline)
+        self.bind(self.document.compared(message.prepared, message.baseline, message.view))
 
-    def on_filter_bar_changed(self, message: FilterBar.Changed) -> None:
-        from tui.app.widgets.status_bars import FilterBar
-        from tui.core.filtering import parse_filter
+    def on_rules_judged(self, message: RulesJudged) -> None:
+        if not message.stale:
+            update = self.document.rules_judged(message.prepared, message.results, message.summary)
+            self.bind(update)
 
-        self.event_filter = parse_filter(message.text)
-        self._apply_filter()
-        self.query_one(FilterBar).display = self.filtering or not message.done
-        if message.done:
-            self._focus_view()
-        self.refresh_bindings()
+    def on_countdowns_counted(self, message: CountdownsCounted) -> None:
+        from tui.app.widgets.countdowns import CountdownsDashboard
+
+        if message.stale or message.prepared is not self.document.prepared:
+            return
+        if self.query("#countdowns"):
+            dashboard = self.query_one(CountdownsDashboard)
+            dashboard.fill(message.cards)
+            if self.view == "countdowns":
+                dashboard.focus()
+
+    def on_worker_state_changed(self, message: Worker.StateChanged) -> None:
+        """Results come as messages; a worker that raised (a bug in docket) is said here."""
+        if message.state == WorkerState.ERROR:
+            error = message.worker.error
+            self.notify(f"{error}", title="docket", severity="error", markup=False)
+
+    # --- what the widgets report -------------------------------------------------------------
 
     def on_timeline_selected(self, message: Timeline.Selected) -> None:
-        self.selected_id = message.event_id
-        self._show_details()
-
-    def _show_details(self) -> None:
-        if not self.ready:
-            return
-        panel = self.details_panel
-        if self.prepared is None or self.selected_id is None:
-            panel.show_nothing("Nothing selected.")
-            return
-        schedule = self.prepared.loaded.schedule
-        event = schedule.event(self.selected_id)
-        if event is None and self.baseline is not None:  # only the baseline has it
-            event, schedule = self.removed_event(self.selected_id), self.baseline.schedule
-        if event is not None:
-            from tui.core.describe import details
-
-            facts = details(schedule, event, self.clock.now(), self.config.viewer_zone)
-            facts += self.more_facts(event.id)
-            panel.show(event.title, event.kind, facts, event.notes)
-
-    def on_timeline_details_requested(self) -> None:
-        if self.ready:
-            self.add_class("-details")
-            self.details_panel.focus()
-
-    def on_details_panel_left(self) -> None:
-        self._leave_details()
-
-    def _leave_details(self) -> None:
-        self.remove_class("-details")
-        self.timeline.focus()
+        self.bind(self.document.select(message.event_id))
 
     def on_timeline_go_to_requested(self) -> None:
         from tui.app.screens.goto import GoToDateScreen
@@ -323,54 +256,6 @@ class MainScreen(MainViews, MainTools, MainCache, MainBaseline):
 
         self.app.push_screen(GoToDateScreen(), go)
 
-    # --- the clock -------------------------------------------------------------------------
-
-    def _tick(self) -> None:
-        now = self.clock.now()
-        self.header.show_clock(clock_text(now, short=self.header.compact), self.clock.is_as_of)
-        if self.prepared is None:
-            self.timeline.set_as_of(now, self.clock.zone)
-            return
-        schedule = self.prepared.loaded.schedule
-        self.header.show_countdown(self._headline_text(now))
-        self.header.show_session(self._session_text(now))
-        self.header.show_baseline(self.baseline_header(now))
-        self.timeline.set_as_of(now, schedule.zone)
-        day = now.date()
-        if day != self._last_day:
-            if self._last_day is not None:
-                self._countdowns_dirty = True
-                self._show_details()
-                if self.view == "countdowns":
-                    self._refresh_countdowns()
-            self._last_day = day
-
-    def _headline_text(self, now: datetime) -> Headline:
-        from tui.core.countdown import countdown_for
-        from tui.core.describe import remaining_text
-
-        schedule = self.prepared.loaded.schedule if self.prepared else None
-        headline = schedule.headline_deadline if schedule else None
-        if schedule is None or headline is None:
-            return Headline((), "No headline deadline (set [schedule] deadline = the id of one)")
-        key = (id(schedule), now.date())
-        if self._headline is None or self._headline[0] != key:
-            self._headline = (key, countdown_for(schedule, headline, now))
-        countdown = self._headline[1]
-        return headline_for(countdown, headline.title, remaining_text(countdown.due, now))
-
-    def _session_text(self, now: datetime) -> str:
-        """The header's "what is next" line, computed once per schedule and as-of day."""
-        from tui.app.timeline.whats_next import session_line
-
-        if self.prepared is None:
-            return ""
-        schedule = self.prepared.loaded.schedule
-        key = (id(schedule), now.date())
-        if self._next_session is None or self._next_session[0] != key:
-            self._next_session = (key, session_line(schedule, now))
-        return self._next_session[1]
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
             return self.filtering or self.has_class("-details")
@@ -379,3 +264,113 @@ class MainScreen(MainViews, MainTools, MainCache, MainBaseline):
         if action == "show_view" and parameters and parameters[0] == self.view:
             return None
         return True
+
+    # --- binding the document's view models to the widgets -------------------------------------
+
+    def bind(self, update: Update) -> None:
+        for note in update.notes:
+            self.notify(
+                note.text,
+                title=note.title,
+                severity=note.severity,
+                timeout=note.timeout,
+                markup=False,
+            )
+        if update.compare_again:
+            self.compare()
+        redraw = update.redraw
+        if not self.ready:  # the panels are not mounted yet: the rest once they are
+            self._unbound |= redraw
+            redraw &= FIRST_FRAME
+        document = self.document
+        if Redraw.TITLE in redraw:
+            lines = document.header(short=self.header.compact)
+            self.header.show_title(lines.title)
+            self.header.show_warnings(lines.warnings)
+            self.header.show_rules(lines.rules, lines.rules_failing)
+        if Redraw.ERRORS in redraw:
+            self._bind_errors()
+        if Redraw.MARKS in redraw:
+            self._bind_marks(refill=Redraw.ROWS not in redraw)
+        if Redraw.HEADER in redraw:
+            self._bind_header()
+        if Redraw.ROWS in redraw:
+            self._bind_rows()
+        if Redraw.DETAILS in redraw:
+            self._bind_details()
+        if Redraw.COUNTDOWNS in redraw:
+            self._countdowns_dirty = True
+            if self.view == "countdowns" or Redraw.SCHEDULE in redraw:
+                self._refresh_countdowns()  # a new schedule: now, so that 3 shows it at once
+        if Redraw.RULES in redraw:
+            self._bind_rules()
+        if Redraw.SCHEDULE in redraw and document.prepared is not None:
+            self.judge_rules(document.prepared)  # live: every load judges the rules again
+            self.refresh_bindings()
+
+    def _bind_header(self) -> None:
+        header, document = self.header, self.document
+        lines = document.header(short=header.compact)
+        header.show_clock(lines.clock, lines.as_of)
+        if lines.headline is not None:
+            header.show_countdown(lines.headline)
+        if lines.session is not None:
+            header.show_session(lines.session)
+        if lines.baseline is not None:
+            header.show_baseline(lines.baseline)
+        self.timeline.set_as_of(*document.as_of_line())
+
+    def _bind_errors(self) -> None:
+        from tui.app.widgets.status_bars import ErrorBar
+
+        bar, errors = self.query_one(ErrorBar), self.document.errors()
+        if errors is None:
+            bar.clear_errors()
+        else:
+            bar.show_errors(errors.errors, errors.path)
+        if self.document.prepared is None:
+            self.timeline.placeholder = self.document.placeholder
+            self.timeline.refresh()
+
+    def _bind_marks(self, *, refill: bool) -> None:
+        """The marks on the rows; `refill`: the agenda too, unless its rows are new anyway."""
+        rows = self.document.rows()
+        if rows is not None:
+            self.timeline.set_marks(rows.marks, rows.faults)
+            self._agenda_dirty = True
+            if refill and self.ready and self.view == "agenda":
+                self._fill_agenda()
+
+    def _bind_rows(self) -> None:
+        from tui.app.widgets.status_bars import FilterBar
+
+        rows, timeline = self.document.rows(), self.timeline
+        timeline.placeholder = self.document.placeholder
+        if rows is None:
+            return
+        timeline.set_rows(rows.rows, rows.bounds, rows.total, self.selected_id, rows.widths)
+        self._agenda_dirty = True
+        if not self.ready:
+            return
+        self.query_one(FilterBar).show_count(rows.events, rows.total)
+        if self.view == "agenda":
+            self._fill_agenda()
+        elif self.view == "month":
+            self._show_month()
+
+    def _bind_details(self) -> None:
+        shown = self.document.details()
+        if shown is None:
+            self.details_panel.show_nothing("Nothing selected.")
+        else:
+            self.details_panel.show(shown.title, shown.kind, shown.facts, shown.notes)
+
+    def _bind_rules(self) -> None:
+        from tui.app.widgets.rules import RulesView
+
+        results, summary = self.document.rule_results
+        found = self.query(RulesView)
+        view = found.first() if found else RulesView(id="rules")
+        if not found and self.query("#rules-view"):
+            self.query_one("#rules-view").mount(view)
+        view.fill(results, summary)

@@ -16,10 +16,10 @@ from typing import ClassVar
 
 from rich.cells import cell_len
 
+from tui.app.filtering import EventFilter, event_haystack
 from tui.app.shown import shown
 from tui.app.timeline.scale import day_number
 from tui.app.timeline.titles import distinct_cells, distinct_ends
-from tui.core.filtering import EventFilter, event_haystack
 from tui.core.model import Event, Schedule
 from tui.core.words import days_text
 

@@ -14,9 +14,9 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
+from tui.app.describe import Fact
 from tui.app.shown import shown
 from tui.app.timeline.rows import KIND_GLYPHS
-from tui.core.describe import Fact
 
 #: Links the panel makes clickable; any other url is shown as text only.
 LINK_SCHEMES = ("http://", "https://", "mailto:")
