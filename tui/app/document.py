@@ -22,11 +22,13 @@ from typing import TYPE_CHECKING
 
 from tui.app.clock import AsOfClock, clock_text
 from tui.app.document_words import (
+    HeaderCache,
     event_facts,
     faults_of,
     more_facts,
     newly_failing_note,
     reload_note,
+    removed_event,
 )
 from tui.app.view_models import (
     Details,
@@ -46,17 +48,13 @@ if TYPE_CHECKING:
     from tui.app.baseline_view import BaselineView
     from tui.app.config import AppConfig
     from tui.app.filtering import EventFilter
-    from tui.app.headline import Headline
     from tui.app.loading import Prepared
     from tui.app.timeline.rows import Row
-    from tui.core.countdown import Countdown
     from tui.core.errors import Diagnostic, ScheduleError, ScheduleFileError
-    from tui.core.model import Event, Schedule
+    from tui.core.model import Schedule
     from tui.diff.baseline_source import Baseline
     from tui.rules import RuleResult, RulesSummary
     from tui.schedule.loader import Loaded
-
-NO_HEADLINE = "No headline deadline (set [schedule] deadline = the id of one)"
 
 
 class Document:
@@ -78,10 +76,7 @@ class Document:
         self._summary: RulesSummary | None = None
         self._faults: dict[str, tuple[str, ...]] = {}
         self._failing: frozenset[str] | None = None  # None: not judged yet
-        # Caches, each for one schedule (by identity) and one as-of day.
-        self._countdown: tuple[tuple[int, date], Countdown] | None = None
-        self._session: tuple[tuple[int, date], str] | None = None
-        self._baseline_line: tuple[tuple[int, date, bool], str] | None = None
+        self._lines = HeaderCache()
         self._shown: list[Row] | None = None  # the filtered rows, removed ones merged in
         self._month_rows: list[Row] | None = None
         self._last_day: date | None = None
@@ -113,6 +108,20 @@ class Document:
 
     @property
     def selected_id(self) -> str | None:
+        """The selected event: one the schedule has, or a removed one only the baseline has;
+        None when nothing is (or the event selected last is gone)."""
+        event_id, prepared = self._selected, self._prepared
+        if event_id is None or prepared is None:
+            return None
+        if prepared.loaded.schedule.event(event_id) is not None:
+            return event_id
+        view = prepared.baseline
+        return event_id if view is not None and removed_event(view, event_id) else None
+
+    @property
+    def wanted_id(self) -> str | None:
+        """The event selected last, even if it is gone: the timeline keeps it selected, or
+        selects the row nearest to it on screen."""
         return self._selected
 
     @property
@@ -205,7 +214,7 @@ class Document:
     def set_as_of(self, moment: datetime | None) -> Update:
         """Compute as of `moment` from now on (running on from it); None: the real time."""
         self.clock.set(moment)
-        self._countdown = self._session = self._baseline_line = None
+        self._lines = HeaderCache()
         self._last_day = self.clock.now().date()
         return Update(Redraw.HEADER | Redraw.DETAILS | Redraw.COUNTDOWNS)
 
@@ -239,7 +248,7 @@ class Document:
             return Update(compare_again=True)
         prepared.baseline = view
         self._shown = self._month_rows = None
-        self._baseline_line = None
+        self._lines = HeaderCache()
         said = f"Baseline: {baseline.label}" if baseline is not None else "No baseline"
         redraw = Redraw.ROWS | Redraw.MARKS | Redraw.DETAILS | Redraw.HEADER
         return Update(redraw, (Note(said, timeout=2),))
@@ -271,7 +280,7 @@ class Document:
         return Update(redraw, (note,) if note is not None else ())
 
     def _forget(self) -> None:
-        self._countdown = self._session = self._baseline_line = None
+        self._lines = HeaderCache()
         self._shown = self._month_rows = None
 
     # --- view models --------------------------------------------------------------------------
@@ -305,9 +314,9 @@ class Document:
             rules_failing=failing,
             clock=clock_text(now, short=short),
             as_of=self.clock.is_as_of,
-            headline=self._headline(now) if loaded else None,
-            session=self._session_line(now) if loaded else None,
-            baseline=self._baseline_text(now, short) if loaded else None,
+            headline=self._lines.headline(self.schedule, now) if loaded else None,
+            session=self._lines.session(self.schedule, now) if loaded else None,
+            baseline=self._lines.baseline(self.comparison, now, short) if loaded else None,
         )
 
     def as_of_line(self) -> tuple[datetime, ZoneInfo]:
@@ -344,14 +353,14 @@ class Document:
     def details(self) -> Details | None:
         """The selected event's details (a baseline's, for an event only it has); None when
         nothing is selected."""
-        prepared, event_id = self._prepared, self._selected
+        prepared, event_id = self._prepared, self.selected_id
         if prepared is None or event_id is None:
             return None
         schedule = prepared.loaded.schedule
         event = schedule.event(event_id)
         view = prepared.baseline
         if event is None and view is not None:  # only the baseline has it
-            event, schedule = _removed(view, event_id), view.baseline.schedule
+            event, schedule = removed_event(view, event_id), view.baseline.schedule
         if event is None:
             return None
         facts = event_facts(schedule, event, self.clock.now(), self.config.viewer_zone)
@@ -396,45 +405,3 @@ class Document:
             list(error.errors) if isinstance(error, ScheduleError) else [str(error)]
         )
         return ErrorsView(listed, str(self.path))
-
-    def _headline(self, now: datetime) -> Headline:
-        from tui.app.describe import remaining_text
-        from tui.app.headline import Headline, headline_for
-        from tui.core.countdown import countdown_for
-
-        schedule = self.schedule
-        deadline = schedule.headline_deadline if schedule is not None else None
-        if schedule is None or deadline is None:
-            return Headline((), NO_HEADLINE)
-        key = (id(schedule), now.date())
-        if self._countdown is None or self._countdown[0] != key:
-            self._countdown = (key, countdown_for(schedule, deadline, now))
-        countdown = self._countdown[1]
-        return headline_for(countdown, deadline.title, remaining_text(countdown.due, now))
-
-    def _session_line(self, now: datetime) -> str:
-        from tui.app.timeline.whats_next import session_line
-
-        schedule = self.schedule
-        assert schedule is not None
-        key = (id(schedule), now.date())
-        if self._session is None or self._session[0] != key:
-            self._session = (key, session_line(schedule, now))
-        return self._session[1]
-
-    def _baseline_text(self, now: datetime, short: bool) -> str:
-        from tui.app.baseline_view import headline_text
-
-        view = self.comparison
-        if view is None:
-            return ""
-        key = (id(view), now.date(), short)
-        if self._baseline_line is None or self._baseline_line[0] != key:
-            self._baseline_line = (key, headline_text(view, now, short=short))
-        return self._baseline_line[1]
-
-
-def _removed(view: BaselineView, event_id: str) -> Event | None:
-    """The baseline's event of that id, when only the baseline has it."""
-    item = view.diff.get(event_id)
-    return item.old if item is not None and item.new is None else None

@@ -1,12 +1,13 @@
-"""What the document (`tui.app.document`) says in words besides the view models' own: the
-details' lines about the baseline and the rules, and the notes after a reload or a judgement.
+"""What the document (`tui.app.document`) says in words: the details' lines about the
+baseline and the rules, the notes after a reload or a judgement, and the header's lines
+(kept per as-of day).
 Textual-free; imported at start-up, so what it needs of the model is imported when used.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from tui.app.view_models import Note
@@ -14,6 +15,8 @@ from tui.app.view_models import Note
 if TYPE_CHECKING:
     from tui.app.baseline_view import BaselineView
     from tui.app.describe import Fact
+    from tui.app.headline import Headline
+    from tui.core.countdown import Countdown
     from tui.core.errors import Diagnostic
     from tui.core.model import Event, Schedule
     from tui.rules import RuleResult
@@ -87,3 +90,60 @@ def reload_note(name: str, before: Sequence[Diagnostic], after: Sequence[Diagnos
     more = f" (+{len(warnings) - 1} more: docket check)" if len(warnings) > 1 else ""
     text = f"{name}:{first.line}:{first.column}: {first.message}{more}"
     return Note(text, "New warning", "warning")
+
+
+NO_HEADLINE = "No headline deadline (set [schedule] deadline = the id of one)"
+
+
+class HeaderCache:
+    """The header's countdown, session and baseline lines, each computed once per schedule
+    (or comparison, by identity) and as-of day: the clock ticks every second, the words
+    change once a day. A new one forgets them all."""
+
+    def __init__(self) -> None:
+        self._countdown: tuple[tuple[int, date], Countdown] | None = None
+        self._session: tuple[tuple[int, date], str] | None = None
+        self._baseline: tuple[tuple[int, date, bool], str] | None = None
+
+    def headline(self, schedule: Schedule | None, now: datetime) -> Headline:
+        """The headline deadline's numbers and name (or how to set one)."""
+        from tui.app.describe import remaining_text
+        from tui.app.headline import Headline, headline_for
+        from tui.core.countdown import countdown_for
+
+        deadline = schedule.headline_deadline if schedule is not None else None
+        if schedule is None or deadline is None:
+            return Headline((), NO_HEADLINE)
+        key = (id(schedule), now.date())
+        if self._countdown is None or self._countdown[0] != key:
+            self._countdown = (key, countdown_for(schedule, deadline, now))
+        countdown = self._countdown[1]
+        return headline_for(countdown, deadline.title, remaining_text(countdown.due, now))
+
+    def session(self, schedule: Schedule | None, now: datetime) -> str:
+        """The session in progress or next, in words ('' when none is left)."""
+        from tui.app.timeline.whats_next import session_line
+
+        if schedule is None:
+            return ""
+        key = (id(schedule), now.date())
+        if self._session is None or self._session[0] != key:
+            self._session = (key, session_line(schedule, now))
+        return self._session[1]
+
+    def baseline(self, view: BaselineView | None, now: datetime, short: bool) -> str:
+        """What changed against the baseline and how the headline numbers moved."""
+        from tui.app.baseline_view import headline_text
+
+        if view is None:
+            return ""
+        key = (id(view), now.date(), short)
+        if self._baseline is None or self._baseline[0] != key:
+            self._baseline = (key, headline_text(view, now, short=short))
+        return self._baseline[1]
+
+
+def removed_event(view: BaselineView, event_id: str) -> Event | None:
+    """The baseline's event of that id, when only the baseline has it."""
+    item = view.diff.get(event_id)
+    return item.old if item is not None and item.new is None else None

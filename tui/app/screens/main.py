@@ -181,7 +181,7 @@ class MainScreen(ViewSwitching, Tools, ExportAction, BackgroundWork):
             rows.all,  # type: ignore[arg-type]  # CachedRow has every attribute a Row has
             (rows.first, rows.last),
             len(rows),
-            document.selected_id,
+            document.wanted_id,
             rows.widths,
         )
         self.call_after_refresh(self._rows_drawn)  # the rows are painted: now the rest
@@ -348,7 +348,8 @@ class MainScreen(ViewSwitching, Tools, ExportAction, BackgroundWork):
         timeline.placeholder = self.document.placeholder
         if rows is None:
             return
-        timeline.set_rows(rows.rows, rows.bounds, rows.total, self.selected_id, rows.widths)
+        keep = self.document.wanted_id
+        timeline.set_rows(rows.rows, rows.bounds, rows.total, keep, rows.widths)
         self._agenda_dirty = True
         if not self.ready:
             return
