@@ -11,9 +11,8 @@ views show, in words. The screen's workers compute the slow parts (a load, a com
 the rules, the countdown cards) and hand them in; the screen only binds.
 
 Two seams for editing: `replace` makes any `Prepared` the current schedule and recomputes
-every view model (what an edit calls on every key, after `prepare`), and `baseline` is the
-file on disk while edits are pending (`set_file_baseline`), else the one the planner chose
-(`--baseline`, `b`: `choose_baseline`).
+every view model (an edit calls it on every key, after `prepare`); `baseline` is the file
+on disk while edits are pending (`set_file_baseline`), else the planner's (`b`, `--baseline`).
 """
 
 from __future__ import annotations
@@ -50,7 +49,7 @@ if TYPE_CHECKING:
     from tui.app.filtering import EventFilter
     from tui.app.loading import Prepared
     from tui.app.timeline.rows import Row
-    from tui.core.errors import Diagnostic, ScheduleError, ScheduleFileError
+    from tui.core.errors import ScheduleError, ScheduleFileError
     from tui.core.model import Schedule
     from tui.diff.baseline_source import Baseline
     from tui.rules import RuleResult, RulesSummary
@@ -396,12 +395,4 @@ class Document:
 
     def errors(self) -> ErrorsView | None:
         """The errors of the file on disk, while it is invalid."""
-        from tui.core.errors import ScheduleError
-
-        error = self._error
-        if error is None:
-            return None
-        listed: list[Diagnostic | str] = (
-            list(error.errors) if isinstance(error, ScheduleError) else [str(error)]
-        )
-        return ErrorsView(listed, str(self.path))
+        return ErrorsView.of(self._error, str(self.path)) if self._error is not None else None

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from tui.app.headline import Headline
     from tui.app.timeline.marks import RowMark
     from tui.app.timeline.rows import Row
-    from tui.core.errors import Diagnostic
+    from tui.core.errors import Diagnostic, ScheduleError, ScheduleFileError
     from tui.core.model import Schedule
 
 
@@ -141,3 +141,13 @@ class ErrorsView:
 
     errors: list[Diagnostic | str]
     path: str
+
+    @classmethod
+    def of(cls, error: ScheduleError | ScheduleFileError, path: str) -> ErrorsView:
+        """A schedule's located errors, or a file's one message."""
+        from tui.core.errors import ScheduleError
+
+        listed: list[Diagnostic | str] = (
+            list(error.errors) if isinstance(error, ScheduleError) else [str(error)]
+        )
+        return cls(listed, path)
