@@ -70,7 +70,9 @@ class MainScreenBase(Screen[None]):
 
     @property
     def selected_id(self) -> str | None:
-        return self.document.selected_id
+        """The selected event; before the first load, the cached row selected."""
+        document = self.document
+        return document.selected_id if document.prepared is not None else document.wanted_id
 
     @property
     def baseline(self) -> Baseline | None:
