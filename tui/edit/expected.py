@@ -25,6 +25,7 @@ from tui.edit.edits import (
     SetFields,
     SetStatus,
     Value,
+    find_event,
 )
 from tui.edit.spans import EditError
 
@@ -55,10 +56,7 @@ def expected_schedule(edit: Edit, schedule: Schedule) -> Schedule:
 
 
 def _find(schedule: Schedule, event_id: str) -> tuple[int, Event]:
-    for index, event in enumerate(schedule.events):
-        if event.id == event_id:
-            return index, event
-    raise EditError(visible(f"no event {event_id!r} in the schedule"))
+    return find_event(schedule, event_id)
 
 
 def _removed(key: str, value: Value) -> bool:

@@ -435,6 +435,6 @@ def _unwritable(path: Path) -> str | None:
         return None
     if not stat.S_ISREG(info.st_mode):
         return "not a regular file (edits are saved only to files)"
-    if not os.access(path, os.W_OK):
+    if not info.st_mode & 0o222 or not os.access(path, os.W_OK):
         return "the file is read-only"
     return None
