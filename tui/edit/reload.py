@@ -21,10 +21,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from tui.core.errors import DocketError
+from tui.core.errors import Diagnostic, DocketError
 from tui.core.model import Event, Schedule
-from tui.edit.spans import EventChunks, Splice
+from tui.core.sanitize import visible
+from tui.edit.spans import EditError, EventChunks, Splice, locate_event
 from tui.schedule.build import build_schedule
+from tui.schedule.issues import Issue
 from tui.schedule.loader import Loaded, locate
 from tui.schedule.locator import Locator
 from tui.schedule.reading import refuse_controls
@@ -59,9 +61,42 @@ def load_one_event(
     schedule = replace(before.schedule, events=(*events[:index], event, *events[index + 1 :]))
     index_of = {e.id: number for number, e in enumerate(schedule.events)}
     locator = Locator(text)
-    warnings = locate(schedule_warnings(schedule, index_of), locator, name)
+    new_chunks = chunks.shifted(index, delta)
+    issues = schedule_warnings(schedule, index_of)
+    warnings = _located(issues, text, new_chunks, schedule, name)
+    if warnings is None:
+        warnings = locate(issues, locator, name)
     loaded = Loaded(schedule=schedule, warnings=warnings, text=text, locator=locator)
-    return loaded, chunks.shifted(index, delta)
+    return loaded, new_chunks
+
+
+def _located(
+    issues: list[Issue], text: str, chunks: EventChunks, schedule: Schedule, name: str
+) -> list[Diagnostic] | None:
+    """Warnings at an event's value, located from that event's own table (the whole file's
+    metadata parse takes a second at 10,000 events); None for any other kind of issue."""
+    diagnostics = []
+    for issue in issues:
+        path = issue.path
+        if issue.anchor != "value" or len(path) != 3 or path[0] != "events":
+            return None
+        number, key = path[1], path[2]
+        if not isinstance(number, int) or not isinstance(key, str):
+            return None
+        try:
+            spans = locate_event(text, number, schedule.events[number].id, chunks)
+        except (EditError, IndexError):
+            return None
+        span = spans.keys.get(key)
+        if span is None:
+            return None
+        offset = span.value_start
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        message = visible(issue.message)
+        diagnostics.append(Diagnostic(name, line, column, issue.severity, message))
+    diagnostics.sort(key=lambda d: (d.line, d.column, d.severity != "error"))
+    return diagnostics
 
 
 def _rebuilt(chunk: str, schedule: Schedule, name: str) -> Event | None:
