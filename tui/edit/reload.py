@@ -12,7 +12,7 @@ loader's own `schedule_warnings` and located in the new text.
 Anything else — an added or deleted event (ids, references and rules depend on them), an
 event in an inline array, a file with a table below `events`, an edit that touches another
 table, and every refusal (for the loader's exact message, located in the whole file) —
-goes through the full `load_text`. tests/unit/edit/test_edit_session_props.py checks that
+goes through the full `load_text`. tests/unit/edit/test_edit_session.py checks that
 the fast path gives what the full load gives, edit after edit.
 """
 
