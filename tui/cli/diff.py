@@ -40,7 +40,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import click
 
@@ -49,6 +49,9 @@ from tui.core.errors import Diagnostic, DocketError, ScheduleError
 from tui.core.model import Schedule
 from tui.core.words import plural
 from tui.diff.sources import STDIN, Side, exists, read_file, read_revision_of, read_side
+
+if TYPE_CHECKING:
+    from tui.diff.compare import ScheduleDiff
 
 EXIT_SAME = 0
 EXIT_DIFFERENT = 1
@@ -113,20 +116,26 @@ def diff_command(sides: tuple[str, ...], as_of: str | None, as_json: bool, textc
 
         say(_json(to_json(diff, old_side.name, new_side.name)), data=True)
     else:
-        from tui.core.sanitize import visible
-        from tui.diff.report import text_lines
-
-        colour = _colour()
-        lines = []
-        for style, line in text_lines(diff, old_side.name, new_side.name):
-            shown = visible(line)
-            if colour and style in STYLES:
-                fg, bold = STYLES[style]
-                shown = click.style(shown, fg=fg, bold=bold)
-            lines.append(shown)
-        # Sanitised line by line above, so the colour codes added after are the only escapes.
-        say("\n".join(lines), data=True)
+        say(render_report(diff, old_side.name, new_side.name), data=True)
     raise SystemExit(EXIT_SAME if diff.same else EXIT_DIFFERENT)
+
+
+def render_report(diff: ScheduleDiff, old_name: str, new_name: str) -> str:
+    """The text report, each line sanitised, coloured by kind on a terminal (not with
+    NO_COLOR): what `docket diff` prints, and `docket move` and `docket set` too."""
+    from tui.core.sanitize import visible
+    from tui.diff.report import text_lines
+
+    colour = _colour()
+    lines = []
+    for style, line in text_lines(diff, old_name, new_name):
+        shown = visible(line)
+        if colour and style in STYLES:
+            fg, bold = STYLES[style]
+            shown = click.style(shown, fg=fg, bold=bold)
+        lines.append(shown)
+    # Sanitised line by line above, so the colour codes added after are the only escapes.
+    return "\n".join(lines)
 
 
 def _read_sides(args: tuple[str, ...]) -> tuple[Side, Side]:

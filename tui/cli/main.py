@@ -25,6 +25,8 @@ COMMANDS: dict[str, str] = {
     "new": "tui.cli.schedule:new_command",
     "schema": "tui.cli.schedule:schema_command",
     "diff": "tui.cli.diff:diff_command",
+    "move": "tui.cli.edit:move_command",
+    "set": "tui.cli.edit:set_command",
     "serve": "tui.cli.serve:serve_command",
     "publish": "tui.cli.publish:publish_command",
 }
@@ -39,6 +41,8 @@ _SHORT_HELP = {
     "new": "Write a commented starter schedule.",
     "schema": "Print the JSON Schema of the schedule format.",
     "diff": "Compare two versions of a schedule (files or REV:PATH from git).",
+    "move": "Move an event by a duration or to a date, rewriting only its dates.",
+    "set": "Set fields of an event (KEY=VALUE), rewriting only those values.",
     "serve": "Serve schedules as live iCalendar subscription feeds.",
     "publish": "Keep a CalDAV calendar identical to a schedule.",
 }

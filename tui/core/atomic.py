@@ -28,16 +28,25 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
 from tui.core.errors import WriteError
 
 
-def write_file(path: Path | str, data: bytes, *, exclusive: bool = False) -> None:
+def write_file(
+    path: Path | str,
+    data: bytes,
+    *,
+    exclusive: bool = False,
+    precondition: Callable[[], None] | None = None,
+) -> None:
     """Write `data` to `path` as the module says; with `exclusive`, never replace a file.
 
+    `precondition` is called once the new bytes are staged in full, just before they take
+    the target's place: whatever it raises stops the write, the staged file removed (an
+    edit session checks there that nobody changed the file meanwhile).
     Raises `WriteError` with a one-line reason; nothing partial is left behind.
     """
     target = Path(path)
@@ -50,6 +59,12 @@ def write_file(path: Path | str, data: bytes, *, exclusive: bool = False) -> Non
             _write_into(target, data)
             return
         staged = _stage(target, data, exclusive=exclusive, info=info)
+        if precondition is not None:
+            try:
+                precondition()
+            except BaseException:
+                staged.discard()
+                raise
         staged.commit()
     except WriteError:
         raise

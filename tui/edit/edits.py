@@ -17,11 +17,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from tui.core.model import KINDS, STATUSES, Event
+from tui.core.model import KINDS, STATUSES, Event, Schedule
 from tui.core.sanitize import visible
 from tui.core.text import suggest
 from tui.edit.rewrite import add_event, remove_event, remove_key, require, set_key
-from tui.edit.spans import EditError, EventSpans, Splice, locate_event, newline_of
+from tui.edit.spans import EditError, EventChunks, EventSpans, Splice, locate_event, newline_of
 from tui.edit.values import shift_raw_date, toml_value
 from tui.schedule.loader import Loaded
 
@@ -41,18 +41,19 @@ FIELDS: tuple[str, ...] = (
 Value = str | date | datetime | tuple[str, ...] | None
 
 
-def find_event(loaded: Loaded, event_id: str) -> tuple[int, Event]:
+def find_event(loaded: Loaded | Schedule, event_id: str) -> tuple[int, Event]:
     """The event's index in file order, or an `EditError` with a did-you-mean."""
-    for index, event in enumerate(loaded.schedule.events):
+    schedule = loaded if isinstance(loaded, Schedule) else loaded.schedule
+    for index, event in enumerate(schedule.events):
         if event.id == event_id:
             return index, event
-    hint = suggest(event_id, (event.id for event in loaded.schedule.events))
+    hint = suggest(event_id, (event.id for event in schedule.events))
     raise EditError(visible(f"no event {event_id!r} in the schedule{hint}"))
 
 
-def _spans(text: str, loaded: Loaded, event_id: str) -> EventSpans:
+def _spans(text: str, loaded: Loaded, event_id: str, chunks: EventChunks | None) -> EventSpans:
     index, _ = find_event(loaded, event_id)
-    return locate_event(text, index, event_id)
+    return locate_event(text, index, event_id, chunks)
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,8 @@ class Move:
     event_id: str
     days: int
 
-    def splices(self, text: str, loaded: Loaded) -> list[Splice]:
-        spans = _spans(text, loaded, self.event_id)
+    def splices(self, text: str, loaded: Loaded, chunks: EventChunks | None = None) -> list[Splice]:
+        spans = _spans(text, loaded, self.event_id, chunks)
         out = []
         for key in ("start", "end"):
             span = spans.keys.get(key)
@@ -84,8 +85,8 @@ class Resize:
     event_id: str
     end_days: int
 
-    def splices(self, text: str, loaded: Loaded) -> list[Splice]:
-        spans = _spans(text, loaded, self.event_id)
+    def splices(self, text: str, loaded: Loaded, chunks: EventChunks | None = None) -> list[Splice]:
+        spans = _spans(text, loaded, self.event_id, chunks)
         end = spans.keys.get("end")
         if end is not None:
             return [Splice(end.value_start, end.value_end, shift_raw_date(end.raw, self.end_days))]
@@ -110,8 +111,8 @@ class SetFields:
     def of(cls, event_id: str, values: dict[str, Value]) -> SetFields:
         return cls(event_id, tuple(values.items()))
 
-    def splices(self, text: str, loaded: Loaded) -> list[Splice]:
-        spans = _spans(text, loaded, self.event_id)
+    def splices(self, text: str, loaded: Loaded, chunks: EventChunks | None = None) -> list[Splice]:
+        spans = _spans(text, loaded, self.event_id, chunks)
         out: list[Splice] = []
         for key, value in self.values:
             if key not in FIELDS:
@@ -146,11 +147,11 @@ class SetStatus:
     event_id: str
     status: str
 
-    def splices(self, text: str, loaded: Loaded) -> list[Splice]:
+    def splices(self, text: str, loaded: Loaded, chunks: EventChunks | None = None) -> list[Splice]:
         if self.status not in STATUSES:
             hint = suggest(self.status, STATUSES)
             raise EditError(visible(f"{self.status!r} is not a status{hint}"))
-        return SetFields(self.event_id, (("status", self.status),)).splices(text, loaded)
+        return SetFields(self.event_id, (("status", self.status),)).splices(text, loaded, chunks)
 
     def describe(self) -> str:
         return f"mark {self.event_id} {self.status}"
@@ -167,21 +168,22 @@ class AddEvent:
     event_id: str | None = None
     extra: tuple[tuple[str, Value], ...] = field(default=())
 
-    def new_id(self, loaded: Loaded) -> str:
+    def new_id(self, schedule: Schedule) -> str:
+        """The id given, else a slug of the title that no event of `schedule` has."""
         if self.event_id is not None:
             return self.event_id
-        taken = {event.id for event in loaded.schedule.events}
+        taken = {event.id for event in schedule.events}
         base = re.sub(r"[^a-z0-9]+", "-", self.title.lower()).strip("-")[:40] or self.kind
         candidate, number = base, 2
         while candidate in taken:
             candidate, number = f"{base}-{number}", number + 1
         return candidate
 
-    def splices(self, text: str, loaded: Loaded) -> list[Splice]:
+    def splices(self, text: str, loaded: Loaded, chunks: EventChunks | None = None) -> list[Splice]:
         if self.kind not in KINDS:
             raise EditError(visible(f"{self.kind!r} is not a kind{suggest(self.kind, KINDS)}"))
         pairs: list[tuple[str, str]] = [
-            ("id", toml_value(self.new_id(loaded))),
+            ("id", toml_value(self.new_id(loaded.schedule))),
             ("kind", toml_value(self.kind)),
             ("title", toml_value(self.title)),
             ("start", toml_value(self.start)),
@@ -196,7 +198,7 @@ class AddEvent:
             if value is not None:
                 pairs.append((key, toml_value(value)))
         events = loaded.schedule.events
-        last = locate_event(text, len(events) - 1, events[-1].id) if events else None
+        last = locate_event(text, len(events) - 1, events[-1].id, chunks) if events else None
         return [add_event(text, last, pairs, newline_of(text))]
 
     def describe(self) -> str:
@@ -209,8 +211,8 @@ class DeleteEvent:
 
     event_id: str
 
-    def splices(self, text: str, loaded: Loaded) -> list[Splice]:
-        return [remove_event(text, _spans(text, loaded, self.event_id))]
+    def splices(self, text: str, loaded: Loaded, chunks: EventChunks | None = None) -> list[Splice]:
+        return [remove_event(text, _spans(text, loaded, self.event_id, chunks))]
 
     def describe(self) -> str:
         return f"delete {self.event_id}"

@@ -11,42 +11,19 @@ calendar's own defaults instead.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import timedelta
 
 from icalendar import Alarm
 
-from tui.core.errors import InputError
+from tui.core.durations import DurationError, parse_span
 
-_UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes"}
-_DURATION = re.compile(r"^(?:\d+[wdhm])+$")
-_PART = re.compile(r"(\d+)([wdhm])")
+__all__ = ["LONGEST", "AlarmError", "build_alarms", "parse_duration", "parse_span"]
+
 #: No calendar needs a reminder earlier than this; it also keeps huge numbers in range.
 LONGEST = timedelta(days=365)
-
-
-class AlarmError(InputError):
-    """A duration that is not a number followed by w, d, h or m (repeatable)."""
-
-
-def parse_span(text: str) -> timedelta:
-    """``1d12h`` -> 1 day 12 hours, for any use (a reminder, a refresh interval).
-
-    Units: w(eeks), d(ays), h(ours), m(inutes). Only the syntax is checked here; a value
-    past `timedelta`'s range (or int()'s digit limit) comes back as `timedelta.max`, for
-    the caller's own upper bound to refuse in its own words.
-    """
-    value = text.strip().lower()
-    if not _DURATION.match(value):
-        raise AlarmError(
-            f"{text!r} is not a duration; use a number and a unit w, d, h or m, "
-            "e.g. 1d, 2h, 30m, 1w or 1d12h"
-        )
-    try:
-        return timedelta(**{_UNITS[unit]: int(amount) for amount, unit in _PART.findall(value)})
-    except (OverflowError, ValueError):
-        return timedelta.max
+#: A reminder's duration that cannot be read (the syntax is `tui.core.durations`'s).
+AlarmError = DurationError
 
 
 def parse_duration(text: str) -> timedelta:
