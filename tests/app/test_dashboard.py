@@ -9,12 +9,13 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.app.conftest import AS_OF, burst, drive, filled, make_app, until
-from tui.app.export_prefill import FilteredSelection, prefill
+from tui.app.export_prefill import prefill
 from tui.app.filtering import parse_filter
 from tui.app.month.dashboard import card_lines, cards, right_width
 from tui.app.screens.export import ExportScreen
 from tui.app.widgets.countdowns import CountdownsDashboard
 from tui.core.countdown import countdown_for, countdowns
+from tui.core.selection import EventSelection
 
 
 def test_cards_take_every_number_from_the_countdown(schedule) -> None:
@@ -85,7 +86,7 @@ def test_prefill_resolves_the_filter_against_the_schedule(schedule) -> None:
 
 
 def test_a_filtered_selection_keeps_to_the_events_shown(schedule) -> None:
-    selection = FilteredSelection(kinds=("session",), ids=frozenset({"session-3", "ga78-close"}))
+    selection = EventSelection(kinds=("session",), ids=frozenset({"session-3", "ga78-close"}))
     assert [e.id for e in selection.select(schedule)] == ["session-3"]
 
 

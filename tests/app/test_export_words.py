@@ -130,3 +130,36 @@ def test_the_dialog_and_the_command_line_stamp_as_of_alike(
         == {b"DTSTAMP:20220906T140000Z"}
     )
     assert from_app.read_bytes() == from_cli.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "option", "words"),
+    [
+        ("kinds", "sesion", "--kind", "unknown kind 'sesion' (did you mean `session`?)"),
+        ("alarms", "3days", "--alarm", "'3days' is not a duration"),
+        ("start", "2022-13-01", "--from", "'2022-13-01' is not an ISO date such as 2023-04-11"),
+    ],
+)
+def test_the_dialog_and_the_command_line_say_the_same_words(
+    tmp_path: Path, field: str, typed: str, option: str, words: str
+) -> None:
+    """One flow, one message: the dialog names the field as it labels it, the command line
+    its option, and the rest is the same words."""
+    cli = docket("export", BUNDLED, option, typed, "-o", tmp_path / "cli.ics")
+    assert cli.returncode == 2 and f"docket: {option}: {words}" in cli.stderr
+    label = {"kinds": "Kinds", "alarms": "Reminders", "start": "From"}[field]
+
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.press("x")
+        pilot.app.screen.query_one("#export-path", Input).value = str(tmp_path / "app.ics")
+        pilot.app.screen.query_one(f"#export-{field}", Input).value = typed
+        await pilot.click("#export-ok")
+
+        def said() -> str:
+            found = pilot.app.screen.query("#export-error")
+            return " ".join(str(found.first().render()).split()) if found else ""
+
+        await until(pilot, lambda: f"{label}: {words}" in said(), what="the flow's message")
+
+    drive(make_app(), scenario)
+    assert not (tmp_path / "app.ics").exists()

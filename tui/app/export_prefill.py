@@ -4,7 +4,7 @@ The filter's `kind:`, `tag:` and `venue:` parts become the dialog's Kinds, Tags 
 resolved against the schedule the way the filter matches them (a kind by prefix, a tag by
 substring, a venue by its id, name or city), so the dialog shows the names the export
 takes. Words and `status:` have no field in the dialog: then the selection also keeps to
-the ids of the events the filter shows (`FilteredSelection`), and the dialog says so. Either
+the ids of the events the filter shows (`EventSelection.ids`), and the dialog says so. Either
 way the export holds exactly the events on screen, unless the planner edits the fields.
 
 The fields' placeholders (`hints`) come from the schedule too: its own kinds, tags, venues
@@ -15,25 +15,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rich.cells import cell_len
 
 from tui.app.filtering import EventFilter
 from tui.app.shown import shown
 from tui.core.model import KINDS, Event, Schedule
-from tui.core.selection import EventSelection
 from tui.core.words import plural
-
-
-@dataclass(frozen=True)
-class FilteredSelection(EventSelection):
-    """An `EventSelection` that also keeps to some event ids: those a filter showed."""
-
-    ids: frozenset[str] = field(default_factory=frozenset)
-
-    def matches(self, event: Event) -> bool:
-        return event.id in self.ids and super().matches(event)
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,22 @@
 """`docket export` and `docket import`: calendars out to Outlook and Google, and back in.
 
+`docket export` is a thin front end over the one export flow, `tui.ical.export_plan`, which
+the app's `x` dialog goes through too: it gathers the options into an `ExportRequest`, runs
+the flow's steps (check, plan, write), maps an `ExportFailure` to its message and exit
+code, and says the plan's report. The flow writes through `tui.core.atomic` (`-o -` to
+standard output, `--split year` as a set replaced only once every file of it is ready).
 icalendar is imported only inside the commands, so neither `docket --help` nor the app's
-start-up pays for it. Every file goes out through `tui.core.atomic` (`-o -` through its
-`write_stream`, `--split year` through `write_many`, so the set is replaced only once every
-file of it is ready), and every message through `say`/`fail`, which show control
+start-up pays for it. Every message goes through `say`/`fail`, which show control
 characters of file names and calendar text instead of sending them to the terminal.
 """
 
 from __future__ import annotations
 
 import stat
-from datetime import date
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
@@ -28,17 +33,13 @@ from tui.cli.common import (
 )
 from tui.core.errors import DocketError
 
+if TYPE_CHECKING:
+    from tui.ical.export_plan import ExportPlan
+    from tui.ical.stamping import Stamper
+    from tui.publish.ledger import Ledger
+
 #: A calendar larger than this is refused before it is read in full (`/dev/zero` too).
 MAX_CALENDAR_BYTES = 64 * 1024 * 1024
-
-
-def _date(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        fail(f"{option}: {text!r} is not an ISO date such as 2022-09-01", EXIT_USAGE)
 
 
 @click.command("export")
@@ -89,79 +90,83 @@ def export_command(
     carries the ledger's SEQUENCE and LAST-MODIFIED, as `docket serve` gives them, for a
     file you host for subscribers.
     """
-    from tui.core.selection import EventSelection
-    from tui.core.words import plural
-    from tui.ical.alarms import AlarmError, parse_duration
-    from tui.ical.export import (
-        empty_note,
-        export_by_year,
-        export_bytes,
-        size_warning,
-        vevent_count,
-        write_calendar,
-        write_calendars,
-        year_path,
+    from tui.ical.export_plan import ExportRequest, check_request, plan_export
+
+    request = ExportRequest(
+        output=output,
+        kinds=kinds,
+        tags=tags,
+        venues=venues,
+        start=start,
+        end=end,
+        alarms=alarms,
+        split_year=split == "year",
     )
-
-    first, last = _date(start, "--from"), _date(end, "--to")
-    if first and last and last < first:
-        fail(f"--to {last} is before --from {first}", EXIT_USAGE)
-    try:
-        durations = [parse_duration(text) for text in alarms]
-    except AlarmError as error:
-        fail(f"--alarm: {error}", EXIT_USAGE)
-    if split and output == "-":
-        fail("--split year writes several files: give -o a file name, not -", EXIT_USAGE)
-
+    choices = _attempt(lambda: check_request(request))  # before the schedule is read
     loaded = load_or_exit(schedule)
-    plan = loaded.schedule
-    selection = EventSelection(kinds=kinds, tags=tags, venues=venues, start=first, end=last)
-    unknown = selection.unknown_value(plan)
-    if unknown is not None:
-        option, message = unknown
-        fail(f"--{option}: {message}", EXIT_USAGE)
-    stamp = resolve_as_of(as_of, plan) if as_of is not None else None
+    moment = resolve_as_of(as_of, loaded.schedule) if as_of is not None else None
+    ledger = _LedgerStamping(loaded.schedule.id, state) if state is not None else None
+    plan = _attempt(lambda: plan_export(loaded.schedule, choices, as_of=moment, stamping=ledger))
+    _write(plan, ledger)
+    _say_report(plan)
 
-    stem = plan.source.stem if plan.source else plan.id
-    target = Path(output) if output and output != "-" else Path(f"{stem}.ics")
-    to_stdout = output == "-"
-    ledger = stamper = ledger_file = None
-    if state is not None:
-        from tui.ical.export import stamp_for
+
+_T = TypeVar("_T")
+
+
+def _attempt(step: Callable[[], _T]) -> _T:
+    """One step of the export flow; its `ExportFailure` is the message and the exit code
+    (2 when the input was at fault, else 1)."""
+    from tui.ical.export_plan import ExportFailure
+
+    try:
+        return step()
+    except ExportFailure as failure:
+        fail(str(failure), EXIT_USAGE if failure.usage else EXIT_INVALID)
+
+
+class _LedgerStamping:
+    """`--state`: the change ledger, read when the flow asks for its stamps (so a filter
+    typo is refused before the ledger is looked at) and saved only once the calendar is
+    written, since what it records is what clients can see."""
+
+    def __init__(self, schedule_id: str, state: Path) -> None:
+        self.schedule_id, self.state = schedule_id, state
+        self.ledger: Ledger | None = None
+        self.path: Path | None = None
+
+    def __call__(self, now: datetime) -> Stamper:
         from tui.publish.feed import ledger_for, ledger_stamper
 
-        ledger, ledger_file = ledger_for(plan.id, state)
-        if ledger.problem:
-            say(f"docket: note: {ledger.problem}", err=True)
-        stamper = ledger_stamper(ledger, stamp_for(stamp))
-    try:
-        if split:
-            years = export_by_year(
-                plan, selection, alarms=durations, dtstamp=stamp, stamper=stamper
-            )
-            files = {year_path(target, year): data for year, data in sorted(years.items())}
-            write_calendars(files)
+        self.ledger, self.path = ledger_for(self.schedule_id, self.state)
+        if self.ledger.problem:
+            say(f"docket: note: {self.ledger.problem}", err=True)
+        return ledger_stamper(self.ledger, now)
+
+    def save(self) -> None:
+        if self.ledger is not None and self.path is not None:
+            self.ledger.save(self.path)
+
+
+def _write(plan: ExportPlan, ledger: _LedgerStamping | None) -> None:
+    from tui.ical.export_plan import write_export
+
+    _attempt(lambda: write_export(plan))
+    if ledger is not None:
+        try:
+            ledger.save()
+        except DocketError as error:
+            fail(str(error), EXIT_INVALID)
+
+
+def _say_report(plan: ExportPlan) -> None:
+    """The flow's report: what was written on standard output (standard error when the
+    calendar itself went there), warnings and notes on standard error."""
+    for line in plan.report:
+        if line.level == "said":
+            say(line.text, err=plan.to_stdout)
         else:
-            data = export_bytes(plan, selection, alarms=durations, dtstamp=stamp, stamper=stamper)
-            files = {target: data}
-            write_calendar("-" if to_stdout else target, data)
-        if ledger is not None and ledger_file is not None:
-            ledger.save(ledger_file)  # only once the calendar is written: what clients can see
-    except DocketError as error:
-        fail(str(error), EXIT_INVALID)
-    for path, data in files.items():
-        where = "standard output" if to_stdout else str(path)
-        entries = plural(vevent_count(data), "calendar entry", "calendar entries")
-        say(f"wrote {where}: {entries}", err=to_stdout)
-        warning = size_warning(data)
-        if warning:
-            say(f"docket: warning: {where}: {warning}", err=True)
-    note = empty_note(plan, selection)
-    if note is not None:
-        if split:
-            note = note.replace("wrote an empty calendar", "no file written (none has events)")
-        say(f"docket: note: {note}", err=True)
-    say(f"exported {plural(selection.count(plan), 'event')} of {stem}", err=to_stdout)
+            say(f"docket: {line.level}: {line.text}", err=True)
 
 
 def _occupied(target: Path) -> bool:

@@ -1,4 +1,5 @@
-"""Which events an export takes: one value that `docket export` and the app's dialog build.
+"""Which events an export takes: one value that the export flow (`tui.ical.export_plan`) builds
+for `docket export` and the app's dialog alike.
 
 Both front ends once passed the same five keyword lists to the exporter, checked them for
 typos with a second function and, on the command line, ran the selection a second time to
@@ -18,7 +19,8 @@ from tui.core.text import suggest
 @dataclass(frozen=True)
 class EventSelection:
     """Kinds, tags and venue ids (any value of one matches; every one given must match) and
-    the days the events must overlap. The empty selection takes every event.
+    the days the events must overlap; `ids`, when given, the only events it may take (those
+    the app's filter shows). The empty selection takes every event.
     """
 
     kinds: tuple[str, ...] = ()
@@ -26,6 +28,7 @@ class EventSelection:
     venues: tuple[str, ...] = ()
     start: date | None = None
     end: date | None = None
+    ids: frozenset[str] | None = None
     # The last schedule selected from and what was taken, so that the count said after an
     # export is the export's own selection rather than a second pass over the schedule.
     _last: list[tuple[Schedule, tuple[Event, ...]]] = field(
@@ -37,8 +40,12 @@ class EventSelection:
         # hashable and nobody changes it behind a memoised selection.
         for name in ("kinds", "tags", "venues"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
+        if self.ids is not None:
+            object.__setattr__(self, "ids", frozenset(self.ids))
 
     def matches(self, event: Event) -> bool:
+        if self.ids is not None and event.id not in self.ids:
+            return False
         if self.kinds and event.kind not in self.kinds:
             return False
         if self.tags and not set(event.tags) & set(self.tags):

@@ -1,22 +1,18 @@
-"""iCalendar export: a schedule (or a filtered part of it) as an .ics file for Outlook and Google.
+"""iCalendar export: a schedule (or a filtered part of it) as .ics bytes for Outlook and Google.
 
-The public functions, used by `docket export` and by the app's export dialog:
+The bytes only; what an export is asked for, checks, says and writes is the one export flow,
+`tui.ical.export_plan`, which `docket export` and the app's `x` dialog both go through. The
+feed (`docket serve`) and the publisher call the builders here directly.
 
 - `export_bytes(schedule, selection, ...) -> bytes`: the .ics file, CRLF lines folded at 75
-  octets.
+  octets. A selection that takes no event still gives a valid calendar: RFC 5545 wants at
+  least one component in a calendar, so an empty one carries the VTIMEZONE of the
+  schedule's zone.
 - `export_by_year(schedule, selection, ...) -> dict[int, bytes]`: one file a year
   (`--split year`).
 - `build_calendar(schedule, selection, ...) -> icalendar.Calendar`: the same calendar as an
   object.
-- `write_calendar(path_or_dash, data)`: write through `tui.core.atomic` (atomically for a
-  file, into a device or pipe, through a symlink), or to standard output for ``-``;
-  `write_calendars(files)` writes a `--split year` set, every file staged before any is
-  replaced.
-- `empty_note(schedule, selection)`: what to say when the export holds no event. A schedule
-  without events, or filters that match none, still exports a valid calendar (exit 0):
-  a script exporting "this week's meetings" must not fail on a quiet week. RFC 5545 wants
-  at least one component in a calendar, so an empty one carries the VTIMEZONE of the
-  schedule's zone.
+- `vevent_count(data)`: the calendar entries in an export's bytes.
 
 All take the same arguments: an `EventSelection` (default: every event; after the export
 its `count` says how many events went out), `alarms` (durations before each event) and
@@ -32,17 +28,14 @@ bare events. Escaping and folding are icalendar's own, never done here.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
-from typing import BinaryIO
 
 from icalendar import Calendar, Event, vDuration, vText
 from icalendar.caselessdict import canonsort_keys
 from icalendar.parser.content_line import Contentline
 
-from tui.core.atomic import write_file, write_many, write_stream
 from tui.core.errors import ExportError
 from tui.core.model import Schedule
 from tui.core.selection import EventSelection
@@ -52,8 +45,6 @@ from tui.ical.vevents import Prop, VEventMapper, VEventSpec, ical_text
 from tui.ical.vtimezone import ZoneDataError, build_vtimezone
 
 PRODID = "-//docket//docket//EN"
-#: Google Calendar refuses imports past about this size.
-GOOGLE_IMPORT_LIMIT = 1_000_000
 _END = b"END:VCALENDAR\r\n"
 
 
@@ -228,10 +219,10 @@ def export_bytes(
 ) -> bytes:
     """The .ics file for the schedule; see the module docstring for the arguments.
 
-    A selection that takes no event gives a valid calendar without VEVENTs (see
-    `empty_note`). `stamper` (`tui.ical.stamping`) sets SEQUENCE, LAST-MODIFIED and
-    DTSTAMP from what clients were last shown; `refresh` adds REFRESH-INTERVAL and
-    X-PUBLISHED-TTL for a subscribed feed. Raises ExportError when a zone cannot be written.
+    A selection that takes no event gives a valid calendar without VEVENTs. `stamper`
+    (`tui.ical.stamping`) sets SEQUENCE, LAST-MODIFIED and DTSTAMP from what clients were
+    last shown; `refresh` adds REFRESH-INTERVAL and X-PUBLISHED-TTL for a subscribed feed.
+    Raises ExportError when a zone cannot be written.
     """
     plan = _plan(schedule, selection, alarms, dtstamp, stamper)
     return _serialize(schedule, plan.specs, plan.alarms, refresh)
@@ -254,53 +245,6 @@ def export_by_year(
     return {year: _serialize(schedule, specs, plan.alarms) for year, specs in years.items()}
 
 
-def empty_note(schedule: Schedule, selection: EventSelection) -> str | None:
-    """What to say on standard error when `selection` (after an export) took no event."""
-    if selection.count(schedule):
-        return None
-    if not schedule.events:
-        return "the schedule has no events: wrote an empty calendar"
-    return "no events match the filters: wrote an empty calendar"
-
-
 def vevent_count(data: bytes) -> int:
-    """Calendar entries in an export: what the command line reports for each file written."""
+    """Calendar entries in an export: what the export flow reports for each file written."""
     return data.count(b"\r\nBEGIN:VEVENT\r\n")
-
-
-def size_warning(data: bytes) -> str | None:
-    """A warning when the file is past Google's import limit, else None."""
-    if len(data) <= GOOGLE_IMPORT_LIMIT:
-        return None
-    return (
-        f"the calendar is {len(data) / 1e6:.1f} MB; Google Calendar refuses imports over "
-        "about 1 MB: use --split year, or filters"
-    )
-
-
-def year_path(path: Path, year: int) -> Path:
-    """``<stem>-<year>.ics`` beside `path`."""
-    return path.with_name(f"{path.stem}-{year}{path.suffix or '.ics'}")
-
-
-def write_calendar(
-    path_or_dash: str | Path, data: bytes, *, stdout: BinaryIO | None = None
-) -> None:
-    """Write the .ics bytes to a path, or to standard output (or `stdout`) for ``-``.
-
-    A path goes through `tui.core.atomic.write_file`: a regular file is replaced
-    atomically, a symlink written through, a device or pipe written into. A failure raises
-    WriteError with a one-line reason and leaves the previous file as it was. A reader of
-    standard output that went away raises BrokenPipeError, for the command line to end
-    quietly as `head` expects.
-    """
-    if str(path_or_dash) == "-":
-        write_stream(data, stdout)
-        return
-    write_file(Path(path_or_dash), data)
-
-
-def write_calendars(files: Mapping[Path, bytes]) -> None:
-    """A `--split year` set: every file staged in full before any is replaced, so a
-    failure (a full disk, a name too long) leaves every previous file as it was."""
-    write_many(list(files.items()))

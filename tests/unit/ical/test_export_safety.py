@@ -22,16 +22,10 @@ from icalendar import Calendar
 
 from tests.conftest import DATA
 from tests.ical_rules import assert_ical_rules
-from tui.core.errors import WriteError
 from tui.core.model import Schedule
 from tui.core.selection import EventSelection
-from tui.ical.export import (
-    build_calendar,
-    empty_note,
-    export_by_year,
-    export_bytes,
-    write_calendar,
-)
+from tui.ical.export import build_calendar, export_by_year, export_bytes
+from tui.ical.export_plan import ExportFailure, ExportPlan, OutputFile, empty_note, write_export
 from tui.schedule.loader import load_path, load_text
 
 STAMP = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
@@ -164,7 +158,9 @@ def test_a_schedule_without_events_exports_an_empty_calendar() -> None:
     schedule = load_text(EMPTY).schedule
     selection = EventSelection()
     _assert_empty_but_valid(export_bytes(schedule, selection, dtstamp=STAMP, alarms=["1d"]))
-    assert empty_note(schedule, selection) == "the schedule has no events: wrote an empty calendar"
+    assert empty_note(schedule, selection.count(schedule)) == (
+        "the schedule has no events: wrote an empty calendar"
+    )
     assert export_by_year(schedule, dtstamp=STAMP) == {}
     utc = load_text(EMPTY.replace("Europe/Vienna", "UTC")).schedule
     _assert_empty_but_valid(export_bytes(utc, dtstamp=STAMP))
@@ -173,15 +169,18 @@ def test_a_schedule_without_events_exports_an_empty_calendar() -> None:
 def test_filters_that_match_nothing_export_an_empty_calendar(bundled: Schedule) -> None:
     selection = EventSelection(kinds=("deadline",), venues=("vienna",))
     _assert_empty_but_valid(export_bytes(bundled, selection, dtstamp=STAMP))
-    assert empty_note(bundled, selection) == "no events match the filters: wrote an empty calendar"
-    assert empty_note(bundled, EventSelection()) is None
+    count = selection.count(bundled)
+    assert empty_note(bundled, count) == "no events match the filters: wrote an empty calendar"
+    assert empty_note(bundled, count, split=True) == "no events match the filters: no file written"
+    assert empty_note(bundled, EventSelection().count(bundled)) is None
 
 
 def test_writing_to_a_closed_or_broken_stream() -> None:
+    to_stdout = ExportPlan(files=(OutputFile(None, b"data"),), report=(), events=0)
     closed = io.BytesIO()
     closed.close()
-    with pytest.raises(WriteError, match="standard output"):
-        write_calendar("-", b"data", stdout=closed)
+    with pytest.raises(ExportFailure, match="standard output"):
+        write_export(to_stdout, stdout=closed)
 
     class Gone(io.RawIOBase):
         def writable(self) -> bool:
@@ -191,4 +190,4 @@ def test_writing_to_a_closed_or_broken_stream() -> None:
             raise BrokenPipeError(32, "Broken pipe")
 
     with pytest.raises(BrokenPipeError):  # the command line ends quietly, as `head` expects
-        write_calendar("-", b"data", stdout=Gone())  # type: ignore[arg-type]
+        write_export(to_stdout, stdout=Gone())  # type: ignore[arg-type]

@@ -12,15 +12,21 @@ from icalendar import Calendar
 
 from tests.conftest import DATA
 from tests.ical_rules import assert_ical_rules, unfolded_lines
-from tui.core.errors import ExportError, WriteError
+from tui.core.errors import ExportError
 from tui.core.selection import EventSelection
 from tui.ical.alarms import AlarmError, parse_duration
 from tui.ical.export import (
     build_calendar,
     export_by_year,
     export_bytes,
+)
+from tui.ical.export_plan import (
+    DIALOG,
+    ExportFailure,
+    ExportPlan,
+    OutputFile,
     size_warning,
-    write_calendar,
+    write_export,
 )
 from tui.schedule.loader import load_path
 
@@ -264,6 +270,12 @@ def test_split_year_gives_valid_files_that_together_hold_everything(bundled) -> 
 def test_size_warning() -> None:
     assert size_warning(b"x" * 1_000_000) is None
     assert "split year" in size_warning(b"x" * 1_000_001)
+    assert size_warning(b"x" * 1_000_001, DIALOG).endswith("narrow the export with filters")
+
+
+def write_calendar(target: Path, data: bytes) -> None:
+    """One file through the export flow's writer."""
+    write_export(ExportPlan(files=(OutputFile(target, data),), report=(), events=0))
 
 
 def test_write_calendar_is_atomic(tmp_path: Path, monkeypatch) -> None:
@@ -276,7 +288,7 @@ def test_write_calendar_is_atomic(tmp_path: Path, monkeypatch) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(WriteError, match="No space left on device") as error:
+    with pytest.raises(ExportFailure, match="No space left on device") as error:
         write_calendar(target, b"half")
     assert "\n" not in str(error.value)
     assert target.read_bytes() == b"new"
@@ -284,9 +296,9 @@ def test_write_calendar_is_atomic(tmp_path: Path, monkeypatch) -> None:
 
 
 def test_write_calendar_into_a_missing_directory(tmp_path: Path) -> None:
-    with pytest.raises(WriteError):
+    with pytest.raises(ExportFailure):
         write_calendar(tmp_path / "missing" / "out.ics", b"data")
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(WriteError):
+    with pytest.raises(ExportFailure):
         write_calendar(blocker / "out.ics", b"data")

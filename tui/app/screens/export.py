@@ -1,14 +1,15 @@
 """The `x` dialog: where to write the calendar and which events to put in it.
 
-It only gathers choices and returns an `ExportRequest`; the app hands that to the domain's
-writer (`tui.ical.export`) in a worker, the same functions and the same `EventSelection`
-that `docket export` uses.
+A thin front end over the one export flow, `tui.ical.export_plan`, the one `docket export`
+goes through: it gathers the fields into an `ExportRequest` (named as the dialog names them,
+`DIALOG`), runs the flow's checks that need no schedule as enter is pressed (a typo keeps
+the dialog open, with the flow's message), and returns the checked choices in an
+`ExportForm`; the main screen plans and writes them in a worker.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -19,49 +20,56 @@ from textual.widgets import Button, Input, Label
 
 from tui.app.screens.dialog import Dialog, message_text
 from tui.app.shown import shown
-from tui.core.dates import DateInputError, parse_optional_date, split_list
-from tui.core.selection import EventSelection
+from tui.core.dates import split_list
+from tui.ical.export_plan import DIALOG, ExportChoices, ExportFailure, ExportRequest, check_request
 
 if TYPE_CHECKING:
     from tui.app.export_prefill import Prefill
 
 
 @dataclass(frozen=True)
-class ExportRequest:
-    path: Path
-    selection: EventSelection = field(default_factory=EventSelection)
-    alarms: tuple[timedelta, ...] = ()
-    #: What was typed in each field, to bring the dialog back as it was if the export fails.
+class ExportForm:
+    """The dialog's answer: the checked choices, and what it needs to come back as it was
+    if the export fails."""
+
+    choices: ExportChoices
+    #: What was typed in each field.
     texts: dict[str, str] = field(default_factory=dict, compare=False)
     #: Where the dialog started from (a filter), said again if it comes back.
     prefill: Prefill | None = field(default=None, compare=False)
     #: The fields' placeholders (`export_prefill.hints`), the same if it comes back.
     hints: dict[str, str] = field(default_factory=dict, compare=False)
 
+    @property
+    def path(self) -> Path:
+        """Where the calendar goes (the dialog never lets a form out without one)."""
+        return Path(self.choices.request.output or "")
+
 
 #: Each field's key, label and placeholder; the schedule's own names and dates replace the
 #: placeholders where it has them (`export_prefill.hints`).
+#: The labels are the flow's names for the inputs (`DIALOG`), which its messages use.
 FIELDS: tuple[tuple[str, str, str], ...] = (
-    ("path", "File", "calendar.ics"),
-    ("kinds", "Kinds", "all"),
-    ("tags", "Tags", "all"),
-    ("venues", "Venues", "all"),
-    ("start", "From", "first event (or a date: YYYY-MM-DD)"),
-    ("end", "To", "last event (or a date: YYYY-MM-DD)"),
-    ("alarms", "Reminders", "none (or: 1d 2h)"),
+    ("path", DIALOG.output, "calendar.ics"),
+    ("kinds", DIALOG.kinds, "all"),
+    ("tags", DIALOG.tags, "all"),
+    ("venues", DIALOG.venues, "all"),
+    ("start", DIALOG.start, "first event (or a date: YYYY-MM-DD)"),
+    ("end", DIALOG.end, "last event (or a date: YYYY-MM-DD)"),
+    ("alarms", DIALOG.alarms, "none (or: 1d 2h)"),
 )
 
 
-class ExportScreen(Dialog[ExportRequest | None]):
-    """Returns an `ExportRequest`, or None if cancelled. Given a failed request and its
-    error, it opens again with what was typed and the reason."""
+class ExportScreen(Dialog[ExportForm | None]):
+    """Returns an `ExportForm`, or None if cancelled. Given a failed form and its error, it
+    opens again with what was typed and the reason."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(
         self,
         default_path: Path,
-        previous: ExportRequest | None = None,
+        previous: ExportForm | None = None,
         error: str = "",
         prefill: Prefill | None = None,
         hints: dict[str, str] | None = None,
@@ -112,38 +120,23 @@ class ExportScreen(Dialog[ExportRequest | None]):
     def _value(self, key: str) -> str:
         return self.query_one(f"#export-{key}", Input).value
 
-    def _request(self) -> ExportRequest:
+    def _form(self) -> ExportForm:
+        """The fields as the flow's request (a blank date or list is not given), checked."""
         path = self._value("path").strip()
-        if not path:
-            raise DateInputError("File: type where to write the calendar")
-        alarms: tuple[timedelta, ...] = ()
-        if self._value("alarms").strip():
-            from tui.ical.alarms import AlarmError, parse_duration
-
-            try:
-                alarms = tuple(parse_duration(a) for a in split_list(self._value("alarms")))
-            except AlarmError as error:
-                raise DateInputError(f"Reminders: {error}") from None
-        start = parse_optional_date(self._value("start"), "From")
-        end = parse_optional_date(self._value("end"), "To")
-        if start and end and end < start:
-            raise DateInputError("To is before From")
-        choices = {
-            "kinds": split_list(self._value("kinds")),
-            "tags": split_list(self._value("tags")),
-            "venues": split_list(self._value("venues")),
-            "start": start,
-            "end": end,
-        }
-        selection = EventSelection(**choices)  # type: ignore[arg-type]
-        if self.prefill is not None and self.prefill.ids is not None:
-            from tui.app.export_prefill import FilteredSelection
-
-            selection = FilteredSelection(**choices, ids=self.prefill.ids)  # type: ignore[arg-type]
-        return ExportRequest(
-            path=Path(path).expanduser(),
-            selection=selection,
-            alarms=alarms,
+        output = str(Path(path).expanduser()) if path else ""
+        request = ExportRequest(
+            output=output,
+            kinds=split_list(self._value("kinds")),
+            tags=split_list(self._value("tags")),
+            venues=split_list(self._value("venues")),
+            alarms=split_list(self._value("alarms")),
+            ids=self.prefill.ids if self.prefill is not None else None,
+            start=self._value("start").strip() or None,
+            end=self._value("end").strip() or None,
+            names=DIALOG,
+        )
+        return ExportForm(
+            choices=check_request(request),
             texts={key: self._value(key) for key, _, _ in FIELDS},
             prefill=self.prefill,
             hints=self.hints,
@@ -151,8 +144,8 @@ class ExportScreen(Dialog[ExportRequest | None]):
 
     def _submit(self) -> None:
         try:
-            self.dismiss(self._request())
-        except DateInputError as error:
+            self.dismiss(self._form())
+        except ExportFailure as error:
             self.query_one("#export-error", Label).update(message_text(str(error)))
 
     def on_input_submitted(self, message: Input.Submitted) -> None:
