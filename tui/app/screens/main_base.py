@@ -1,7 +1,9 @@
-"""The main screen's state, declared once for the three modules the screen is written in.
+"""The main screen's state, declared once for the modules the screen is written in.
 
 `MainScreen` (main.py: layout, loading, selection, the clock) is assembled from
-`MainViews` (main_views.py) and `MainTools` (main_tools.py). Each part subclasses
+`MainViews` (main_views.py: the five views), `MainTools` (main_tools.py: the filter, as-of,
+editor and export keys), `MainCache` (main_cache.py: cached rows first) and `MainBaseline`
+(main_baseline.py: the comparison with a baseline). Each part subclasses
 `MainScreenBase`, so mypy checks every attribute a part uses against the one declaration
 here, and the few methods one part calls in another are declared here as abstract hooks:
 instantiating a `MainScreen` that lacks one is a type error.
@@ -113,8 +115,8 @@ class MainScreenBase(Screen[None]):
 
     @abstractmethod
     def action_show_view(self, view: str) -> None:
-        """main_views.py: show the timeline, the agenda or the countdowns."""
+        """main_views.py: show one of the views (timeline, agenda, countdowns, month, rules)."""
 
     @abstractmethod
     def _refresh_countdowns(self) -> None:
-        """main_views.py: recompute the countdowns table if it is out of date."""
+        """main_views.py: recompute the countdown cards if they are out of date."""

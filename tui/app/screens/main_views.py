@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 
 class MainViews(MainScreenBase):
-    """Actions and handlers of `MainScreen` about its three views."""
+    """Actions and handlers of `MainScreen` about its five views."""
 
     def action_show_view(self, view: str) -> None:
         if not self.ready:
