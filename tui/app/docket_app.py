@@ -1,6 +1,6 @@
 """The docket app: the main screen, the help and quit keys, the command palette.
 
-Kept small: the main screen (`tui/screens/main.py`) owns the schedule and the views; the
+Kept small: the main screen (`tui/app/screens/main.py`) owns the schedule and the views; the
 widgets draw; this class wires the stylesheet, the palette provider and the first frame.
 Build it with `tui.app.factory.build_app`, as the command line and the tests do.
 """

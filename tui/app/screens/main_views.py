@@ -1,9 +1,11 @@
-"""The main screen's views: timeline (1), agenda (2), countdowns (3), month (4), and moving
-between them.
+"""The main screen's views: timeline (1), agenda (2), countdowns (3), month (4), rules (5),
+and moving between them.
 
-A part of `MainScreen` (see main_base.py). The agenda and countdowns tables are created
-the first time they are shown (a table of 10,000 rows is not free), filled from the rows
-the timeline shows, and kept in step with the selection by event id.
+A part of `MainScreen` (see main_base.py). The agenda table, the countdowns dashboard and
+the month view are created the first time they are shown (a table of 10,000 rows is not
+free), filled from the rows the timeline shows, and kept in step with the selection by
+event id; the rules are judged in a worker on every load, so the header's badge and the
+timeline's `✗` marks are current whichever view is on screen.
 """
 
 from __future__ import annotations
