@@ -18,7 +18,8 @@ DELETE) it would bring niquests, lxml, dnspython, PyYAML and three more packages
 So this client's rules: `If-None-Match: *` on every create, `If-Match: <the listed
 ETag>` on every update and delete (an ETag that is not an RFC 7232 entity-tag is never
 sent: the resource is then left alone); no request retried after it may have reached the
-server; no redirect followed (a redirected PUT can lose its precondition). One
+server; no redirect followed (a redirected write lands on a resource the plan never saw,
+or, followed as niquests does a 302, becomes a GET). One
 connection is kept alive while the server allows it; a read (PROPFIND, REPORT, GET) that
 fails on a reused connection is sent once more, since servers close idle connections at
 will; a write never is: a dropped connection mid-write ends the run (`PublishError`), and
@@ -27,8 +28,8 @@ the next run re-plans from the listing.
 Its limits, by choice, all three of which python-caldav has: HTTP Basic only (no Digest,
 no bearer tokens), no proxy (HTTP(S)_PROXY is not read), no discovery (no
 /.well-known/caldav, no DNS SRV, no principal or home set): the URL must be the calendar
-collection's. Credentials go only to the URL's host;
-a password sent to a non-loopback host over plain http is warned about by the caller.
+collection's. Credentials go only to the URL's host; a password sent to a non-loopback
+host over plain http is warned about by the caller.
 """
 
 from __future__ import annotations
