@@ -10,12 +10,12 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from textual.pilot import Pilot
-from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
 
 from tests.app.conftest import drive, loaded, make_app
 from tests.app.hostile import screen_text
 from tui.app.screens.help import HelpScreen
 from tui.app.widgets.footer import DocketFooter
+from tui.app.widgets.textual_internals import FooterKey, FooterLabel, KeyGroup
 from tui.app.widgets.timeline import AXIS, Timeline
 
 SIZES = pytest.mark.parametrize("size", [(120, 40), (200, 60), (60, 15)], ids=str)

@@ -84,7 +84,7 @@ def load_prepared(
             write(schedule.title, rows)
         headline = schedule.headline_deadline
         if headline is not None:
-            # Build the countdown index and import pendulum here, not on the first keypress.
+            # Build the countdown's session index here, in the worker, not on the first keypress.
             from tui.core.asof import now_in
             from tui.core.countdown import countdown_for
 

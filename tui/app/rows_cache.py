@@ -3,11 +3,11 @@
 Textual-free, and light to import (the first frame may need it). After every fully valid
 load the rows are written, in a worker thread, to the user's cache directory
 (`platformdirs.user_cache_path("docket")/rows`, or `$DOCKET_CACHE_DIR`), under a key that
-hashes the file's bytes with everything else the rows depend on: docket's version, the
-zone data's version and this cache's format. On the next start the same bytes find their
-rows before the full load has run; the full load then replaces them. Different bytes make a
-different key, and the entry states its key, compared with the key of the bytes being
-opened, so a changed file can never show old rows.
+hashes the file's bytes with everything else the rows depend on: docket's version, the zone
+data's version, Python's and `marshal`'s versions and this cache's format. On the next
+start the same bytes find their rows before the full load has run; the full load then
+replaces them. Different bytes make a different key, and the entry states its key, compared
+with the key of the bytes being opened, so a changed file can never show old rows.
 
 An entry is a small header (a magic line, the format, the key, a SHA-256 of the payload)
 then the payload: plain lists, tuples, strings and numbers in `marshal`'s format (twice as

@@ -1,7 +1,7 @@
 """The `docket` command: a click group whose subcommands load only when used.
 
 Opening the app is the common case and its start-up time is measured against a bare
-Textual app, so the group imports nothing heavy: each subcommand lives in its own
+Textual app, so the group imports nothing heavy: each command family lives in its own
 module, imported when it runs.
 """
 

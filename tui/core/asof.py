@@ -1,4 +1,10 @@
-"""The as-of moment: every countdown is a function of it, and only this module reads the clock."""
+"""The as-of moment: every countdown is a function of it, and its "now" is read here.
+
+Elsewhere the clock is read only for stamps and logs (DTSTAMP, the ledger's and the
+publish state's times, a damaged state file's name, the server's log lines) and for
+placeholders (`docket new`'s example dates, the month grid's day before its first fill);
+never for what is left before a deadline.
+"""
 
 from __future__ import annotations
 

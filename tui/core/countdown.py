@@ -27,10 +27,10 @@ Choices the spec leaves open (also in the README):
   calendar split into years, months and days (`tui.core.phrase`: no weeks, "in 2 years 6
   months 9 days", and D + the parts = E by the calendar).
 
-Cost: the app recomputes the headline countdown every second and the countdowns view
-every deadline, so the sessions are indexed once per schedule (sorted starts, prefix sums
-of working days) and each countdown costs a couple of binary searches; phrases are cached
-by (D, E).
+Cost: the countdowns view computes every deadline twice (as of now and as of the
+schedule's first day), so the sessions are indexed once per schedule (sorted starts,
+prefix sums of working days) and each countdown costs a couple of binary searches;
+phrases are cached by (D, E).
 """
 
 from __future__ import annotations

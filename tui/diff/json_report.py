@@ -11,25 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tui.core.model import Event, Venue
-from tui.diff.changes import (
-    Added,
-    DeadlineChanged,
-    EventChange,
-    EventDiff,
-    HeaderChanged,
-    HolidaysChanged,
-    HoursChanged,
-    KindChanged,
-    Moved,
-    Removed,
-    Resized,
-    ScheduleChange,
-    StatusChanged,
-    TextChanged,
-    VenueChanged,
-    VenuesChanged,
-    ZoneChanged,
-)
+from tui.diff import changes
 from tui.diff.compare import ScheduleDiff
 from tui.diff.report import event_sentence, schedule_sentence
 
@@ -69,18 +51,18 @@ def _venue_json(venue: Venue | None) -> dict[str, str | None] | None:
     return {name: getattr(venue, name) for name in fields}
 
 
-def _event_json(item: EventDiff, change: EventChange) -> dict[str, object]:
+def _event_json(item: changes.EventDiff, change: changes.EventChange) -> dict[str, object]:
     out: dict[str, object] = {"kind": change.kind, "event": item.id, "title": item.title}
     match change:
-        case Added(new=new):
+        case changes.Added(new=new):
             out |= {"old": None, "new": _span(new)}
-        case Removed(old=old):
+        case changes.Removed(old=old):
             out |= {"old": _span(old), "new": None}
-        case Moved(old=old, new=new):
+        case changes.Moved(old=old, new=new):
             out |= {"old": _span(old), "new": _span(new), "days": change.days}
             out |= {"working_days": change.working_days, "minutes": _minutes(change.shift)}
             out["meeting_days"] = dict(zip(("old", "new"), change.meeting_days, strict=True))
-        case Resized(old=old, new=new):
+        case changes.Resized(old=old, new=new):
             out |= {"old": _span(old), "new": _span(new)}
             out["start_days"] = (new.first_day - old.first_day).days
             out["end_days"] = (new.last_day - old.last_day).days
@@ -88,16 +70,16 @@ def _event_json(item: EventDiff, change: EventChange) -> dict[str, object]:
             out["end_minutes"] = _minutes(change.end_shift)
             out["meeting_days"] = dict(zip(("old", "new"), change.meeting_days, strict=True))
             out["timing"] = change.timing
-        case StatusChanged(old=old, new=new):
+        case changes.StatusChanged(old=old, new=new):
             out |= {"old": old.status, "new": new.status, "change": change.change}
-        case VenueChanged(old=old, new=new):
+        case changes.VenueChanged(old=old, new=new):
             out |= {"old": old.venue.id if old.venue else None}
             out["new"] = new.venue.id if new.venue else None
-        case HoursChanged(old=old, new=new):
+        case changes.HoursChanged(old=old, new=new):
             out |= {"old": [str(h) for h in old.hours], "new": [str(h) for h in new.hours]}
-        case KindChanged(old=old, new=new):
+        case changes.KindChanged(old=old, new=new):
             out |= {"old": old.kind, "new": new.kind}
-        case TextChanged(old=old, new=new):
+        case changes.TextChanged(old=old, new=new):
             values = [
                 {f: list(getattr(e, f)) if f == "tags" else getattr(e, f) for f in change.fields}
                 for e in (old, new)
@@ -107,16 +89,16 @@ def _event_json(item: EventDiff, change: EventChange) -> dict[str, object]:
     return out
 
 
-def _schedule_json(diff: ScheduleDiff, change: ScheduleChange) -> dict[str, object]:
+def _schedule_json(diff: ScheduleDiff, change: changes.ScheduleChange) -> dict[str, object]:
     out: dict[str, object] = {"kind": change.kind, "event": None, "title": None}
     match change:
-        case HeaderChanged():
+        case changes.HeaderChanged():
             out |= {"old": change.old, "new": change.new, "field": change.field}
-        case DeadlineChanged():
+        case changes.DeadlineChanged():
             out |= {"old": change.old, "new": change.new}
-        case ZoneChanged():
+        case changes.ZoneChanged():
             out |= {"old": change.old, "new": change.new, "venue": change.venue}
-        case HolidaysChanged():
+        case changes.HolidaysChanged():
             before = (
                 diff.old.holidays
                 if change.venue is None
@@ -131,7 +113,7 @@ def _schedule_json(diff: ScheduleDiff, change: ScheduleChange) -> dict[str, obje
             out |= {"new": sorted(d.isoformat() for d in after), "venue": change.venue}
             out["added"] = [d.isoformat() for d in change.added]
             out["removed"] = [d.isoformat() for d in change.removed]
-        case VenuesChanged():
+        case changes.VenuesChanged():
             out |= {"old": _venue_json(change.old), "new": _venue_json(change.new)}
             out |= {"venue": change.venue, "change": change.change, "fields": list(change.fields)}
     out["text"] = schedule_sentence(diff, change)
@@ -140,8 +122,8 @@ def _schedule_json(diff: ScheduleDiff, change: ScheduleChange) -> dict[str, obje
 
 def as_json(diff: ScheduleDiff, old_name: str, new_name: str) -> dict[str, object]:
     """The JSON object: `TOP_KEYS`; every change has `CHANGE_KEYS` + its `EXTRA_KEYS`."""
-    changes = [_schedule_json(diff, change) for change in diff.schedule_changes]
-    changes += [_event_json(item, change) for item, change in diff.event_changes()]
+    found = [_schedule_json(diff, change) for change in diff.schedule_changes]
+    found += [_event_json(item, change) for item, change in diff.event_changes()]
     old, new = diff.countdown_old, diff.countdown_new
     return {
         "old": old_name,
@@ -149,7 +131,7 @@ def as_json(diff: ScheduleDiff, old_name: str, new_name: str) -> dict[str, objec
         "as_of": diff.as_of.isoformat(),
         "same": diff.same,
         "change_count": diff.change_count,
-        "changes": changes,
+        "changes": found,
         "countdown": {
             "old": old.as_json() if old is not None else None,
             "new": new.as_json() if new is not None else None,

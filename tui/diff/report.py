@@ -13,29 +13,8 @@ from datetime import timedelta
 from tui.core.countdown import Countdown
 from tui.core.model import Event, Schedule, Venue
 from tui.core.words import day_text, moment_text, plural, quoted, shift_text, signed, span_text
-from tui.diff.changes import (
-    EVENT_KINDS,
-    SCHEDULE_KINDS,
-    Added,
-    DeadlineChanged,
-    EventChange,
-    EventDiff,
-    HeaderChanged,
-    HolidaysChanged,
-    HoursChanged,
-    KindChanged,
-    Moved,
-    Removed,
-    Resized,
-    ScheduleChange,
-    StatusChanged,
-    TextChanged,
-    VenueChanged,
-    VenuesChanged,
-    ZoneChanged,
-    hours_list,
-    venue_name,
-)
+from tui.diff import changes
+from tui.diff.changes import EVENT_KINDS, SCHEDULE_KINDS, hours_list, venue_name
 from tui.diff.compare import ScheduleDiff
 
 TITLES = {
@@ -68,21 +47,21 @@ class Group:
 # -- sentences --------------------------------------------------------------------------------
 
 
-def event_sentence(item: EventDiff, change: EventChange) -> str:
+def event_sentence(item: changes.EventDiff, change: changes.EventChange) -> str:
     """One change of one event as a sentence naming the event by title and id."""
     label = item.label
     match change:
-        case Added(new=new):
+        case changes.Added(new=new):
             return f"{label} added: {span_text(new)}, {_what(new)}"
-        case Removed(old=old):
+        case changes.Removed(old=old):
             return f"{label} removed (was {span_text(old)}, {_what(old)})"
-        case Moved():
+        case changes.Moved():
             return (
                 f"{label} moved {shift_text(change.shift)}: {_arrow(change)}{_moved_tail(change)}"
             )
-        case Resized():
+        case changes.Resized():
             return f"{label} resized: {_meeting_days(change)}; {_arrow(change)}{_ends(change)}"
-        case StatusChanged(old=old, new=new):
+        case changes.StatusChanged(old=old, new=new):
             if change.change == "restored":
                 return f"{label} restored ({new.status}, was {old.status})"
             if change.change in ("confirmed", "tentative"):
@@ -90,13 +69,13 @@ def event_sentence(item: EventDiff, change: EventChange) -> str:
                 return f"{label} {word} (was {old.status})"
             was = "" if old.status == "confirmed" else f" (was {old.status})"
             return f"{label} {change.change}{was}"
-        case VenueChanged(old=old, new=new):
+        case changes.VenueChanged(old=old, new=new):
             return f"{label} venue changed: {_venue(old.venue)} → {_venue(new.venue)}"
-        case HoursChanged(old=old, new=new):
+        case changes.HoursChanged(old=old, new=new):
             return f"{label} hours changed: {hours_list(old.hours)} → {hours_list(new.hours)}"
-        case KindChanged(old=old, new=new):
+        case changes.KindChanged(old=old, new=new):
             return f"{label} is now a {new.kind} (was a {old.kind})"
-        case TextChanged(old=old, new=new):
+        case changes.TextChanged(old=old, new=new):
             return f"{label} text changed: {', '.join(_text_parts(change))}"
     raise AssertionError(change)  # pragma: no cover - every kind is matched above
 
@@ -110,11 +89,11 @@ def _what(event: Event) -> str:
     return " ".join(parts[:2]) + (f", {parts[2]}" if len(parts) > 2 else "")
 
 
-def _arrow(change: Moved | Resized) -> str:
+def _arrow(change: changes.Moved | changes.Resized) -> str:
     return f"{span_text(change.old)} → {span_text(change.new)}"
 
 
-def _moved_tail(change: Moved) -> str:
+def _moved_tail(change: changes.Moved) -> str:
     whole_days = change.shift % timedelta(days=1) == timedelta(0)
     tail = ""
     if whole_days or change.days:
@@ -125,14 +104,14 @@ def _moved_tail(change: Moved) -> str:
     return tail
 
 
-def _meeting_days(change: Moved | Resized) -> str:
+def _meeting_days(change: changes.Moved | changes.Resized) -> str:
     before, after = change.meeting_days
     if before == after:
         return f"same meeting days ({before})"
     return f"{change.meeting_delta_text()} ({before} → {after})"
 
 
-def _ends(change: Resized) -> str:
+def _ends(change: changes.Resized) -> str:
     parts = []
     for word, shift in (("starts", change.start_shift), ("ends", change.end_shift)):
         if shift:
@@ -146,7 +125,7 @@ def _venue(venue: Venue | None) -> str:
     return "no venue" if venue is None else f"{venue_name(venue)} ({venue.id})"
 
 
-def _text_parts(change: TextChanged) -> list[str]:
+def _text_parts(change: changes.TextChanged) -> list[str]:
     old, new = change.old, change.new
     parts = []
     for name in change.fields:
@@ -163,27 +142,27 @@ def _text_parts(change: TextChanged) -> list[str]:
     return parts
 
 
-def schedule_sentence(diff: ScheduleDiff, change: ScheduleChange) -> str:
+def schedule_sentence(diff: ScheduleDiff, change: changes.ScheduleChange) -> str:
     """One schedule-level change as a sentence."""
     match change:
-        case HeaderChanged(field="id"):
+        case changes.HeaderChanged(field="id"):
             return (
                 f"Schedule id {quoted(change.old)} → {quoted(change.new)} "
                 "(calendar UIDs derive from it: imported calendars will see new events)"
             )
-        case HeaderChanged(field="description"):
+        case changes.HeaderChanged(field="description"):
             word = "added" if change.old is None else "removed" if change.new is None else "changed"
             return f"Schedule description {word}"
-        case HeaderChanged():
+        case changes.HeaderChanged():
             return f"Schedule {change.field} {quoted(change.old)} → {quoted(change.new)}"
-        case DeadlineChanged():
+        case changes.DeadlineChanged():
             before = _deadline_label(diff.old, change.old)
             after = _deadline_label(diff.new, change.new)
             return f"Headline deadline changed: {before} → {after}"
-        case ZoneChanged():
+        case changes.ZoneChanged():
             where = "Schedule zone" if change.venue is None else f"Venue {change.venue} zone"
             return f"{where} {change.old} → {change.new}"
-        case HolidaysChanged():
+        case changes.HolidaysChanged():
             where = (
                 "Schedule holidays" if change.venue is None else f"Venue {change.venue} holidays"
             )
@@ -193,7 +172,7 @@ def schedule_sentence(diff: ScheduleDiff, change: ScheduleChange) -> str:
             if change.removed:
                 parts.append("removed " + ", ".join(day_text(d) for d in change.removed))
             return f"{where}: {'; '.join(parts)}"
-        case VenuesChanged(old=old, new=new):
+        case changes.VenuesChanged(old=old, new=new):
             return _venue_sentence(change, old, new)
     raise AssertionError(change)  # pragma: no cover
 
@@ -205,7 +184,7 @@ def _deadline_label(schedule: Schedule, event_id: str | None) -> str:
     return f"{event.title} ({event_id})" if event is not None else event_id
 
 
-def _venue_sentence(change: VenuesChanged, old: Venue | None, new: Venue | None) -> str:
+def _venue_sentence(change: changes.VenuesChanged, old: Venue | None, new: Venue | None) -> str:
     head = f"Venue {change.venue}"
     if change.change == "added" and new is not None:
         return f"{head} added: {new.label} ({new.timezone})"

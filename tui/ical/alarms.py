@@ -17,23 +17,45 @@ from datetime import timedelta
 from icalendar import Alarm
 
 from tui.core.durations import DurationError, parse_span
+from tui.core.errors import InputError
 
-__all__ = ["LONGEST", "AlarmError", "build_alarms", "parse_duration", "parse_span"]
+__all__ = [
+    "LONGEST",
+    "AlarmError",
+    "bounded_span",
+    "build_alarms",
+    "parse_duration",
+    "parse_span",
+]
 
-#: No calendar needs a reminder earlier than this; it also keeps huge numbers in range.
+#: The longest duration docket takes: no calendar needs a reminder earlier, nor a client a
+#: longer refresh interval; it also keeps huge numbers in range.
 LONGEST = timedelta(days=365)
 #: A reminder's duration that cannot be read (the syntax is `tui.core.durations`'s).
 AlarmError = DurationError
 
 
+def bounded_span(
+    text: str, error: type[InputError], *, too_long: str, not_positive: str
+) -> timedelta:
+    """A span more than zero and at most `LONGEST` (a year), as every duration docket takes
+    is bounded; `too_long` and `not_positive` say each bound in the caller's own words."""
+    span = parse_span(text)
+    if span > LONGEST:
+        raise error(f"{text!r}: {too_long}")
+    if span <= timedelta(0):
+        raise error(f"{text!r}: {not_positive}")
+    return span
+
+
 def parse_duration(text: str) -> timedelta:
     """A reminder's `--alarm` duration: a span, more than zero and at most a year."""
-    delta = parse_span(text)
-    if delta > LONGEST:
-        raise AlarmError(f"{text!r}: a reminder can come at most a year (365 days) before")
-    if delta <= timedelta(0):
-        raise AlarmError(f"{text!r}: a reminder must come some time before the event")
-    return delta
+    return bounded_span(
+        text,
+        AlarmError,
+        too_long="a reminder can come at most a year (365 days) before",
+        not_positive="a reminder must come some time before the event",
+    )
 
 
 def build_alarms(durations: Iterable[timedelta], description: str) -> list[Alarm]:

@@ -16,27 +16,27 @@ from pathlib import Path
 
 from tui.core.errors import InputError
 from tui.core.model import Schedule
-from tui.ical.alarms import parse_span
+from tui.ical.alarms import bounded_span
 from tui.ical.export import export_bytes
 from tui.ical.stamping import Fingerprints, Stamper, Stamps
 from tui.publish.ledger import Fingerprint, Ledger, default_ledger_path, load_ledger
 from tui.publish.server import Feed
 
 DEFAULT_REFRESH = timedelta(hours=1)
-LONGEST_REFRESH = timedelta(days=365)
 
 
 def refresh_interval(text: str) -> timedelta:
     """`--refresh`: how often subscribed clients should poll, more than zero, at most a year.
 
-    Its own words: the duration syntax is shared with `--alarm`, the messages are not.
+    Its own words: the duration syntax and bounds are shared with `--alarm`, the messages
+    are not.
     """
-    interval = parse_span(text)
-    if interval > LONGEST_REFRESH:
-        raise InputError(f"{text!r}: the refresh interval can be at most a year (365 days)")
-    if interval <= timedelta(0):
-        raise InputError(f"{text!r}: the refresh interval must be longer than zero")
-    return interval
+    return bounded_span(
+        text,
+        InputError,
+        too_long="the refresh interval can be at most a year (365 days)",
+        not_positive="the refresh interval must be longer than zero",
+    )
 
 
 def ledger_stamper(ledger: Ledger, now: datetime) -> Stamper:

@@ -27,6 +27,22 @@ from tui.core.sanitize import visible
 
 SECRET_NAME = "serve-secret"
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{22,128}")
+#: What the folder and the file must be, by the words a refusal names them with: the test
+#: of the kind, the mode bits no other user may have, what those would let them do and the fix.
+_PRIVATE: dict[str, tuple[Callable[[int], bool], int, str]] = {
+    "a folder": (
+        stat.S_ISDIR,
+        0o022,
+        "can be written by other users (mode {mode}): they could plant the secret; "
+        "`chmod 700` it or choose another --state folder",
+    ),
+    "a regular file": (
+        stat.S_ISREG,
+        0o077,
+        "can be read or written by other users (mode {mode}): the address may have "
+        "leaked; remove the file to make a new secret, or `chmod 600` it to keep this one",
+    ),
+}
 
 
 class SecretError(DocketError):
@@ -74,16 +90,7 @@ def _check_folder(folder: Path) -> None:
         except OSError as error:
             why = f"is a symbolic link to nothing usable ({_reason(error)})"
             raise _refusal(folder, why) from None
-    if not stat.S_ISDIR(info.st_mode):
-        raise _refusal(folder, "is not a folder")
-    if info.st_uid != os.geteuid():
-        raise _refusal(folder, f"belongs to another user (uid {info.st_uid})")
-    if info.st_mode & 0o022:
-        raise _refusal(
-            folder,
-            f"can be written by other users (mode {stat.S_IMODE(info.st_mode):04o}): they "
-            "could plant the secret; `chmod 700` it or choose another --state folder",
-        )
+    _refuse_unless_private(folder, info, "a folder")
 
 
 def _create(folder: Path) -> os.stat_result:
@@ -113,17 +120,7 @@ def _read(path: Path) -> tuple[str | None, str | None]:
         raise _refusal(path, f"cannot be read ({_reason(error)})") from None
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise _refusal(path, "is not a regular file")
-        if info.st_uid != os.geteuid():
-            raise _refusal(path, f"belongs to another user (uid {info.st_uid})")
-        if info.st_mode & 0o077:
-            raise _refusal(
-                path,
-                f"can be read or written by other users (mode {stat.S_IMODE(info.st_mode):04o})"
-                ": the address may have leaked; remove the file to make a new secret, or "
-                "`chmod 600` it to keep this one",
-            )
+        _refuse_unless_private(path, info, "a regular file")
         data = os.read(fd, 257)
     except OSError as error:
         raise _refusal(path, f"cannot be read ({_reason(error)})") from None
@@ -133,6 +130,18 @@ def _read(path: Path) -> tuple[str | None, str | None]:
     if _TOKEN.fullmatch(text):
         return text, None
     return None, "holds no valid secret"
+
+
+def _refuse_unless_private(path: Path, info: os.stat_result, kind: str) -> None:
+    """Refuse `path` unless its stat `info` is of `kind` (a key of `_PRIVATE`), of this
+    user, and private as that kind must be."""
+    is_kind, exposing, risk = _PRIVATE[kind]
+    if not is_kind(info.st_mode):
+        raise _refusal(path, f"is not {kind}")
+    if info.st_uid != os.geteuid():
+        raise _refusal(path, f"belongs to another user (uid {info.st_uid})")
+    if info.st_mode & exposing:
+        raise _refusal(path, risk.format(mode=f"{stat.S_IMODE(info.st_mode):04o}"))
 
 
 def _refusal(path: Path, why: str) -> SecretError:

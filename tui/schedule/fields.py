@@ -119,7 +119,16 @@ EVENT_FIELDS: tuple[Field, ...] = (
     Field("notes", "string", "Free text, several lines allowed."),
 )
 
-_BOUND = "a whole number, 0 or more"
+
+def _bounds(sentence: str) -> tuple[Field, Field]:
+    """A constraint's `min` and `max`, each a whole number: `sentence` says what they bound,
+    with `{}` where "least" or "most" goes."""
+    bound = "a whole number, 0 or more"
+    return (
+        Field("min", "count", f"{sentence.format('least')} ({bound})."),
+        Field("max", "count", f"{sentence.format('most')} ({bound})."),
+    )
+
 
 RULE_FIELDS: tuple[Field, ...] = (
     Field("id", "slug", "Unique identifier of the rule, as `docket check` names it.", True),
@@ -173,10 +182,7 @@ SOURCE_FIELDS: tuple[Field, ...] = (
     Field("url", "string", "Where to read it."),
 )
 
-COUNT_FIELDS: tuple[Field, ...] = (
-    Field("min", "count", f"At least this many selected events ({_BOUND})."),
-    Field("max", "count", f"At most this many selected events ({_BOUND})."),
-)
+COUNT_FIELDS: tuple[Field, ...] = (*_bounds("At {} this many selected events"),)
 
 LENGTH_FIELDS: tuple[Field, ...] = (
     Field(
@@ -186,8 +192,7 @@ LENGTH_FIELDS: tuple[Field, ...] = (
         "holidays; meeting_days: working days minus the venue's holidays too.",
         required=True,
     ),
-    Field("min", "count", f"Each selected event lasts at least this many units ({_BOUND})."),
-    Field("max", "count", f"Each selected event lasts at most this many units ({_BOUND})."),
+    *_bounds("Each selected event lasts at {} this many units"),
 )
 
 GAP_FIELDS: tuple[Field, ...] = (
@@ -198,8 +203,7 @@ GAP_FIELDS: tuple[Field, ...] = (
         "holidays) from the first date to the second.",
         required=True,
     ),
-    Field("min", "count", f"Consecutive events at least this far apart ({_BOUND})."),
-    Field("max", "count", f"Consecutive events at most this far apart ({_BOUND})."),
+    *_bounds("Consecutive events at {} this far apart"),
     Field(
         "measure",
         "gap-measure",

@@ -2,8 +2,10 @@
 
 The spec's four: sessions that overlap; an event starting or ending on a weekend or
 holiday; a session ending after the headline deadline; a consultation overlapping a
-session at another venue. Postponed and cancelled events are left out: their dates no
-longer describe a meeting.
+session at another venue. And one of docket's own: a local start or end time the clocks
+skip when daylight saving starts (02:30 on the spring change), which is read as the time
+after the gap. Postponed and cancelled events are left out: their dates no longer
+describe a meeting.
 """
 
 from __future__ import annotations

@@ -498,11 +498,11 @@ def test_session_index_matches_the_definition_on_random_overlapping_sessions():
             assert (c.sessions_left, c.meeting_days_left) == (len(left), days)
 
 
-def test_importing_countdowns_loads_neither_textual_nor_pendulum():
-    """The app imports this on start-up: pendulum (~70 ms) must wait for the first phrase."""
+def test_importing_countdowns_loads_neither_textual_nor_rich():
+    """`docket countdown` imports these: the domain and the command line stay Textual-free."""
     code = (
         "import sys, tui.core.countdown, tui.cli.countdown; "
-        "print(sorted(m for m in ('textual', 'pendulum') if m in sys.modules))"
+        "print(sorted(m for m in ('textual', 'rich') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -14,7 +14,7 @@ dates = st.dates(min_value=date(FIRST_YEAR, 1, 1), max_value=date(LAST_YEAR, 12,
 
 
 def test_the_day_before_the_anniversary_is_not_a_year() -> None:
-    # pendulum 3 says "in 1 year" here: its interval is a day off.
+    # A day short of the anniversary: 11 months 30 days, never rounded up to "in 1 year".
     assert phrase(date(2022, 9, 6), date(2023, 9, 5)) == "in 11 months 30 days"
     assert phrase(date(2022, 9, 6), date(2023, 9, 6)) == "in 1 year"
 

@@ -53,7 +53,7 @@ def test_loading_a_schedule_does_not_import_heavy_libraries() -> None:
         "import sys\n"
         "from tui.schedule.loader import load_path, bundled_schedule_path\n"
         "load_path(bundled_schedule_path())\n"
-        "heavy = ('textual', 'pendulum', 'icalendar', 'watchfiles')\n"
+        "heavy = ('textual', 'icalendar', 'watchfiles')\n"
         "print(','.join(sorted(m for m in heavy if m in sys.modules)))\n"
     )
     result = subprocess.run(

@@ -1,12 +1,12 @@
 """How a span's bar is drawn cell by cell: days as they are. Textual-free.
 
 Wherever a day is at least one cell wide, a day without meetings inside a span (a weekend,
-a schedule or venue holiday) is drawn in a light shade `░` instead of the kind's glyph,
-so a planner sees which days meet. Where a day is six cells or more (week zoom and
-closer) the `hours` blocks are drawn at their local times: the kind's glyph in the hours,
-`─` between them, and half blocks where a block covers only half a cell, so 10:00–13:00
-and 15:00–18:00 read as two blocks a day. Wider cells keep the kind's glyph throughout,
-so even a ten-day session at the whole-schedule zoom is one recognisable cell.
+a schedule or venue holiday) is drawn in a light shade `░` instead of the kind's glyph, so
+a planner sees which days meet. Where a day is six cells or more (week zoom and closer) the
+`hours` blocks are drawn at their local times: the kind's glyph in the hours, `─` between
+them, and half blocks where a block covers only half a cell, so 10:00–13:00 and 15:00–18:00
+read as two blocks a day. A cell that spans more than a day keeps the kind's glyph
+throughout, so even a ten-day session at the whole-schedule zoom is one recognisable cell.
 
 Per line this is one pass over the bar's cells with arithmetic only; what the row knows
 (its holidays as day numbers, its blocks as fractions of a day) is computed once per load.

@@ -1,1 +1,2 @@
-"""The app's widgets: timeline, header, details, agenda, countdowns, filter and error bars."""
+"""The app's widgets: timeline, header, details, agenda, countdowns, month, rules, footer,
+and the filter and error bars."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Container, Iterable, Mapping, Sequence
-from itertools import zip_longest
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -11,12 +10,12 @@ from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
-from textual.widgets.data_table import DuplicateKey, RowDoesNotExist, RowKey
-from textual.widgets.data_table import Row as TableRow
+from textual.widgets.data_table import RowDoesNotExist, RowKey
 
 from tui.app.shown import shown
 from tui.app.timeline.marks import FAULT, RowMark
 from tui.app.timeline.rows import KIND_GLYPHS, Row
+from tui.app.widgets.textual_internals import append_rows, refit_column
 from tui.core.collection import collection_deferred
 
 #: (key, label); most important first, since a narrow terminal shows the left columns.
@@ -50,13 +49,7 @@ def fit_title_column(table: DataTable[Any]) -> None:
     if column is None:
         return
     others = sum(c.get_render_width(table) for c in table.columns.values() if c is not column)
-    width = max(16, table.size.width - others - 2 - 2)  # title padding, scrollbar
-    if column.width != width:
-        column.width = width
-        # DataTable (Textual 8.2) caches rendered cells by width; drop them for the new one.
-        table._clear_caches()
-        table._require_update_dimensions = True
-        table.refresh()
+    refit_column(table, column, max(16, table.size.width - others - 2 - 2))  # padding, scrollbar
 
 
 def _when(row: Row, end: bool) -> str:
@@ -157,35 +150,9 @@ class EventTable(DataTable[object]):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
 
     def add_rows_at_once(self, rows: Iterable[tuple[str, Sequence[object]]]) -> None:
-        """`add_row` for many rows (key, cells) at the end, with its per-row bookkeeping
-        done once: Textual 8.2's `add_row` lists the columns twice and re-validates the
-        cursor for every row, half of the agenda's first fill at 10,000 events. Uses the
-        table's private state as that version's `add_row` does (Textual is pinned
-        exactly; a test compares the result with `add_row`'s)."""
-        keys = [column.key for column in self.ordered_columns]
-        locations, data, table_rows = self._row_locations, self._data, self.rows
-        was_empty = not table_rows
-        index = len(table_rows)
-        added = 0
-        for key, cells in rows:
-            row_key = RowKey(key)
-            if row_key in locations:
-                raise DuplicateKey(f"The row key {row_key!r} already exists.")
-            if len(cells) > len(keys):
-                raise ValueError("More values provided than there are columns.")
-            locations[row_key] = index + added
-            data[row_key] = dict(zip_longest(keys, cells))
-            table_rows[row_key] = TableRow(row_key, 1, None, False)
-            self._new_rows.add(row_key)
-            added += 1
-        if not added:
-            return
-        self._require_update_dimensions = True
-        self.cursor_coordinate = self.cursor_coordinate
-        if was_empty and self.columns and self.show_cursor and self.cursor_type != "none":
-            self._highlight_cursor()
-        self._update_count += added
-        self.check_idle()
+        """`add_row` for many rows (key, cells) at the end, its per-row bookkeeping done
+        once (`tui.app.widgets.textual_internals.append_rows`)."""
+        append_rows(self, rows)
 
     def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
         message.stop()

@@ -4,10 +4,11 @@ priority when not, never a label cut in half.
 Textual's Footer lays every visible binding out in one scrolling line, so at 60 columns the
 keys past the edge are cut mid-label (`? Hel▏`) and, behind the palette key docked on the
 right, a cut key shows through its margin (a stray `3`). This subclass keeps Textual's
-rendering but chooses the keys itself: it measures each key in cells (`key_cells`, the
-footer's own compact layout), keeps them by `PRIORITY` while they fit beside the palette
-key, and shows what it kept in the screen's order. Every key still works, and `?` and the
-command palette list them all.
+rendering (its `FooterKey`, `FooterLabel` and `KeyGroup`, which Textual does not export:
+see `tui.app.widgets.textual_internals`) but chooses the keys itself: it measures each key
+in cells (`key_cells`, the footer's own compact layout), keeps them by `PRIORITY` while they
+fit beside the palette key, and shows what it kept in the screen's order. Every key still
+works, and `?` and the command palette list them all.
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
+
+from tui.app.widgets.textual_internals import FooterKey, FooterLabel, KeyGroup
 
 #: Which keys go first when room is short: lower stays longer (absent: `DEFAULT_PRIORITY`).
 #: Help and quit always stay; then what gets a planner out of the state they are in.
@@ -122,9 +125,17 @@ class DocketFooter(Footer):
 
     #: The footer's width in cells (set on resize); a change recomposes it.
     room: reactive[int] = reactive(0, recompose=True)
+    #: Whether the screen has said which bindings are active; until then, as Footer does,
+    #: the footer shows no keys.
+    keys_known = False
 
     def on_resize(self, event: events.Resize) -> None:
         self.room = event.size.width
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        # Footer's own handler of the screen's `bindings_updated_signal`: it recomposes.
+        self.keys_known = True
+        super().bindings_changed(screen)
 
     def _items(self) -> list[FooterItem]:
         """Every visible binding of the screen, as footer items in the screen's order."""
@@ -154,7 +165,7 @@ class DocketFooter(Footer):
 
     def compose(self) -> ComposeResult:
         # Textual 8.2's Footer.compose, with the keys chosen by `choose`.
-        if not self._bindings_ready or not self.room:
+        if not self.keys_known or not self.room:
             return
         palette = self._palette()
         room = self.room

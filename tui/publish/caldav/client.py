@@ -1,31 +1,35 @@
 """The WebDAV/CalDAV requests of `docket publish`, over the standard library's http.client.
 
-Why not python-caldav (the tests use 3.6 to read back what docket wrote)? Since 3.x it
-can send bytes as they are (`save(raw_data=..., increase_seqno=False)`) with
-`If-None-Match: *` or `If-Match: <etag>`, so the reasons this module first gave (it
-re-serialised, raised SEQUENCE, skipped the preconditions) no longer hold. What still
-does: a server is untrusted input, and docket bounds every answer — a cap on the bytes
-read, on XML depth and count (`multistatus`), and a total deadline per request that cuts
-off a server trickling its answer — where python-caldav reads answers whole under
-per-read socket timeouts; its HTTP session follows redirects and, where its per-server
-hints say a server mishandles `If-None-Match: *`, it searches for the UID and PUTs
-without the header, where docket sends the same conditional request to every server and
-reports a 412 as a conflict; and it would bring niquests and lxml for six methods:
-PROPFIND, REPORT calendar-multiget, MKCALENDAR, GET, PUT, DELETE.
+Why not python-caldav (the tests use 3.6, independently, to read back what docket wrote)?
+Since 3.x it sends bytes as they are (`save(raw_data=...)`: no re-serialising, no SEQUENCE
+bump), with `If-None-Match: *` (`no_overwrite=True`) or `If-Match` with the ETag it has
+seen, so the reasons this module first gave (it re-serialised, raised SEQUENCE, skipped
+the preconditions) no longer hold. What still does: a server is untrusted input, and
+docket bounds every answer — a cap on the bytes read, on XML depth and count
+(`multistatus`), and a total deadline per request that cuts off a server trickling its
+answer — where python-caldav reads answers whole under per-read socket timeouts; its HTTP
+session (niquests) follows redirects, and turns a PUT answered 302 or 303 into a GET, so
+the write is lost while the answer looks fine; where its per-server hints say a server
+mishandles `If-None-Match: *`, it searches for the UID and PUTs without the header, where
+docket sends the same conditional request to every server and reports a 412 as a
+conflict; and for six methods (PROPFIND, REPORT calendar-multiget, MKCALENDAR, GET, PUT,
+DELETE) it would bring niquests, lxml, dnspython, PyYAML and three more packages.
 
 So this client's rules: `If-None-Match: *` on every create, `If-Match: <the listed
 ETag>` on every update and delete (an ETag that is not an RFC 7232 entity-tag is never
 sent: the resource is then left alone); no request retried after it may have reached the
-server; no redirect followed (a redirected PUT can lose its precondition). One
+server; no redirect followed (a redirected write lands on a resource the plan never saw,
+or, followed as niquests does a 302, becomes a GET). One
 connection is kept alive while the server allows it; a read (PROPFIND, REPORT, GET) that
 fails on a reused connection is sent once more, since servers close idle connections at
 will; a write never is: a dropped connection mid-write ends the run (`PublishError`), and
 the next run re-plans from the listing.
 
-Its limits, by choice: HTTP Basic only (no Digest, no bearer tokens), no proxy
-(HTTP(S)_PROXY is not read), no discovery (no /.well-known/caldav, no principal or home
-set): the URL must be the calendar collection's. Credentials go only to the URL's host;
-a password sent to a non-loopback host over plain http is warned about by the caller.
+Its limits, by choice, all three of which python-caldav has: HTTP Basic only (no Digest,
+no bearer tokens), no proxy (HTTP(S)_PROXY is not read), no discovery (no
+/.well-known/caldav, no DNS SRV, no principal or home set): the URL must be the calendar
+collection's. Credentials go only to the URL's host; a password sent to a non-loopback
+host over plain http is warned about by the caller.
 """
 
 from __future__ import annotations
