@@ -65,8 +65,8 @@ class EventForm(Dialog[SetFields | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="form-dialog"):
-            title = as_text(f"Edit {truncate(self.event.kind, 20)} ")
-            title.append(truncate(shown(self.event.id), 40), style="bold")
+            title = as_text(f"Edit {truncate(self.event.id, 40)}")
+            title.append(f" · {self.event.kind}", style="dim")
             yield Label(title, classes="dialog-title")
             with VerticalScroll(id="form-body"):
                 for key in FORM_FIELDS:

@@ -13,10 +13,13 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui.app.screens.dialog import Dialog
-from tui.app.shown import as_text
+from tui.app.shown import as_text, shown
 from tui.core.model import STATUSES, Event
+from tui.core.text import truncate
 from tui.edit.edits import SetStatus
 
+#: The longest title (and id) the dialog names whole: a pasted megabyte is named by its start.
+TITLE_WIDTH = 120
 #: What each status means for the countdowns, said beside it.
 MEANINGS = {
     "confirmed": "going ahead",
@@ -40,7 +43,9 @@ class StatusDialog(Dialog[SetStatus | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="status-dialog"):
             yield Label("Status", classes="dialog-title")
-            yield Label(as_text(self.event.title, "bold"), id="status-event", classes="dialog-help")
+            line = as_text(truncate(self.event.title, TITLE_WIDTH), "bold")
+            line.append(f" · {shown(truncate(self.event.id, TITLE_WIDTH))}", style="dim")
+            yield Label(line, id="status-event", classes="dialog-help")
             yield OptionList(*(self._option(status) for status in STATUSES), id="status-options")
             yield Label("[dim]↑↓ or a letter · enter set · esc cancel[/dim]", classes="dialog-help")
 
