@@ -67,3 +67,19 @@ def test_read_only_and_missing_files(tmp_path):
     assert bundled.returncode == 2 and "never edited" in bundled.stderr
     for result in (locked, missing, bundled):
         assert_no_traceback(result)
+
+
+def test_set_reads_values_as_the_apps_form_does(tmp_path):
+    # One reading for both (`tui.edit.form_values`): the form's messages, before any load.
+    repo = _repo(tmp_path)
+    hours = docket("set", "session-6", "hours=10-13", cwd=repo)
+    assert hours.returncode == 2 and "'10-13' is not a meeting block such as 10:00-13:00" in (
+        hours.stderr
+    )
+    title = docket("set", "session-6", "title= ", cwd=repo)
+    assert title.returncode == 2 and "title: an event needs a title" in title.stderr
+    when = docket("set", "session-6", "start=2023-13-01", "--dry-run", cwd=repo)
+    assert when.returncode == 2 and "is not an ISO date (2023-04-11) or date-time" in when.stderr
+    for result in (hours, title, when):
+        assert_no_traceback(result)
+    assert git(repo, "status", "--porcelain").stdout == ""

@@ -16,7 +16,7 @@ invalid or the file could not be written; 2 a usage error or a file that cannot 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -26,6 +26,7 @@ from tui.cli.common import EXIT_INVALID, EXIT_USAGE, as_of_option, fail, resolve
 from tui.core.errors import DocketError, InputError, ScheduleError, ScheduleFileError
 from tui.core.words import plural
 from tui.edit.edits import FIELDS, Edit, Move, SetFields, Value, find_event
+from tui.edit.form_values import parse_date, parse_field
 from tui.edit.spans import EditError
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ def move_command(
         days = _typed(lambda: parse_day_shift(by), "--by")
     else:
         assert to is not None
-        target = _typed(lambda: _iso_date(to), "--to")
+        target = _typed(lambda: parse_date(to), "--to")
         _, found = _event(session, event)
         start = found.start
         first = start.date() if isinstance(start, datetime) else start
@@ -97,7 +98,8 @@ def set_command(
 ) -> None:
     """Set fields of EVENT, and save: KEY=VALUE for title, status, venue, start, end,
     hours, tags, notes, url. `KEY=` (empty) removes the key; dates are ISO (2023-04-11
-    or 2023-04-11T10:00); tags and hours are comma-separated.
+    or 2023-04-11T10:00); tags and hours are comma-separated (the app's form reads
+    values the same way: `tui.edit.form_values`).
     """
     session = _open(schedule, dry_run)
     _event(session, event)
@@ -112,41 +114,10 @@ def set_command(
 
             fail(f"{key!r} is not a field set can change{suggest(key, FIELDS)}", EXIT_USAGE)
         try:
-            values[key] = parse_value(key, raw)
+            values[key] = parse_field(key, raw)
         except InputError as error:
             fail(f"{key}: {error}", EXIT_USAGE)
     _run(session, SetFields.of(event, values), dry_run, as_of)
-
-
-def parse_value(key: str, raw: str) -> Value:
-    """A KEY=VALUE's value as the edit takes it: None removes; dates and lists read."""
-    if raw == "" and key != "title":
-        return None
-    if key in ("start", "end"):
-        try:
-            return (
-                datetime.fromisoformat(raw) if "T" in raw or " " in raw.strip() else _iso_date(raw)
-            )
-        except ValueError:
-            raise InputError(f"{raw!r} is not an ISO date or date-time") from None
-    if key in ("tags", "hours"):
-        return tuple(part.strip() for part in raw.split(",") if part.strip())
-    if key == "status":
-        from tui.core.model import STATUSES
-        from tui.core.text import suggest
-
-        if raw not in STATUSES:
-            raise InputError(
-                f"{raw!r} is not a status ({', '.join(STATUSES)}){suggest(raw, STATUSES)}"
-            )
-    return raw
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(f"{text!r} is not an ISO date such as 2023-04-11") from None
 
 
 def _typed(read: Callable[[], T], option: str) -> T:
