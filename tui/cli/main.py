@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "new": "tui.cli.schedule:new_command",
     "schema": "tui.cli.schedule:schema_command",
     "diff": "tui.cli.diff:diff_command",
+    "explain": "tui.cli.explain:explain_command",
     "serve": "tui.cli.serve:serve_command",
     "publish": "tui.cli.publish:publish_command",
 }
@@ -39,6 +40,7 @@ _SHORT_HELP = {
     "new": "Write a commented starter schedule.",
     "schema": "Print the JSON Schema of the schedule format.",
     "diff": "Compare two versions of a schedule (files or REV:PATH from git).",
+    "explain": "Say where the dates that follow other events' dates come from.",
     "serve": "Serve schedules as live iCalendar subscription feeds.",
     "publish": "Keep a CalDAV calendar identical to a schedule.",
 }
