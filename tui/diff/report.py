@@ -33,6 +33,7 @@ from tui.diff.changes import (
     VenueChanged,
     VenuesChanged,
     ZoneChanged,
+    because_text,
     hours_list,
     venue_name,
 )
@@ -78,10 +79,14 @@ def event_sentence(item: EventDiff, change: EventChange) -> str:
             return f"{label} removed (was {span_text(old)}, {_what(old)})"
         case Moved():
             return (
-                f"{label} moved {shift_text(change.shift)}: {_arrow(change)}{_moved_tail(change)}"
+                f"{label} moved {shift_text(change.shift)}{because_text(change.because)}: "
+                f"{_arrow(change)}{_moved_tail(change)}"
             )
         case Resized():
-            return f"{label} resized: {_meeting_days(change)}; {_arrow(change)}{_ends(change)}"
+            return (
+                f"{label} resized{because_text(change.because)}: {_meeting_days(change)}; "
+                f"{_arrow(change)}{_ends(change)}"
+            )
         case StatusChanged(old=old, new=new):
             if change.change == "restored":
                 return f"{label} restored ({new.status}, was {old.status})"
