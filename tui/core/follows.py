@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import calendar
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from tui.core.workdays import weekday_holidays
 
@@ -37,9 +36,11 @@ DEFAULT_PART: dict[bool, Part] = {True: "start", False: "end"}
 _SATURDAY = 5
 
 
-@dataclass(frozen=True, slots=True)
-class Follows:
-    """How one date follows another: `amount` `unit` before (or after) `anchor`'s `part`."""
+class Follows(NamedTuple):
+    """How one date follows another: `amount` `unit` before (or after) `anchor`'s `part`.
+
+    A named tuple, not a frozen dataclass: a schedule makes one per following date, and a
+    tuple is made in a third of the time (it is immutable all the same)."""
 
     anchor: str
     part: Part

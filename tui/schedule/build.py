@@ -262,7 +262,9 @@ def _events(
             slots.append((clean, path, place))
         else:
             slots.append(built)
-    resolution = resolve_follows(v, entries, Known(seen, noun="event", complete=readable))
+    following = [slot[0]["id"] for slot in slots if isinstance(slot, tuple) and "id" in slot[0]]
+    known = Known(seen, noun="event", complete=readable)
+    resolution = resolve_follows(v, entries, known, [i for i in following if i in entries])
     for slot in slots:
         if isinstance(slot, tuple):
             clean, path, place = slot

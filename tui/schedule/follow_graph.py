@@ -17,7 +17,7 @@ the one to report, and the dates that follow it are left out of the model with i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
@@ -64,11 +64,15 @@ def attach(value: date | datetime, zone: ZoneInfo) -> date | datetime:
     return value
 
 
-def resolve_follows(v: Validator, entries: dict[str, Entry], ids: Known) -> Resolution:
-    """Replace every `Written` start or end in `entries` by its resolved date, in place."""
+def resolve_follows(
+    v: Validator, entries: dict[str, Entry], ids: Known, following: list[str]
+) -> Resolution:
+    """Replace every `Written` start or end in `entries` by its resolved date, in place;
+    `following` are the ids of the events that have one (the others are not looked at)."""
     result = Resolution()
     links: dict[Node, tuple[Node, Follows] | None] = {}
-    for event_id, entry in entries.items():
+    for event_id in following:
+        entry = entries[event_id]
         for name in ("start", "end"):
             written = entry.clean.get(name)
             if isinstance(written, Written):
@@ -79,12 +83,21 @@ def resolve_follows(v: Validator, entries: dict[str, Entry], ids: Known) -> Reso
     if not links:
         return result
     done: dict[Node, object] = {}
-    for node in links:
-        if node not in done:
-            _walk(v, node, entries, links, done)
-    for (event_id, name), value in done.items():
-        if (event_id, name) not in links:
+    for node, link in links.items():
+        if node in done:
             continue
+        if link is not None and link[0] not in links:  # hangs on a fixed date: no walk
+            target = entries[link[0][0]]
+            value = target.clean.get(link[0][1])
+            done[node] = (
+                _FAILED
+                if value is None
+                else _shifted(v, node, entries, link[1], attach(value, target.zone))
+            )
+        else:
+            _walk(v, node, entries, links, done)
+    for event_id, name in links:
+        value = done[event_id, name]
         if value is _FAILED:
             result.failed.add(event_id)
         else:
@@ -101,10 +114,14 @@ def _link(
     written: Written,
 ) -> tuple[Node, Follows] | None:
     """The node a following date hangs on, and its definition; None after reporting."""
-    direction = "before" if written.before else "after"
-    where: KeyPath = (*entry.path, name, direction)
     reference = written.reference
-    anchor, part = _split(reference, entries, written.before)
+    target = entries.get(reference)
+    if target is not None:  # the common case: an id, its default part
+        anchor: str | None = reference
+        part: Part = "start" if written.before else "end"
+    else:
+        anchor, part = _split(reference, entries, written.before)
+    where: KeyPath = (*entry.path, name, "before" if written.before else "after")
     if anchor is None:
         head, _, tail = reference.rpartition(".")
         if head in entries or (head in ids and tail not in PARTS):
@@ -121,7 +138,8 @@ def _link(
     target = entries.get(anchor)
     if target is None:
         return None  # declared with an error of its own, which is the one reported
-    if target.clean.get("status") == "cancelled":
+    clean = target.clean
+    if "status" in clean and clean["status"] == "cancelled":
         v.issues.append(
             Issue(
                 where,
@@ -132,7 +150,7 @@ def _link(
             )
         )
     follows = Follows(anchor, part, written.amount, written.unit, written.before)
-    node_part = part if part == "start" or "end" in target.clean else "start"
+    node_part = part if part == "start" or "end" in clean else "start"
     return (anchor, node_part), follows
 
 
@@ -197,6 +215,15 @@ def _shifted(
 ) -> object:
     """The anchor's date moved by the definition, or _FAILED after reporting where it lands."""
     assert isinstance(base, date)
+    unit = follows.unit
+    if type(base) is date and (unit == "days" or unit == "weeks"):  # the common case, inline
+        days = follows.amount * (7 if unit == "weeks" else 1)
+        try:
+            quick = base - timedelta(days=days) if follows.before else base + timedelta(days=days)
+        except OverflowError:
+            quick = None
+        if quick is not None and FIRST_YEAR <= quick.year <= LAST_YEAR:
+            return quick
     entry = entries[node[0]]
     holidays = entry.holidays if entry.has_venue else entries[follows.anchor].holidays
     where: KeyPath = (*entry.path, node[1])

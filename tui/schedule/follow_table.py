@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from tui.core.follows import UNITS, Unit
 from tui.core.text import clip, shown, suggest
@@ -27,6 +27,7 @@ _KEYS = (*_DIRECTIONS, *UNITS)
 #: An amount past this many days (of any unit) lands outside the format's years anyway;
 #: refused as written, so no arithmetic is ever asked to walk further.
 MAX_AMOUNT = 1_200_000
+_UNIT_SET = frozenset(UNITS)
 EXAMPLE = '{ before = "session-6.start", weeks = 4 }'
 
 
@@ -50,6 +51,16 @@ def check_date_or_follows(
 
 
 def _table(v: Validator, name: str, table: dict[str, object], path: KeyPath) -> Written | None:
+    if len(table) == 2:  # the common, well-formed case, accepted with one pass of tests
+        (first, reference), (unit, amount) = table.items()
+        if (
+            first in _DIRECTIONS
+            and type(reference) is str
+            and unit in _UNIT_SET
+            and type(amount) is int
+            and 0 <= amount <= MAX_AMOUNT
+        ):
+            return Written(reference, first == "before", amount, cast(Unit, unit))
     ok = True
     misspelt: set[str] = set()
     for key in table:
