@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from tui.core.follows import UNITS, Unit
 from tui.core.text import clip, shown, suggest
@@ -60,7 +60,7 @@ def _table(v: Validator, name: str, table: dict[str, object], path: KeyPath) -> 
             and type(amount) is int
             and 0 <= amount <= MAX_AMOUNT
         ):
-            return Written(reference, first == "before", amount, cast(Unit, unit))
+            return Written(reference, first == "before", amount, unit)
     ok = True
     misspelt: set[str] = set()
     for key in table:
