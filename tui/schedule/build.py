@@ -227,7 +227,7 @@ def _events(
     for venue_id, venue in venues.items():
         sets[venue_id] = schedule_holidays | venue.holidays if venue.holidays else schedule_holidays
     slots: list[Event | tuple[dict[str, Any], KeyPath, Venue | None] | None] = []
-    entries: dict[str, Entry] = {}
+    following: list[str] = []
     for index, body in enumerate(items):
         path: KeyPath = ("events", index)
         if not isinstance(body, dict):
@@ -255,16 +255,17 @@ def _events(
             continue
         else:
             seen[clean["id"]] = index
-            if place is not False:
-                holidays = sets[place.id if place is not None else None]
-                entries[clean["id"]] = Entry(clean, path, zone, holidays, place is not None)
         if follows and place is not False:
             slots.append((clean, path, place))
+            if "id" in clean:
+                following.append(clean["id"])
         else:
             slots.append(built)
-    following = [slot[0]["id"] for slot in slots if isinstance(slot, tuple) and "id" in slot[0]]
     known = Known(seen, noun="event", complete=readable)
-    resolution = resolve_follows(v, entries, known, [i for i in following if i in entries])
+    if not following:  # the usual file: every date its own
+        return [slot for slot in slots if isinstance(slot, Event)], seen, known, {}
+    entries = _entries(slots, sets, schedule_zone)
+    resolution = resolve_follows(v, entries, known, following)
     for slot in slots:
         if isinstance(slot, tuple):
             clean, path, place = slot
@@ -274,7 +275,30 @@ def _events(
             slot = _event(v, clean, path, place, zone, sets)
         if slot is not None:
             events.append(slot)
-    return events, seen, Known(seen, noun="event", complete=readable), resolution.follows
+    return events, seen, known, resolution.follows
+
+
+def _entries(
+    slots: list[Event | tuple[dict[str, Any], KeyPath, Venue | None] | None],
+    sets: dict[str | None, frozenset[date]],
+    schedule_zone: ZoneInfo,
+) -> dict[str, Entry]:
+    """Every readable event's dates, for the links to hang on: a built event's as built,
+    a following one's as written. An event with errors of its own is left out, so what
+    follows it is not judged (its error is the one reported)."""
+    entries: dict[str, Entry] = {}
+    for slot in slots:
+        if isinstance(slot, Event):
+            dates: dict[str, Any] = {"start": slot.start, "status": slot.status}
+            if slot.end is not None:
+                dates["end"] = slot.end
+            entries[slot.id] = Entry(dates, (), slot.zone, slot.holidays, slot.venue is not None)
+        elif slot is not None and "id" in slot[0]:
+            clean, path, place = slot
+            zone = place.zone if place is not None else schedule_zone
+            holidays = sets[place.id if place is not None else None]
+            entries[clean["id"]] = Entry(clean, path, zone, holidays, place is not None)
+    return entries
 
 
 def _venue_of(

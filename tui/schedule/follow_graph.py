@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 from zoneinfo import ZoneInfo
 
 from tui.core.follows import DEFAULT_PART, PARTS, Follows, Part, shift
@@ -38,9 +38,9 @@ _FAILED: Final = object()
 _NAMED = 8
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One readable event as the builder holds it before the model is made."""
+class Entry(NamedTuple):
+    """One readable event as the builder holds it before the model is made (a named tuple:
+    one is made for every event of every file, and a tuple is the cheapest to make)."""
 
     clean: dict[str, Any]
     path: KeyPath
@@ -121,8 +121,8 @@ def _link(
         part: Part = "start" if written.before else "end"
     else:
         anchor, part = _split(reference, entries, written.before)
-    where: KeyPath = (*entry.path, name, "before" if written.before else "after")
     if anchor is None:
+        where: KeyPath = (*entry.path, name, "before" if written.before else "after")
         head, _, tail = reference.rpartition(".")
         if head in entries or (head in ids and tail not in PARTS):
             v.error(
@@ -142,7 +142,7 @@ def _link(
     if "status" in clean and clean["status"] == "cancelled":
         v.issues.append(
             Issue(
-                where,
+                (*entry.path, name, "before" if written.before else "after"),
                 "value",
                 "warning",
                 f"`{name}` follows `{clip(anchor)}`, which is cancelled: it still follows "

@@ -9,9 +9,8 @@ shape is, each mistake located at the key it is about.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tui.core.follows import UNITS, Unit
 from tui.core.text import clip, shown, suggest
@@ -31,8 +30,7 @@ _UNIT_SET = frozenset(UNITS)
 EXAMPLE = '{ before = "session-6.start", weeks = 4 }'
 
 
-@dataclass(frozen=True, slots=True)
-class Written:
+class Written(NamedTuple):
     """A following date as written, its reference not yet judged: `"session-6.start"`."""
 
     reference: str
