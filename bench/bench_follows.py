@@ -17,7 +17,9 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -104,6 +106,32 @@ def main() -> None:
     print(f"  fixed dates      {fixed_ms:8.1f} ms")
     print(f"  following dates  {following_ms:8.1f} ms")
     print(f"  ratio            {following_ms / fixed_ms:8.2f}x (aim <= 1.1x)")
+    whole = _commands(fixed, following, max(3, args.runs // 2))
+    print(f"whole `docket check FILE` processes, {max(3, args.runs // 2)} runs (medians):")
+    print(f"  fixed dates      {whole[0]:8.1f} ms")
+    print(f"  following dates  {whole[1]:8.1f} ms")
+    print(f"  ratio            {whole[1] / whole[0]:8.2f}x")
+
+
+def _commands(fixed: str, following: str, runs: int) -> tuple[float, float]:
+    """Medians (ms) of `python -m tui check` on each file, alternately."""
+    root = Path(__file__).resolve().parent.parent
+    times: list[list[float]] = [[], []]
+    with tempfile.TemporaryDirectory() as folder:
+        paths = [Path(folder) / "fixed.toml", Path(folder) / "following.toml"]
+        for path, text in zip(paths, (fixed, following), strict=True):
+            path.write_text(text, encoding="utf-8")
+        for _ in range(runs):
+            for index, path in enumerate(paths):
+                start = time.perf_counter()
+                subprocess.run(
+                    [sys.executable, "-m", "tui", "check", "-q", str(path)],
+                    cwd=root,
+                    check=True,
+                    capture_output=True,
+                )
+                times[index].append(time.perf_counter() - start)
+    return statistics.median(times[0]) * 1000, statistics.median(times[1]) * 1000
 
 
 if __name__ == "__main__":
