@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.core.errors import Diagnostic, ScheduleError
 from tui.schedule.loader import load_text
@@ -142,3 +144,31 @@ def test_an_id_with_dots_is_an_id_before_it_is_a_part() -> None:
         1, '{ after = "s.end", days = 1 }'
     )
     assert load_text(text).schedule.event("d1").start == date(2024, 3, 16)  # type: ignore[union-attr]
+
+
+_KEYS = st.sampled_from(["before", "after", "days", "weeks", "months", "working_days", "x"])
+_VALUES = st.one_of(
+    st.integers(-(2**40), 2**40),
+    st.sampled_from(['"session-6"', '"session-6.end"', '"session-6.x"', '"d1"', '"d1.start"']),
+    st.sampled_from(["1.5", "true", "2024-01-01", "[1]", "{ a = 1 }", '"s\\u0007"']),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(_KEYS, _VALUES, max_size=4), st.booleans())
+def test_any_following_table_loads_or_fails_with_located_errors(
+    table: dict[str, object], as_end: bool
+) -> None:
+    inline = "{ " + ", ".join(f"{key} = {value}" for key, value in table.items()) + " }"
+    kind = "meeting" if as_end else "deadline"
+    text = BASE + (
+        f'\n[[events]]\nid = "d1"\nkind = "{kind}"\ntitle = "D1"\n'
+        + (f"start = 2024-01-01\nend = {inline}\n" if as_end else f"start = {inline}\n")
+    )
+    try:
+        loaded = load_text(text)
+    except ScheduleError as error:
+        assert error.diagnostics and all(d.line >= 1 and d.column >= 1 for d in error.diagnostics)
+        assert all("\x07" not in d.message for d in error.diagnostics)
+    else:
+        assert loaded.schedule.event("d1") is not None
