@@ -122,7 +122,7 @@ def test_new_writes_a_valid_starter_and_never_overwrites(tmp_path: Path) -> None
     assert (tmp_path / "schedule.schema.json").exists()
     check = docket("check", "plan.toml", cwd=tmp_path)
     assert check.returncode == 0
-    assert "plan.toml: valid: 3 events, 1 venue, 0 warnings" in check.stdout
+    assert "plan.toml: valid: 4 events, 1 venue, 0 warnings" in check.stdout
     before = (tmp_path / "plan.toml").read_bytes()
     again = docket("new", "plan.toml", cwd=tmp_path)
     assert again.returncode == 1

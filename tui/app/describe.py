@@ -151,6 +151,7 @@ def details(schedule: Schedule, event: Event, as_of: datetime, viewer: tzinfo | 
         Fact("Your zone", f"{viewer_span_text(event, viewer)}"),
         Fact("Length", duration_text(event)),
     ]
+    facts += following_facts(schedule, event)
     hours = hours_text(event)
     if hours:
         facts.append(Fact("Meets", hours))
@@ -173,6 +174,22 @@ def details(schedule: Schedule, event: Event, as_of: datetime, viewer: tzinfo | 
         facts.append(Fact("Tags", ", ".join(event.tags)))
     if event.url:
         facts.append(Fact("Link", event.url))
+    return facts
+
+
+def following_facts(schedule: Schedule, event: Event) -> list[Fact]:
+    """`Start: 4 weeks before Sixth session opens (Mon 4 Mar 2024)` for each date of the
+    event that follows another's, with one line for each further link of its chain."""
+    from tui.core.origins import origin
+
+    facts: list[Fact] = []
+    for name in schedule.follows.get(event.id, {}):
+        steps = origin(schedule, event.id, name)
+        for index, step in enumerate(steps):
+            if index == 0:
+                facts.append(Fact(name.capitalize(), step.text))
+            else:
+                facts.append(Fact("", f"which is {step.text}"))
     return facts
 
 

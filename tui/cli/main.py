@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "diff": "tui.cli.diff:diff_command",
     "move": "tui.cli.edit:move_command",
     "set": "tui.cli.edit:set_command",
+    "explain": "tui.cli.explain:explain_command",
     "serve": "tui.cli.serve:serve_command",
     "publish": "tui.cli.publish:publish_command",
 }
@@ -43,6 +44,7 @@ _SHORT_HELP = {
     "diff": "Compare two versions of a schedule (files or REV:PATH from git).",
     "move": "Move an event by a duration or to a date, rewriting only its dates.",
     "set": "Set fields of an event (KEY=VALUE), rewriting only those values.",
+    "explain": "Say where the dates that follow other events' dates come from.",
     "serve": "Serve schedules as live iCalendar subscription feeds.",
     "publish": "Keep a CalDAV calendar identical to a schedule.",
 }

@@ -7,7 +7,7 @@ the countdowns and the calendar export all read the same objects.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from tui.core.follows import Follows
 from tui.core.rules_model import Rule
 from tui.core.workdays import working_days_between, working_days_in
 
@@ -183,6 +184,10 @@ class Schedule:
     source: Path | None = None
     #: The optional `[[rules]]`, in file order (see `tui.core.rules_model`, `tui.rules`).
     rules: tuple[Rule, ...] = ()
+    #: The dates that follow other events' dates, as written: event id -> `start`/`end`
+    #: -> its definition. The events hold the resolved dates; this says where they come
+    #: from (the details panel, `docket explain`, `docket diff`).
+    follows: Mapping[str, Mapping[str, Follows]] = field(default_factory=dict, compare=False)
 
     @property
     def zone(self) -> ZoneInfo:

@@ -24,6 +24,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from tui.core.follows import Follows
     from tui.core.model import Event
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -232,3 +233,33 @@ def span_text(event: Event) -> str:
 def quoted(text: str | None) -> str:
     """A value in a sentence: “text”, or `none` when absent."""
     return "none" if text is None else f"“{text}”"
+
+
+# -- dates that follow others -------------------------------------------------------------
+
+_UNIT_WORDS = {"days": "day", "weeks": "week", "months": "month", "working_days": "working day"}
+
+
+def follows_text(follows: Follows, anchor: Event | None) -> str:
+    """Where a following date comes from: `4 weeks before Sixth session opens`, `10 working
+    days after Fifth session closes`, `on the day of Final report due`."""
+    title = anchor.title if anchor is not None else follows.anchor
+    if anchor is not None and anchor.is_point:
+        what = title
+    else:
+        what = f"{title} {'opens' if follows.part == 'start' else 'closes'}"
+    if follows.amount == 0:
+        return (
+            f"on the day {what}"
+            if anchor is None or not anchor.is_point
+            else f"on the day of {what}"
+        )
+    amount = plural(follows.amount, _UNIT_WORDS[follows.unit])
+    return f"{amount} {'before' if follows.before else 'after'} {what}"
+
+
+def date_value_text(value: date) -> str:
+    """A start or end as the explanations give it: `Mon 5 Feb 2024`, or with its time."""
+    if isinstance(value, datetime):
+        return moment_with_weekday(value)
+    return day_with_weekday(value)

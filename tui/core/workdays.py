@@ -58,3 +58,8 @@ def working_days_in(first: date, last: date, holidays: Collection[date] = ()) ->
             days.append(day)
         day += timedelta(days=1)
     return days
+
+
+def weekday_holidays(holidays: frozenset[date]) -> tuple[date, ...]:
+    """The holidays that fall on weekdays, sorted (shared and cached): for bisection."""
+    return _sorted_weekday_holidays(holidays)

@@ -38,6 +38,11 @@ def hours_list(hours: tuple[MeetingHours, ...]) -> str:
     return ", ".join(str(block).replace("-", "–") for block in hours) if hours else "no hours"
 
 
+def because_text(title: str | None) -> str:
+    """` because Sixth session moved`, or '' for a change of the event's own."""
+    return f" because {title} moved" if title is not None else ""
+
+
 @dataclass(frozen=True, slots=True)
 class Added:
     """An event only the new schedule has."""
@@ -97,9 +102,13 @@ class Moved(_Timing):
     shift: timedelta
     days: int
     working_days: int
+    #: The title of the event whose move this one follows, its own definition unchanged
+    #: (`because Sixth session moved`); None for a move of its own.
+    because: str | None = None
 
     def phrase(self) -> str:
-        return f"moved {shift_text(self.shift)} (was {span_text(self.old)})"
+        said = because_text(self.because)
+        return f"moved {shift_text(self.shift)}{said} (was {span_text(self.old)})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,9 +120,12 @@ class Resized(_Timing):
     start_shift: timedelta
     end_shift: timedelta
     timing: str | None = None
+    #: As `Moved.because`: the event whose change this one's dates follow.
+    because: str | None = None
 
     def phrase(self) -> str:
-        return f"resized, {self.meeting_delta_text()} (was {span_text(self.old)})"
+        said = because_text(self.because)
+        return f"resized{said}, {self.meeting_delta_text()} (was {span_text(self.old)})"
 
 
 @dataclass(frozen=True, slots=True)

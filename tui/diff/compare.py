@@ -56,6 +56,7 @@ from tui.diff.changes import (
     VenuesChanged,
     ZoneChanged,
 )
+from tui.diff.follow_cause import explain_timing
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,8 @@ def compare(old: Schedule, new: Schedule, as_of: datetime) -> ScheduleDiff:
             changes = event_changes(before, event)
             if not changes:
                 continue
+            if event.id in new.follows:
+                changes = explain_timing(old, new, changes)
         key = (event.start_instant.timestamp(), event.id)
         items.append((key, EventDiff(event.id, before, event, changes)))
     new_ids = {event.id for event in new.events}

@@ -20,8 +20,16 @@ CHANGE_KEYS = ("kind", "event", "title", "old", "new", "text")
 EXTRA_KEYS: dict[str, tuple[str, ...]] = {
     "added": (),
     "removed": (),
-    "moved": ("days", "working_days", "minutes", "meeting_days"),
-    "resized": ("start_days", "end_days", "start_minutes", "end_minutes", "meeting_days", "timing"),
+    "moved": ("days", "working_days", "minutes", "meeting_days", "because"),
+    "resized": (
+        "start_days",
+        "end_days",
+        "start_minutes",
+        "end_minutes",
+        "meeting_days",
+        "timing",
+        "because",
+    ),
     "status": ("change",),
     "venue": (),
     "hours": (),
@@ -62,6 +70,7 @@ def _event_json(item: changes.EventDiff, change: changes.EventChange) -> dict[st
             out |= {"old": _span(old), "new": _span(new), "days": change.days}
             out |= {"working_days": change.working_days, "minutes": _minutes(change.shift)}
             out["meeting_days"] = dict(zip(("old", "new"), change.meeting_days, strict=True))
+            out["because"] = change.because
         case changes.Resized(old=old, new=new):
             out |= {"old": _span(old), "new": _span(new)}
             out["start_days"] = (new.first_day - old.first_day).days
@@ -70,6 +79,7 @@ def _event_json(item: changes.EventDiff, change: changes.EventChange) -> dict[st
             out["end_minutes"] = _minutes(change.end_shift)
             out["meeting_days"] = dict(zip(("old", "new"), change.meeting_days, strict=True))
             out["timing"] = change.timing
+            out["because"] = change.because
         case changes.StatusChanged(old=old, new=new):
             out |= {"old": old.status, "new": new.status, "change": change.change}
         case changes.VenueChanged(old=old, new=new):

@@ -14,7 +14,7 @@ from tui.core.countdown import Countdown
 from tui.core.model import Event, Schedule, Venue
 from tui.core.words import day_text, moment_text, plural, quoted, shift_text, signed, span_text
 from tui.diff import changes
-from tui.diff.changes import EVENT_KINDS, SCHEDULE_KINDS, hours_list, venue_name
+from tui.diff.changes import EVENT_KINDS, SCHEDULE_KINDS, because_text, hours_list, venue_name
 from tui.diff.compare import ScheduleDiff
 
 TITLES = {
@@ -57,10 +57,14 @@ def event_sentence(item: changes.EventDiff, change: changes.EventChange) -> str:
             return f"{label} removed (was {span_text(old)}, {_what(old)})"
         case changes.Moved():
             return (
-                f"{label} moved {shift_text(change.shift)}: {_arrow(change)}{_moved_tail(change)}"
+                f"{label} moved {shift_text(change.shift)}{because_text(change.because)}: "
+                f"{_arrow(change)}{_moved_tail(change)}"
             )
         case changes.Resized():
-            return f"{label} resized: {_meeting_days(change)}; {_arrow(change)}{_ends(change)}"
+            return (
+                f"{label} resized{because_text(change.because)}: {_meeting_days(change)}; "
+                f"{_arrow(change)}{_ends(change)}"
+            )
         case changes.StatusChanged(old=old, new=new):
             if change.change == "restored":
                 return f"{label} restored ({new.status}, was {old.status})"

@@ -20,6 +20,7 @@ from datetime import date, datetime
 from tui.core.model import KINDS, STATUSES, Event, Schedule
 from tui.core.sanitize import visible
 from tui.core.text import suggest
+from tui.edit.follow_edits import follows_of, moved_link
 from tui.edit.rewrite import add_event, remove_event, remove_key, require, set_key
 from tui.edit.spans import EditError, EventChunks, EventSpans, Splice, locate_event, newline_of
 from tui.edit.values import shift_raw_date, toml_value
@@ -51,6 +52,16 @@ def find_event(loaded: Loaded | Schedule, event_id: str) -> tuple[int, Event]:
     raise EditError(visible(f"no event {event_id!r} in the schedule{hint}"))
 
 
+def _shifted(loaded: Loaded, event_id: str, key: str, raw: str, days: int) -> str:
+    """The value `key` gets when it moves by `days`: the written date shifted, or, for a
+    date that follows another's, the same link with a new offset (never a fixed date)."""
+    link = follows_of(loaded.schedule, event_id, key)
+    if link is None:
+        return shift_raw_date(raw, days)
+    _, event = find_event(loaded, event_id)
+    return moved_link(loaded.schedule, event, key, link, days)
+
+
 def _spans(text: str, loaded: Loaded, event_id: str, chunks: EventChunks | None) -> EventSpans:
     index, _ = find_event(loaded, event_id)
     return locate_event(text, index, event_id, chunks)
@@ -68,10 +79,12 @@ class Move:
         out = []
         for key in ("start", "end"):
             span = spans.keys.get(key)
+            link = follows_of(loaded.schedule, self.event_id, key)
+            if link is not None and link.anchor == self.event_id:
+                continue  # follows the event's own start, which moves with it
             if span is not None:
-                out.append(
-                    Splice(span.value_start, span.value_end, shift_raw_date(span.raw, self.days))
-                )
+                raw = _shifted(loaded, self.event_id, key, span.raw, self.days)
+                out.append(Splice(span.value_start, span.value_end, raw))
         return out
 
     def describe(self) -> str:
@@ -89,10 +102,16 @@ class Resize:
         spans = _spans(text, loaded, self.event_id, chunks)
         end = spans.keys.get("end")
         if end is not None:
-            return [Splice(end.value_start, end.value_end, shift_raw_date(end.raw, self.end_days))]
+            raw = _shifted(loaded, self.event_id, "end", end.raw, self.end_days)
+            return [Splice(end.value_start, end.value_end, raw)]
         start = spans.keys.get("start")
         require(start is not None, f"event {self.event_id!r} has no start to resize from")
         assert start is not None
+        _, event = find_event(loaded, self.event_id)
+        if follows_of(loaded.schedule, self.event_id, "start") is not None:
+            # A new end after a following start: a date of its own, from the resolved start.
+            written = event.start.isoformat()  # an offset date-time: the exact instant
+            return [set_key(text, spans, "end", shift_raw_date(written, self.end_days))]
         return [set_key(text, spans, "end", shift_raw_date(start.raw, self.end_days))]
 
     def describe(self) -> str:

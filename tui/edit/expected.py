@@ -55,6 +55,13 @@ def expected_schedule(edit: Edit, schedule: Schedule) -> Schedule:
     return replace(schedule, events=(*events[:index], changed, *events[index + 1 :]))
 
 
+def _followed(event: Event, actual: Event | None, keys: tuple[str, ...]) -> Event:
+    """`event` with the dates that follow another's taken from the loader's `actual`."""
+    if actual is None or not keys:
+        return event
+    return replace(event, **{key: getattr(actual, key) for key in keys if key in ("start", "end")})
+
+
 def _find(schedule: Schedule, event_id: str) -> tuple[int, Event]:
     return find_event(schedule, event_id)
 
@@ -149,8 +156,24 @@ def _added(edit: AddEvent, schedule: Schedule) -> Event:
     return _set(new, values, schedule)
 
 
-def difference(expected: Schedule, actual: Schedule) -> str | None:
-    """The first way `actual` differs from `expected`, in words, or None if they are equal."""
+def difference(expected: Schedule, actual: Schedule, edited: str | None = None) -> str | None:
+    """The first way `actual` differs from `expected`, in words, or None if they are equal.
+
+    A date that follows another event's (`Schedule.follows`) is the loader's to resolve: of
+    the events other than the `edited` one, those dates are taken as the loader gives them
+    (moving an anchor moves what follows it), every other field still compared."""
+    resolved = {
+        event_id: tuple(keys) for event_id, keys in actual.follows.items() if event_id != edited
+    }
+    if resolved:
+        by_id = {event.id: event for event in actual.events}
+        expected = replace(
+            expected,
+            events=tuple(
+                _followed(event, by_id.get(event.id), resolved.get(event.id, ()))
+                for event in expected.events
+            ),
+        )
     if expected == actual:
         return None
     wanted = {event.id: event for event in expected.events}

@@ -46,6 +46,8 @@ def load_one_event(
     the new text; None when this edit cannot be judged so (the caller loads in full)."""
     if chunks is None or not chunks.isolated or len(chunks.starts) != len(before.schedule.events):
         return None
+    if before.schedule.follows:  # dates that follow others: only the whole load resolves them
+        return None
     bounds = chunks.bounds(index)
     if bounds is None or not splices:
         return None

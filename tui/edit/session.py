@@ -258,7 +258,8 @@ class EditSession:
                 message = "; ".join(d.message for d in errors[:3]) or str(error)
                 raise EditRefused(edit, f"{edit.describe()}: {message}", errors) from None
             new_chunks = None
-        mismatch = difference(expected, new_loaded.schedule)
+        edited = getattr(edit, "event_id", None)
+        mismatch = difference(expected, new_loaded.schedule, edited)
         if mismatch is not None:
             raise EditRefused(edit, f"{edit.describe()}: not made, the rewrite {mismatch}")
         return _State(text, new_loaded, new_chunks)

@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from tui.core.follows import Follows
 from tui.core.model import KINDS, POINT_KINDS, Event, Schedule, Venue
 from tui.core.rules_model import Rule
 from tui.core.sanitize import first_control
@@ -22,6 +23,8 @@ from tui.core.zones import zone_or_none
 from tui.schedule.checks import SLUG, Validator, misspelt_key, type_name
 from tui.schedule.controls import control_issues, may_hold_controls, tainted_keys
 from tui.schedule.fields import TABLES, TOP_LEVEL_KEYS
+from tui.schedule.follow_graph import Entry, attach, resolve_follows
+from tui.schedule.follow_table import Written
 from tui.schedule.issues import Issue
 from tui.schedule.references import Known, unreadable
 from tui.schedule.rule_tables import build_rules
@@ -82,7 +85,7 @@ def build_schedule(
 
     venues, venue_ids = _venues(v, document.get("venues", {}), schedule_zone.key)
     venue_ids.complete = venue_ids.complete and "venues" not in misspelt
-    events, event_index, event_ids = _events(
+    events, event_index, event_ids, follows = _events(
         v, document.get("events", []), venues, venue_ids, schedule_zone, schedule_holidays
     )
     event_ids.complete = event_ids.complete and "events" not in misspelt
@@ -108,6 +111,7 @@ def build_schedule(
         events=tuple(events),
         source=source,
         rules=rules,
+        follows=follows,
     )
     return Built(schedule, v.issues, event_index)
 
@@ -202,27 +206,28 @@ def _events(
     venue_ids: Known,
     schedule_zone: ZoneInfo,
     schedule_holidays: frozenset[date],
-) -> tuple[list[Event], dict[str, int], Known]:
-    """The events without errors, each id's index, and the ids other tables may name
-    (every event whose `id` is valid, even where the event has other errors)."""
+) -> tuple[list[Event], dict[str, int], Known, dict[str, dict[str, Follows]]]:
+    """The events without errors, each id's index, the ids other tables may name (every
+    event whose `id` is valid, even where the event has other errors), and the definitions
+    of the dates that follow others (resolved in the events: see `follow_graph`)."""
     if ("events",) in v.reported:
-        return [], {}, unreadable("event")
+        return [], {}, unreadable("event"), {}
     if not isinstance(items, list):
         v.error(
             ("events",),
             f"`events` must be an array of [[events]] tables, not {type_name(items)}",
             "key",
         )
-        return [], {}, unreadable("event")
+        return [], {}, unreadable("event"), {}
     events: list[Event] = []
     seen: dict[str, int] = {}
     readable = True
     # One shared set per venue (and one for no venue): events point at it, never copy it.
-    holiday_sets: dict[str | None, frozenset[date]] = {None: schedule_holidays}
+    sets: dict[str | None, frozenset[date]] = {None: schedule_holidays}
     for venue_id, venue in venues.items():
-        holiday_sets[venue_id] = (
-            schedule_holidays | venue.holidays if venue.holidays else schedule_holidays
-        )
+        sets[venue_id] = schedule_holidays | venue.holidays if venue.holidays else schedule_holidays
+    slots: list[Event | tuple[dict[str, Any], KeyPath, Venue | None] | None] = []
+    following: list[str] = []
     for index, body in enumerate(items):
         path: KeyPath = ("events", index)
         if not isinstance(body, dict):
@@ -235,40 +240,92 @@ def _events(
         event_id = body.get("id") if isinstance(body.get("id"), str) else None
         what = f"event `{clip(event_id)}`" if event_id else f"[[events]] #{index + 1}"
         clean = v.fields(body, TABLES["event"], path, what)
-        event = _event(v, clean, path, venues, venue_ids, schedule_zone, holiday_sets)
+        follows = isinstance(clean.get("start"), Written) or isinstance(clean.get("end"), Written)
+        place = _venue_of(v, clean, path, venues, venue_ids)
+        zone = place.zone if place else schedule_zone
+        built = None if follows or place is False else _event(v, clean, path, place, zone, sets)
         if "id" not in clean:
             readable = False
+        elif clean["id"] in seen:
+            first = seen[clean["id"]]
+            v.error(
+                (*path, "id"),
+                f"duplicate event id `{clip(clean['id'])}` (first used by [[events]] #{first + 1})",
+            )
+            continue
         else:
-            if clean["id"] in seen:
-                first = seen[clean["id"]]
-                v.error(
-                    (*path, "id"),
-                    f"duplicate event id `{clip(clean['id'])}` "
-                    f"(first used by [[events]] #{first + 1})",
-                )
-                continue
             seen[clean["id"]] = index
-        if event is not None:
-            events.append(event)
-    return events, seen, Known(seen, noun="event", complete=readable)
+        if follows and place is not False:
+            slots.append((clean, path, place))
+            if "id" in clean:
+                following.append(clean["id"])
+        else:
+            slots.append(built)
+    known = Known(seen, noun="event", complete=readable)
+    if not following:  # the usual file: every date its own
+        return [slot for slot in slots if isinstance(slot, Event)], seen, known, {}
+    entries = _entries(slots, sets, schedule_zone)
+    resolution = resolve_follows(v, entries, known, following)
+    for slot in slots:
+        if isinstance(slot, tuple):
+            clean, path, place = slot
+            if "id" not in clean or clean["id"] in resolution.failed:
+                continue  # its error, or that of a date it follows, is reported
+            zone = place.zone if place is not None else schedule_zone
+            slot = _event(v, clean, path, place, zone, sets)
+        if slot is not None:
+            events.append(slot)
+    return events, seen, known, resolution.follows
+
+
+def _entries(
+    slots: list[Event | tuple[dict[str, Any], KeyPath, Venue | None] | None],
+    sets: dict[str | None, frozenset[date]],
+    schedule_zone: ZoneInfo,
+) -> dict[str, Entry]:
+    """Every readable event's dates, for the links to hang on: a built event's as built,
+    a following one's as written. An event with errors of its own is left out, so what
+    follows it is not judged (its error is the one reported)."""
+    entries: dict[str, Entry] = {}
+    for slot in slots:
+        if isinstance(slot, Event):
+            dates: dict[str, Any] = {"start": slot.start, "status": slot.status}
+            if slot.end is not None:
+                dates["end"] = slot.end
+            entries[slot.id] = Entry(dates, (), slot.zone, slot.holidays, slot.venue is not None)
+        elif slot is not None and "id" in slot[0]:
+            clean, path, place = slot
+            zone = place.zone if place is not None else schedule_zone
+            holidays = sets[place.id if place is not None else None]
+            entries[clean["id"]] = Entry(clean, path, zone, holidays, place is not None)
+    return entries
+
+
+def _venue_of(
+    v: Validator,
+    clean: dict[str, Any],
+    path: KeyPath,
+    venues: dict[str, Venue],
+    venue_ids: Known,
+) -> Venue | Literal[False] | None:
+    """The event's venue, None for none, False (after reporting) for an unknown one."""
+    if "venue" not in clean:
+        return None
+    venue = venues.get(clean["venue"])
+    if venue is None and venue_ids.dangles(clean["venue"]):
+        v.error((*path, "venue"), venue_ids.unknown(clean["venue"]))
+        return False
+    return venue
 
 
 def _event(
     v: Validator,
     clean: dict[str, Any],
     path: KeyPath,
-    venues: dict[str, Venue],
-    venue_ids: Known,
-    schedule_zone: ZoneInfo,
+    venue: Venue | None,
+    zone: ZoneInfo,
     holiday_sets: dict[str | None, frozenset[date]],
 ) -> Event | None:
-    venue = None
-    if "venue" in clean:
-        venue = venues.get(clean["venue"])
-        if venue is None and venue_ids.dangles(clean["venue"]):
-            v.error((*path, "venue"), venue_ids.unknown(clean["venue"]))
-            return None
-    zone = venue.zone if venue is not None else schedule_zone
     start = clean.get("start")
     end = clean.get("end")
     kind = clean.get("kind")
@@ -288,7 +345,7 @@ def _event(
                 "both must be dates or both date-times",
             )
             ok = False
-        elif _attach(end, zone) < _attach(start, zone):
+        elif attach(end, zone) < attach(start, zone):
             v.error((*path, "end"), f"`end` {end} is before `start` {start}")
             ok = False
     if "hours" in clean and isinstance(start, datetime):
@@ -304,8 +361,8 @@ def _event(
         id=clean["id"],
         kind=clean["kind"],
         title=clean["title"],
-        start=_attach(clean["start"], zone),
-        end=_attach(end, zone) if end is not None else None,
+        start=attach(clean["start"], zone),
+        end=attach(end, zone) if end is not None else None,
         zone=zone,
         venue=venue,
         hours=clean.get("hours", ()),
@@ -315,10 +372,3 @@ def _event(
         notes=clean.get("notes"),
         holidays=holiday_sets[venue.id if venue is not None else None],
     )
-
-
-def _attach(value: date | datetime, zone: ZoneInfo) -> date | datetime:
-    """A local date-time gets the venue's (or schedule's) zone; others are kept as written."""
-    if isinstance(value, datetime) and value.tzinfo is None:
-        return value.replace(tzinfo=zone)
-    return value

@@ -30,6 +30,7 @@ from tui.schedule.fields import (
     Field,
     ValueType,
 )
+from tui.schedule.follow_table import check_date_or_follows
 from tui.schedule.issues import Anchor, Issue
 from tui.schedule.issues import type_name as type_name  # re-exported
 from tui.schedule.rule_values import RULE_VALUE_TYPES
@@ -330,6 +331,10 @@ _RULES: dict[ValueType, _Rule] = {
     "date-or-datetime": _Rule(
         lambda v: v if isinstance(v, date) and v.year in _YEARS else None,
         Validator._date_or_datetime,
+    ),
+    "date-or-follows": _Rule(
+        lambda v: v if isinstance(v, date) and v.year in _YEARS else None,
+        check_date_or_follows,
     ),
     "date-list": _Rule(
         lambda v: (

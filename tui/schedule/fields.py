@@ -20,6 +20,7 @@ ValueType = Literal[
     "slug",
     "zone",
     "date-or-datetime",
+    "date-or-follows",
     "date-list",
     "string-list",
     "hours",
@@ -95,16 +96,17 @@ EVENT_FIELDS: tuple[Field, ...] = (
     Field("title", "string", "Title of the event.", True),
     Field(
         "start",
-        "date-or-datetime",
+        "date-or-follows",
         "A date (all-day), a local date-time (in the venue's or schedule's zone), "
-        "or an offset date-time (an exact instant).",
+        "an offset date-time (an exact instant), or a date that follows another event's: "
+        '{ before = "session-6", weeks = 4 } (see FOLLOWS_FIELDS).',
         required=True,
     ),
     Field(
         "end",
-        "date-or-datetime",
+        "date-or-follows",
         "Last day (inclusive) or end time; same type as start, never before it. "
-        "Deadlines and milestones have no end.",
+        "Deadlines and milestones have no end. May follow another event's date, like start.",
     ),
     Field("venue", "slug", "Id of a venue declared under [venues.<id>]."),
     Field(
@@ -242,6 +244,35 @@ WAIVER_FIELDS: tuple[Field, ...] = (
     ),
 )
 
+FOLLOWS_FIELDS: tuple[Field, ...] = (
+    Field(
+        "before",
+        "string",
+        'The event this date comes before: "<event-id>" (its start), "<event-id>.start" '
+        'or "<event-id>.end". Exactly one of before and after.',
+    ),
+    Field(
+        "after",
+        "string",
+        'The event this date comes after: "<event-id>" (its end), "<event-id>.end" '
+        'or "<event-id>.start". Exactly one of before and after.',
+    ),
+    Field("days", "count", "How many calendar days before or after. One amount only."),
+    Field("weeks", "count", "How many weeks (of seven days) before or after."),
+    Field(
+        "months",
+        "count",
+        "How many calendar months before or after; a day past the month's end is its last "
+        "day (31 January + 1 month = 28 or 29 February).",
+    ),
+    Field(
+        "working_days",
+        "count",
+        "How many working days before or after: Monday to Friday minus the schedule's "
+        "holidays and the venue's (this event's venue, or else the other event's).",
+    ),
+)
+
 TABLES: dict[str, tuple[Field, ...]] = {
     "schedule": SCHEDULE_FIELDS,
     "venue": VENUE_FIELDS,
@@ -254,6 +285,7 @@ TABLES: dict[str, tuple[Field, ...]] = {
     "venue-rule": VENUE_RULE_FIELDS,
     "order": ORDER_FIELDS,
     "waiver": WAIVER_FIELDS,
+    "follows": FOLLOWS_FIELDS,
 }
 
 TOP_LEVEL_KEYS = ("schedule", "venues", "events", "rules")

@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from tui.core.follows import UNITS
 from tui.schedule.fields import (
     ENUMS,
     EVENT_FIELDS,
+    FOLLOWS_FIELDS,
     HOURS_PATTERN,
     LIST_ENUMS,
     RULE_FIELDS,
@@ -49,6 +51,8 @@ def _property(field: Field) -> dict[str, Any]:
         prop = {"type": "string", "enum": list(ENUMS[kind])}
     elif kind == "date-or-datetime":
         prop = dict(_DATE_OR_DATETIME)
+    elif kind == "date-or-follows":
+        prop = {"anyOf": [*_DATE_OR_DATETIME["anyOf"], _follows_table()]}
     elif kind == "date-list":
         prop = {"type": "array", "items": _DATE}
     elif kind == "string-list":
@@ -90,6 +94,23 @@ def _table(fields: tuple[Field, ...], description: str) -> dict[str, Any]:
         "required": [field.name for field in fields if field.required],
         "additionalProperties": False,
     }
+
+
+def _follows_table() -> dict[str, Any]:
+    """A date that follows another event's, with "exactly one direction and one amount"."""
+    table = _table(
+        FOLLOWS_FIELDS,
+        "A date that follows another event's start or end, by an amount before or after it.",
+    )
+    table["allOf"] = [
+        {"oneOf": [{"required": ["before"]}, {"required": ["after"]}]},
+        {"oneOf": [{"required": [unit]} for unit in UNITS]},
+    ]
+    table["examples"] = [
+        {"before": "session-6.start", "weeks": 4},
+        {"after": "session-5.end", "working_days": 10},
+    ]
+    return table
 
 
 def _rule_table() -> dict[str, Any]:

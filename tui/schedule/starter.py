@@ -54,6 +54,14 @@ end = {briefing_end}
 venue = "vienna"
 
 [[events]]
+id = "written-submissions"
+kind = "deadline"
+title = "Written submissions due"
+start = {{ before = "session-1", weeks = 2 }}   # follows session-1: moves when it moves
+# A date may follow another event's: {{ before = "id" }} is before it opens, {{ after = "id" }}
+# after it closes ("id.start"/"id.end" to choose), by days, weeks, months or working_days.
+
+[[events]]
 id = "final-report"
 kind = "deadline"              # deadlines and milestones have `start` only
 title = "Final report due"

@@ -348,6 +348,7 @@ def test_json_has_the_documented_keys_for_every_kind():
         "working_days": 10,
         "minutes": 14 * 24 * 60,
         "meeting_days": {"old": 10, "new": 10},
+        "because": None,
         "text": "Fourth session (session-4) moved 2 weeks later: 9–20 Jan 2023 → "
         "23 Jan – 3 Feb 2023 (+14 days, +10 working days)",
     }

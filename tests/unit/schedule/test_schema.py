@@ -31,3 +31,22 @@ def test_schema_lists_every_event_key_with_a_description() -> None:
 
 def test_schema_is_plain_json() -> None:
     assert json.loads(schema_text())["$schema"].startswith("http://json-schema.org/")
+
+
+def test_schema_describes_a_following_date_with_one_direction_and_one_amount() -> None:
+    events = schedule_schema()["properties"]["events"]["items"]["properties"]
+    for name in ("start", "end"):
+        table = next(form for form in events[name]["anyOf"] if form.get("type") == "object")
+        assert set(table["properties"]) == {
+            "before",
+            "after",
+            "days",
+            "weeks",
+            "months",
+            "working_days",
+        }
+        assert all(prop["description"] for prop in table["properties"].values())
+        assert table["additionalProperties"] is False
+        directions, amounts = table["allOf"]
+        assert directions == {"oneOf": [{"required": ["before"]}, {"required": ["after"]}]}
+        assert len(amounts["oneOf"]) == 4
