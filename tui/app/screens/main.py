@@ -153,6 +153,7 @@ class MainScreen(MainViews, MainTools, MainCache, MainBaseline):
             early=early,
             baseline=self.baseline,
             note=self.cache_note,
+            watch=self._stop_watching,  # the watcher starts from what this load read
         )
         if early is not None:
             early(None)  # the first load is over: `start` goes on even if it drew nothing
