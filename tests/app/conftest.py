@@ -14,9 +14,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from textual import events
+from textual.app import App
+from textual.command import CommandPalette
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
+from textual.worker import WorkerState
 
 from tests.conftest import BUNDLED
 from tui.app.docket_app import DocketApp
@@ -28,6 +31,8 @@ AS_OF = datetime(2022, 9, 6, 10, 0, tzinfo=ZoneInfo("America/New_York"))
 VIEWER = ZoneInfo("Europe/Vienna")
 WIDE = (120, 40)
 NARROW = (60, 15)
+#: The group of the command palette's search worker (Textual's name for it).
+PALETTE_SEARCH = CommandPalette._GATHER_COMMANDS_GROUP
 
 
 @pytest.fixture(autouse=True)
@@ -61,6 +66,12 @@ async def until(
             raise AssertionError(f"timed out after {timeout}s waiting for {what or condition}")
         await pilot.pause(0.02)
     return time.monotonic() - start
+
+
+def idle(app: App[object], *groups: str) -> bool:
+    """No worker of these groups is waiting to run or running (a condition for `until`)."""
+    busy = (WorkerState.PENDING, WorkerState.RUNNING)
+    return not any(w.group in groups and w.state in busy for w in app.workers)
 
 
 async def burst(pilot: Pilot, *keys: str) -> None:

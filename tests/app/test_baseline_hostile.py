@@ -27,11 +27,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rich.cells import cell_len
 from textual.pilot import Pilot
 from textual.widgets import Input
-from textual.worker import WorkerState
 
-from tests.app.conftest import answer, burst, drive, loaded, make_app, until
+from tests.app.conftest import answer, burst, drive, idle, loaded, make_app, until
 from tests.app.hostile import PAYLOAD, assert_nothing_sent, hostile, screen_text, widget_text
 from tests.conftest import BUNDLED, ROOT
 from tui.app.docket_app import DocketApp
@@ -43,7 +43,7 @@ from tui.app.widgets.month import MonthView
 from tui.app.widgets.status_bars import FilterBar
 from tui.core.errors import DocketError
 from tui.diff.baseline_source import Baseline
-from tui.schedule.loader import load_path, load_text
+from tui.schedule.loader import Loaded, load_path, load_text
 
 BUNDLED_TEXT = BUNDLED.read_text(encoding="utf-8")
 NY = ZoneInfo("America/New_York")
@@ -137,13 +137,6 @@ def folder(tmp_path: Path) -> Iterator[Path]:
         yield tmp_path
 
 
-def idle(app: DocketApp, *groups: str) -> bool:
-    return not any(
-        w.group in groups and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
-        for w in app.workers
-    )
-
-
 async def settled(pilot: Pilot) -> None:
     await until(pilot, lambda: idle(pilot.app, "load", "baseline", "rules"), what="the workers")
     await pilot.pause()
@@ -157,13 +150,39 @@ async def choose(pilot: Pilot, spec: str) -> str:
         if app.screen is app.main:
             break
         await burst(pilot, "escape")
-    await answer(pilot, "b", spec)
+    assert await answer(pilot, "b", spec), "the b dialog did not open"
     await settled(pilot)
     error = ""
     if isinstance(app.screen, BaselineScreen):
         error = str(app.screen.query_one("#baseline-error").render())
         await burst(pilot, "escape")
     return error
+
+
+#: The views by the key that shows each.
+VIEWS = {"1": "timeline", "2": "agenda", "3": "countdowns", "4": "month", "5": "rules"}
+
+
+async def show_view(pilot: Pilot, key: str) -> None:
+    """Press `key` and wait until its view is shown with what its workers computed."""
+    app = pilot.app
+    assert isinstance(app, DocketApp)
+    await burst(pilot, key)
+    await until(
+        pilot,
+        lambda: app.main.view == VIEWS[key] and idle(app, "load", "countdowns", "rules"),
+        what=f"the {VIEWS[key]} view",
+    )
+    await pilot.pause()
+
+
+def drawn_whole(app: DocketApp) -> None:
+    """A full frame draws, exactly the terminal's size (what it read is checked, not just
+    that reading did not raise)."""
+    width, height = app.size
+    lines = screen_text(app).splitlines()
+    assert len(lines) == height, (app.size, len(lines))
+    assert all(cell_len(line) == width for line in lines), app.size
 
 
 def current_ids(app: DocketApp) -> frozenset[str]:
@@ -310,11 +329,13 @@ def test_what_cannot_be_a_baseline_brings_the_dialog_back_saying_why(folder: Pat
 # --- hostile text ----------------------------------------------------------------------------
 
 
-def test_a_baseline_whose_text_attacks_the_terminal_sends_none_of_it(folder: Path) -> None:
+def test_a_baseline_whose_text_attacks_the_terminal_sends_none_of_it(
+    folder: Path, bundled_loaded: Loaded
+) -> None:
     """Every text of the baseline (and its name, as a file of that name would give it) holds
     escape sequences: its removed rows, their details, the agenda, the header, `e` on one,
     and the `b` dialog, which opens with the baseline's name in its input, send none."""
-    schedule = hostile(load_path(BUNDLED)).schedule  # every id differs: all removed, all added
+    schedule = hostile(bundled_loaded).schedule  # every id differs: all removed, all added
     baseline = Baseline(PAYLOAD, PAYLOAD, schedule)
 
     async def scenario(pilot: Pilot) -> None:
@@ -331,11 +352,16 @@ def test_a_baseline_whose_text_attacks_the_terminal_sends_none_of_it(folder: Pat
         assert "removed since ␛]0;PWNED␇" in panel
         assert_nothing_sent(app)
         await burst(pilot, "e")  # only the baseline has it: a notification names it
-        await pilot.pause(0.2)
+        await until(
+            pilot,
+            lambda: any(n.message.startswith("Only ␛]0;PWNED␇") for n in app._notifications),
+            what="the notification",
+        )
+        await until(pilot, lambda: idle(app, "edit", "editor"), what="the editor")
+        await pilot.pause()
         assert_nothing_sent(app)
         for key in ("2", "4", "5", "1"):
-            await burst(pilot, key)
-            await pilot.pause(0.2)
+            await show_view(pilot, key)
             assert_nothing_sent(app)
         await burst(pilot, "b")
         await until(pilot, lambda: isinstance(app.screen, BaselineScreen))
@@ -365,7 +391,7 @@ def test_t_and_g_never_select_a_removed_event_after_the_last_one(folder: Path) -
             await burst(pilot, *keys)
             assert not timeline.selected.removed, keys
             assert timeline.selected.event.id == "signing"  # the last event there is
-        await answer(pilot, "g", "2999-12-25")
+        assert await answer(pilot, "g", "2999-12-25")
         await pilot.pause()
         assert not timeline.selected.removed
         check(pilot.app, "g")
@@ -386,8 +412,7 @@ def test_every_event_removed_and_every_event_added(folder: Path) -> None:
             await burst(pilot, key)
             check(app, key)
         for key in ("2", "4", "5", "3", "1"):
-            await burst(pilot, key)
-            await pilot.pause(0.1)
+            await show_view(pilot, key)
             check(app, key)
         assert await choose(pilot, "empty.toml") == ""  # the same: nothing changed
         assert main.header.baseline.startswith("vs empty.toml: no changes")
@@ -443,21 +468,25 @@ def test_sorting_the_agenda_by_title_reads_past_the_signs(folder: Path) -> None:
 def test_a_baseline_chosen_while_a_load_is_in_flight_is_kept(folder: Path) -> None:
     """`b` while the file loads: the baseline was taken, then the load landed with its own
     comparison — none — and the marks and the header's line went away."""
-    slow = {"on": False}
+    hold, release = threading.Event(), threading.Event()
 
     def load(path: Path):
-        if slow["on"]:
-            import time
-
-            time.sleep(0.6)
+        if hold.is_set():  # this load only: held until the baseline is on screen
+            hold.clear()
+            release.wait(30)
         return load_path(path)
 
     async def scenario(pilot: Pilot) -> None:
         app = pilot.app
         main = app.main
-        slow["on"] = True
+        hold.set()
         main.reload()
-        await answer(pilot, "b", "base.toml")
+        try:
+            assert await answer(pilot, "b", "base.toml")
+            await until(pilot, lambda: main.header.baseline.startswith("vs base.toml"))
+            assert not idle(app, "load")  # the load is still in flight
+        finally:
+            release.set()
         await settled(pilot)
         await until(pilot, lambda: idle(app, "load", "baseline"))
         await settled(pilot)
@@ -533,7 +562,7 @@ def test_the_file_edited_to_match_its_baseline_then_changed_again(folder: Path) 
             assert main.header.baseline.startswith(said), main.header.baseline
             assert len(main.timeline.marks) == marks
             assert (main.last_error is None) == (text != "[schedule\n")
-        await choose(pilot, "base.toml")  # chosen again while the file is valid: the same
+        assert await choose(pilot, "base.toml") == ""  # chosen again while valid: the same
         assert len(main.timeline.marks) == 7
 
     drive(make_app(Path("plan.toml"), baseline="base.toml"), scenario)
@@ -553,7 +582,7 @@ def test_the_four_line_header_leaves_the_rows_and_the_footer_at_60_by_15(folder:
         for size in ((1, 1), (60, 5), (10, 3), (60, 15)):
             await pilot.resize_terminal(*size)
             await pilot.pause()
-            screen_text(app)
+            drawn_whole(app)
             check(app, size)
         details = app.query_one(DetailsPanel)
         assert not details.display or details.region.bottom <= 14
@@ -634,7 +663,8 @@ async def run_step(pilot: Pilot, step: tuple) -> None:
         await settled(pilot)
         assert (main.last_error is None) == valid(TEXTS[step[1]]), step
     elif kind == "b":
-        await choose(pilot, step[1])
+        if not await choose(pilot, step[1]):  # taken: the header compares with it, or not
+            assert (main.baseline is None) == (step[1].strip() == ""), step
     elif kind == "filter":
         await burst(pilot, "slash")
         bar = app.query_one(FilterBar)
@@ -661,7 +691,7 @@ async def run_program(program: list[tuple]) -> None:
         for step in program:
             await run_step(pilot, step)
             check(app, step)
-        app.screen._compositor.render_strips()  # one last full frame: it must draw
+        drawn_whole(app)  # one last full frame: it must draw
 
 
 @settings(
@@ -696,7 +726,7 @@ def test_keys_typed_ahead_into_a_closing_dialog_are_ignored(folder: Path, key, t
         await until(pilot, lambda: app.screen is not app.main and app.screen.query(Input))
         app.screen.query(Input).first().value = text
         await burst(pilot, *then)  # all at once, as typed ahead
-        await pilot.pause(0.3)
+        await settled(pilot)  # what the dialog's answer started (a read, a load) is over
         assert app.is_running and app.return_code is None
         assert app.screen_stack[0] is app.main
 
@@ -726,11 +756,10 @@ def test_a_baseline_read_while_the_file_reloads_and_turns_invalid_is_shown(
 
     real = tui.diff.baseline_source.read_baseline
     state = {"invalid": False}
+    release = threading.Event()
 
     def read(spec: str, current: Path) -> Baseline:
-        import time
-
-        time.sleep(0.6)
+        release.wait(30)  # held until the reload has landed: no clock involved
         state["invalid"] = True  # every load after this one fails
         return real(spec, current)
 
@@ -744,11 +773,17 @@ def test_a_baseline_read_while_the_file_reloads_and_turns_invalid_is_shown(
     async def scenario(pilot: Pilot) -> None:
         app = pilot.app
         main = app.main
-        await answer(pilot, "b", "base.toml")
-        main.reload()  # lands (valid) while the baseline is read
-        await until(pilot, lambda: idle(app, "load", "baseline"), timeout=10)
+        before = main.prepared
+        try:
+            assert await answer(pilot, "b", "base.toml")
+            main.reload()  # lands (valid) while the baseline is read
+            await until(pilot, lambda: main.prepared is not before, what="the reload")
+            assert not idle(app, "baseline")  # the baseline is still being read
+        finally:
+            release.set()
+        await until(pilot, lambda: idle(app, "load", "baseline"))
         await settled(pilot)
-        await until(pilot, lambda: idle(app, "load", "baseline"), timeout=10)
+        await until(pilot, lambda: idle(app, "load", "baseline"))
         assert main.baseline is not None and main.baseline.label == "base.toml"
         assert main.header.baseline.startswith("vs base.toml: ")
         assert main.timeline.marks["session-4"].sign == "~"

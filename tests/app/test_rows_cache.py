@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
@@ -32,14 +31,29 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+class Held(threading.Event):
+    """Set: the full load goes on. `waiting` is set once a load is held, which is after
+    the cache was read (and any rows it had sent to the screen)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waiting = threading.Event()
+
+    def clear(self) -> None:
+        """Hold the loads again, none of them held yet."""
+        super().clear()
+        self.waiting.clear()
+
+
 @pytest.fixture
-def slow_load(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+def slow_load(monkeypatch: pytest.MonkeyPatch) -> Iterator[Held]:
     """The full load waits until the test sets the event, so what shows before is seen."""
-    go = threading.Event()
+    go = Held()
     real = loader.load_text
 
     def waiting(*args, **kwargs):  # type: ignore[no-untyped-def]
-        go.wait(10)
+        go.waiting.set()
+        go.wait(30)
         return real(*args, **kwargs)
 
     monkeypatch.setattr(loader, "load_text", waiting)
@@ -64,11 +78,9 @@ def fill_cache(path: Path, folder: Path) -> None:
 
     async def scenario(pilot: Pilot) -> None:
         await until(pilot, lambda: pilot.app.main.prepared is not None)  # type: ignore[attr-defined]
+        await until(pilot, lambda: entries(folder), what="the rows to be cached")
 
     run(make_app(path, cache=True), scenario)
-    deadline = time.monotonic() + 10
-    while not entries(folder) and time.monotonic() < deadline:
-        time.sleep(0.02)
     assert len(entries(folder)) == 1
 
 
@@ -77,7 +89,7 @@ def timeline(pilot: Pilot) -> Timeline:
 
 
 def test_a_hit_draws_the_cached_rows_then_the_full_load_replaces_them(
-    schedule_copy: Path, cache: Path, slow_load: threading.Event
+    schedule_copy: Path, cache: Path, slow_load: Held
 ) -> None:
     slow_load.set()
     fill_cache(schedule_copy, cache)
@@ -101,7 +113,7 @@ def test_a_hit_draws_the_cached_rows_then_the_full_load_replaces_them(
 
 
 def test_one_changed_byte_never_shows_old_rows(
-    schedule_copy: Path, cache: Path, slow_load: threading.Event
+    schedule_copy: Path, cache: Path, slow_load: Held
 ) -> None:
     slow_load.set()
     fill_cache(schedule_copy, cache)
@@ -110,7 +122,9 @@ def test_one_changed_byte_never_shows_old_rows(
     schedule_copy.write_bytes(text.replace(b'title = "Third session', b'title = "Third sessioN', 1))
 
     async def scenario(pilot: Pilot) -> None:
-        await pilot.pause(0.5)
+        # The load is held past its look in the cache: a hit would have sent its rows.
+        await until(pilot, slow_load.waiting.is_set, what="the load to be held")
+        await pilot.pause()
         assert timeline(pilot).rows == []  # a miss: nothing until the full load
         slow_load.set()
         main = pilot.app.main  # type: ignore[attr-defined]
@@ -161,13 +175,12 @@ def test_an_invalid_file_with_a_forged_entry_shows_the_error_not_rows(
 
     async def scenario(pilot: Pilot) -> None:
         main = pilot.app.main  # type: ignore[attr-defined]
-        for _ in range(100):
+
+        def error_shown() -> bool:  # checked at every look: never a row, until the error
             assert timeline(pilot).rows == []
-            if main.ready and pilot.app.query_one(ErrorBar).display:
-                break
-            await pilot.pause(0.03)
-        bar = pilot.app.query_one(ErrorBar)
-        await until(pilot, lambda: bar.display, what="the error bar")
+            return main.ready and pilot.app.query_one(ErrorBar).display
+
+        await until(pilot, error_shown, what="the error bar")
         assert timeline(pilot).rows == []
         assert pilot.app.main.prepared is None  # type: ignore[attr-defined]
 
@@ -183,7 +196,9 @@ def test_no_cache_environment_variable_bypasses_it(
         await until(pilot, lambda: pilot.app.main.prepared is not None)  # type: ignore[attr-defined]
 
     run(make_app(schedule_copy, cache=True), scenario)
-    time.sleep(0.3)
+    for writer in threading.enumerate():  # a write to the cache would be under way in one
+        if writer.name == "docket rows cache":
+            writer.join(30)
     assert entries(cache) == []
 
 

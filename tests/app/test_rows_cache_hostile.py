@@ -5,13 +5,13 @@ directory another user can write is not used, and the app says so."""
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
 
 from textual.pilot import Pilot
 
 from tests.app.conftest import make_app, until
 from tests.app.test_rows_cache import (  # the same fixtures, once
+    Held,
     cache,
     entries,
     run,
@@ -45,7 +45,7 @@ def screen_text(pilot: Pilot) -> str:
 
 
 def test_a_crafted_entry_shows_its_controls_as_visible_text(
-    schedule_copy: Path, cache: Path, slow_load: threading.Event
+    schedule_copy: Path, cache: Path, slow_load: Held
 ) -> None:
     crafted_entry(schedule_copy, cache)
 

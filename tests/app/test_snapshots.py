@@ -15,6 +15,7 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.app.conftest import NARROW, WIDE, filled, loaded, make_app, until
+from tests.app.hostile import widget_text
 from tests.conftest import BUNDLED
 from tui.app.widgets.countdowns import CountdownsDashboard
 from tui.app.widgets.status_bars import ErrorBar
@@ -25,6 +26,18 @@ HUGE = (200, 60)
 
 async def settle(pilot: Pilot) -> None:
     await loaded(pilot)
+
+
+async def drawn(pilot: Pilot, selector: str, text: str) -> None:
+    """Wait until the widget `selector` shows `text` on screen: its state is drawn (rows
+    from a worker, a heading from a message), so the snapshot that follows has it."""
+    app = pilot.app
+
+    def showing() -> bool:
+        found = app.screen.query(selector)
+        return bool(found) and text in widget_text(app, found.first())  # type: ignore[arg-type]
+
+    await until(pilot, showing, what=f"{text!r} in {selector}")
 
 
 @pytest.mark.parametrize("size", [WIDE, HUGE, NARROW], ids=["120x40", "200x60", "60x15"])
@@ -63,8 +76,7 @@ def test_agenda(snap_compare, size) -> None:
     async def before(pilot: Pilot) -> None:
         await settle(pilot)
         await pilot.press("2")
-        await until(pilot, lambda: pilot.app.query("AgendaTable"))
-        await pilot.pause(0.1)
+        await drawn(pilot, "AgendaTable", "2021-05-10 Organizational")
 
     assert snap_compare(make_app(), terminal_size=size, run_before=before)
 
@@ -83,7 +95,7 @@ def test_countdowns(snap_compare, size) -> None:
         await settle(pilot)
         await pilot.press("3")
         await filled(pilot, CountdownsDashboard)
-        await pilot.pause(0.1)
+        await drawn(pilot, "CountdownsDashboard", "◆ Draft convention due")
 
     assert snap_compare(make_app(), terminal_size=size, run_before=before)
 
@@ -95,8 +107,9 @@ def test_month(snap_compare, size) -> None:
     async def before(pilot: Pilot) -> None:
         await settle(pilot)
         await pilot.press("4")
-        await until(pilot, lambda: pilot.app.screen.query("MonthGrid"))
-        await pilot.pause(0.1)
+        await drawn(pilot, "MonthGrid", "September 2022")
+        await drawn(pilot, "#month-day-title", "Tuesday 6 September 2022 ▼ as of")
+        await drawn(pilot, "#month-day-list", "Third session · day 6 of 9")
 
     assert snap_compare(make_app(), terminal_size=size, run_before=before)
 
@@ -105,9 +118,9 @@ def test_month_on_labor_day(snap_compare) -> None:
     async def before(pilot: Pilot) -> None:
         await settle(pilot)
         await pilot.press("4")
-        await until(pilot, lambda: pilot.app.screen.query("MonthGrid"))
+        await drawn(pilot, "MonthGrid", "September 2022")
         await pilot.press("left")
-        await pilot.pause(0.1)
+        await drawn(pilot, "#month-day-title", "Monday 5 September 2022")
 
     assert snap_compare(make_app(), terminal_size=WIDE, run_before=before)
 
@@ -118,9 +131,7 @@ def test_rules(snap_compare) -> None:
     async def before(pilot: Pilot) -> None:
         await settle(pilot)
         await pilot.press("5")
-        await until(pilot, lambda: pilot.app.screen.query("RulesView"))
-        await until(pilot, lambda: pilot.app.screen.query_one("RulesView").filled)
-        await pilot.pause(0.1)
+        await drawn(pilot, "RulesView", "6 rules: 5 pass, 1 waived, 0 fail")
 
     assert snap_compare(make_app(), terminal_size=WIDE, run_before=before)
 
@@ -155,15 +166,14 @@ def test_invalid_reload(snap_compare, size, schedule_copy: Path) -> None:
     original = schedule_copy.read_text(encoding="utf-8")
 
     async def before(pilot: Pilot) -> None:
-        await settle(pilot)
-        await pilot.pause(0.3)
+        await settle(pilot)  # the watcher starts from what this load read: save at once
         broken = original.replace('id = "session-3"', 'id = "session-3"\nstrat = 2022-08-29')
         fresh = schedule_copy.with_suffix(".tmp")
         fresh.write_text(broken, encoding="utf-8")
         os.replace(fresh, schedule_copy)
         bar = pilot.app.query_one(ErrorBar)
         await until(pilot, lambda: bar.display, what="the error bar")
-        await pilot.pause(0.1)
+        await drawn(pilot, "ErrorBar", "unknown key `strat`")
 
     assert snap_compare(make_app(schedule_copy, watch=True), terminal_size=size, run_before=before)
 
@@ -209,6 +219,7 @@ def test_rule_fault(snap_compare, tmp_path, monkeypatch) -> None:
     async def before(pilot: Pilot) -> None:
         await settle(pilot)
         await until(pilot, lambda: pilot.app.main.rule_faults)
-        await pilot.pause(0.1)
+        await drawn(pilot, "Timeline", "Fifth session ✗")
+        await drawn(pilot, "DocketHeader", "rules: 4 ✓ 2 ✗")
 
     assert snap_compare(make_app(Path("early.toml")), terminal_size=WIDE, run_before=before)

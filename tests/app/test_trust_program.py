@@ -19,9 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.pilot import Pilot
-from textual.worker import WorkerState
 
-from tests.app.conftest import answer, burst, loaded, make_app, until
+from tests.app.conftest import PALETTE_SEARCH, answer, burst, idle, loaded, make_app, until
 from tests.conftest import BUNDLED
 from tui.app.docket_app import DocketApp
 from tui.app.shown import shown
@@ -163,14 +162,7 @@ async def run_step(pilot: Pilot, expected: Expected, step: tuple) -> None:
     elif kind == "reload":
         expected.saved(step[1])
         app.main.reload()
-
-        def done() -> bool:
-            return not any(
-                w.group == "load" and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
-                for w in app.workers
-            )
-
-        await until(pilot, done, what="the reload")
+        await until(pilot, lambda: idle(app, "load"), what="the reload")
         await pilot.pause()
 
 
@@ -274,7 +266,8 @@ def test_keys_typed_ahead_into_the_palette(keys: list[str]) -> None:
         async with app.run_test(size=(100, 30)) as pilot:
             await loaded(pilot)
             await burst(pilot, "ctrl+p", *keys)
-            await pilot.pause(0.2)
+            await until(pilot, lambda: idle(app, PALETTE_SEARCH), what="the palette's search")
+            await pilot.pause()
             assert app.is_running and app._exception is None, keys
             assert app.screen_stack[0] is app.main
             await burst(pilot, "escape", "escape")
@@ -291,7 +284,8 @@ def test_a_command_chosen_with_enter_twice_runs_once() -> None:
             await loaded(pilot)
             await burst(pilot, "ctrl+p", *"export", "enter", "enter", "enter")
             await until(pilot, lambda: isinstance(app.screen, ExportScreen), what="the dialog")
-            await pilot.pause(0.2)
+            await until(pilot, lambda: idle(app, PALETTE_SEARCH), what="the palette's search")
+            await pilot.pause()  # a second run of the command would be on the stack by now
             dialogs = [s for s in app.screen_stack if isinstance(s, ExportScreen)]
             assert len(dialogs) == 1, app.screen_stack
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.worker import WorkerState
 
-from tests.app.conftest import drive, make_app, until
+from tests.app.conftest import drive, idle, make_app, until
 from tui.app.docket_app import DocketApp
 
 GOOD = "start = 2023-04-11\nend = 2023-04-21"
@@ -33,12 +32,8 @@ async def saved(pilot: Pilot, path: Path, text: str, badge: str) -> None:
     app.main.reload()
 
     def judged() -> bool:
-        busy = any(
-            w.group in ("load", "rules") and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
-            for w in app.workers
-        )
         reloaded = any(n.message.startswith("Reloaded") for n in app._notifications)
-        return not busy and reloaded and app.main.header.rules == badge
+        return idle(app, "load", "rules") and reloaded and app.main.header.rules == badge
 
     await until(pilot, judged, what=f"the rules judged ({badge})")
     await pilot.pause()

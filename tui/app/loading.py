@@ -8,6 +8,7 @@ first frame needs from the file is in `tui.schedule.peek`, which imports almost 
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,7 @@ def load_prepared(
     baseline: Baseline | None = None,
     as_of: Callable[[ZoneInfo], datetime] | None = None,
     note: Callable[[str], object] | None = None,
+    watch: StopEvent | None = None,
 ) -> Prepared | ScheduleError | ScheduleFileError:
     """Load (with `load`, else the schedule loader) and prepare; every failure comes back as
     an error (a worker's result), never raised: bad input as the loader reports it, and
@@ -62,7 +64,11 @@ def load_prepared(
     used, and `note` is told why. With a `baseline`, the schedule is compared with it
     (`tui.app.baseline_view`) at the as-of moment `as_of` gives in the loaded schedule's
     zone (the app's clock: `--as-of` and `a` as well as the real time), else at the real
-    time."""
+    time. With `watch` (the stop event of the path's `watch_file`), what the path leads to
+    is noted just before the read: the watcher starts from it, so a save after this read is
+    reported even if it lands before the watcher starts."""
+    if watch is not None:
+        _loaded_from[watch] = _seen(os.path.abspath(path))
     try:
         if load is None and cache is not None:
             loaded, write = _load_cached(path, cache, early, note)
@@ -163,6 +169,11 @@ class _Seen(NamedTuple):
     file: tuple[int, int, int, int] | None  # device, inode, size and mtime of the file
 
 
+#: What each watcher's path led to when it was last loaded (by the watcher's stop event): the
+#: watcher starts from the text on screen, not from the file as it is when the thread starts.
+_loaded_from: weakref.WeakKeyDictionary[StopEvent, _Seen] = weakref.WeakKeyDictionary()
+
+
 def _seen(link: str) -> _Seen:
     target = os.path.realpath(link)
     folders = dict.fromkeys((os.path.dirname(link), os.path.dirname(target)))
@@ -204,11 +215,15 @@ def watch_file(
     can be watched (no directory yet, no inotify watches left) it polls. Nothing here
     raises: the app's watcher must outlive whatever happens to the file. What `changed`
     returns is ignored (the screen passes `post_message`).
+
+    It starts from the file as `load_prepared(..., watch=stop)` last read it, so a save
+    between that read and this start is reported at the first look (within `poll`); with
+    no such load, from the file as it is now.
     """
     import watchfiles
 
     link = os.path.abspath(path)
-    seen = _seen(link)
+    seen = _loaded_from.get(stop) or _seen(link)
     while not stop.is_set():
         names = frozenset({os.path.basename(link), os.path.basename(seen.target)})
         folders = [folder for folder, identity in seen.folders if identity is not None]

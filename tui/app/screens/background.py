@@ -61,6 +61,7 @@ class BackgroundWork(MainScreenBase):
                 baseline=document.baseline,
                 as_of=document.as_of_in,
                 note=self._cache_note,
+                watch=self._stop_watching,  # the watcher starts from what this load read
             )
         except Exception as error:  # `load_prepared` returns its errors: this is a bug
             result = failed(self.path, error)

@@ -24,16 +24,16 @@ from tui.edit.form_values import revealed
 class TextInput(Input):
     """A one-line input whose paste arrives as text (controls as their pictures)."""
 
-    def _on_paste(self, event: events.Paste) -> None:
-        # Textual calls each class's handler in turn, this one first: `Input`'s then
-        # inserts the text made here.
+    def on_paste(self, event: events.Paste) -> None:
+        # Textual calls each class's handler in turn, this one first: `Input`'s
+        # (private) then inserts the text made here.
         event.text = pasted(event.text)
 
 
 class NotesArea(TextArea):
     """A several-line input whose paste arrives as text (newlines kept)."""
 
-    async def _on_paste(self, event: events.Paste) -> None:
+    async def on_paste(self, event: events.Paste) -> None:
         event.text = pasted(event.text)  # then `TextArea`'s handler inserts it
 
 
