@@ -61,10 +61,12 @@ class Editing(MainScreenBase):
         if self.config.bundled:
             return None
         try:
-            writable = os.access(self.path, os.W_OK)
+            mode = os.stat(self.path).st_mode
         except OSError:
-            writable = True  # the save says why, if it cannot
-        return None if writable or not self.path.exists() else "the file is read-only"
+            return None  # gone or unreadable: the save says why, if it cannot
+        # The mode bits too: root may write anything, yet a read-only file says "look only".
+        writable = bool(mode & 0o222) and os.access(self.path, os.W_OK)
+        return None if writable else "the file is read-only"
 
     def refuse_if_read_only(self, what: str) -> bool:
         """Say why `what` cannot be done, if it cannot; True then."""
