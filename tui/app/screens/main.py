@@ -283,7 +283,7 @@ class MainScreen(ViewSwitching, Tools, ExportAction, EditChoices, BackgroundWork
         if action == "show_view" and parameters and parameters[0] == self.view:
             return None
         if action == "why_read_only":
-            return True if self.read_only_reason() is not None else None
+            return self.read_only_reason() is not None  # False: hidden unless read-only
         return True
 
     # --- binding the document's view models to the widgets -------------------------------------
