@@ -11,7 +11,13 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("bench_check.py", "bench_export.py", "bench_import.py", "bench_app.py")
+SCRIPTS = (
+    "bench_check.py",
+    "bench_export.py",
+    "bench_import.py",
+    "bench_app.py",
+    "bench_edit_app.py",
+)
 
 
 def main() -> int:

@@ -198,9 +198,11 @@ def check(app: DocketApp, step: object) -> None:
     assert prepared is not None, step
     ids = current_ids(app)
     view = prepared.baseline
-    # The comparison on screen is with the baseline chosen last, and the header says so.
+    # The comparison on screen is with the baseline chosen last (the file on disk while an
+    # edit key's edits are pending), and the header says so.
     assert (view.baseline if view is not None else None) is main.baseline, step
-    assert main.header.baseline.startswith("vs ") == (view is not None), step
+    said = "unsaved: " if main.document.editing else "vs "
+    assert main.header.baseline.startswith(said) == (view is not None), step
     timeline = main.timeline
     rows = timeline.rows
     assert not rows or 0 <= timeline.cursor < len(rows), step

@@ -150,9 +150,9 @@ def test_keys_pass_over_removed_events(pair) -> None:
     async def scenario(pilot: Pilot) -> None:
         assert "session-4" in [row.event.id for row in timeline(pilot).rows]
         timeline(pilot).select_event("session-3")
-        await pilot.press("right_square_bracket")
+        await pilot.press("right_parenthesis")
         assert timeline(pilot).selected.event.id == "session-5"
-        await pilot.press("left_square_bracket")
+        await pilot.press("left_parenthesis")
         assert timeline(pilot).selected.event.id == "session-3"
 
     drive(make_app(gone, baseline=str(plan)), scenario)

@@ -35,13 +35,13 @@ def selected(pilot: Pilot) -> str | None:
 def test_brackets_jump_to_the_next_and_previous_session() -> None:
     async def scenario(pilot: Pilot) -> None:
         assert selected(pilot) == "session-3"
-        await pilot.press("right_square_bracket")  # past consultation-3: the next session
+        await pilot.press("right_parenthesis")  # past consultation-3: the next session
         assert selected(pilot) == "session-4"
-        await pilot.press("left_square_bracket", "left_square_bracket")
+        await pilot.press("left_parenthesis", "left_parenthesis")
         assert selected(pilot) == "session-2"
-        await pilot.press("end", "right_square_bracket")  # nothing later: it stays, and says so
+        await pilot.press("end", "right_parenthesis")  # nothing later: it stays, and says so
         assert selected(pilot) == "signing"
-        await pilot.press("left_square_bracket")
+        await pilot.press("left_parenthesis")
         assert selected(pilot) == "concluding-reconvened"
 
     drive(make_app(), scenario)

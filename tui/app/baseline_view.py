@@ -134,14 +134,18 @@ def baseline_view(baseline: Baseline, rows: TimelineRows, as_of: datetime) -> Ba
     return BaselineView(baseline, diff, marks, removed, first, last)
 
 
-def headline_text(view: BaselineView, now: datetime, *, short: bool = False) -> str:
+def headline_text(
+    view: BaselineView, now: datetime, *, short: bool = False, words: str | None = None
+) -> str:
     """The header's baseline line: what changed, then the headline numbers old → new as of
     `now` (`◆ meeting days 80 → 78 · sessions left 4 → 3`), or that they are the same.
     `short` (a narrow terminal) leaves out what changed: the numbers matter more, and the
-    rows' signs show the changes."""
+    rows' signs show the changes. `words` replaces what changed (pending edits say
+    `unsaved: 1 moved`, at any width: that they are unsaved matters most)."""
     before = _countdown(view.baseline.schedule, now)
     after = _countdown(view.diff.new, now)
-    words = f"vs {view.label}" if short else f"vs {view.label}: {view.counts_text()}"
+    if words is None:
+        words = f"vs {view.label}" if short else f"vs {view.label}: {view.counts_text()}"
     numbers = _numbers(before, after)
     return f"{words} │ ◆ {numbers}" if numbers else words
 

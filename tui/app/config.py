@@ -21,11 +21,13 @@ class AppConfig:
     __slots__ = (
         "as_of",
         "baseline",
+        "bundled",
         "cache_dir",
         "exit_on_invalid",
         "load",
         "path",
         "peek_zone",
+        "read_only",
         "tick",
         "title_hint",
         "viewer_zone",
@@ -46,6 +48,8 @@ class AppConfig:
         load: Callable[[Path], Loaded] | None = None,
         cache_dir: Path | None = None,
         baseline: Baseline | None = None,
+        read_only: bool = False,
+        bundled: bool = False,
     ) -> None:
         self.path = path
         #: `--as-of`: an ISO string or a datetime; without offset it is in the schedule's zone.
@@ -69,6 +73,11 @@ class AppConfig:
         self.cache_dir = cache_dir
         #: `--baseline`: the version the schedule is drawn against (read and validated).
         self.baseline = baseline
+        #: `--read-only`: every edit key (and `e`) refuses, saying why.
+        self.read_only = read_only
+        #: The bundled schedule (no file named): edits are allowed, but saved only to a file
+        #: the planner names (never over the copy docket ships).
+        self.bundled = bundled
 
     def as_of_moment(self, zone: ZoneInfo) -> datetime | None:
         """The `--as-of` moment, reading a value without offset in `zone`."""

@@ -118,6 +118,15 @@ class DocketApp(App[object]):
 
         self.push_screen(DocketPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
+    async def action_quit(self) -> None:
+        """q, ctrl+q and the palette's Quit: with edits pending, ask first (save / discard /
+        cancel); otherwise quit at once."""
+        main = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(main, MainScreen) and main.pending_edits:
+            main.ask_before_quit()
+            return
+        self.exit()
+
     def action_help(self) -> None:
         from tui.app.live_bindings import live_keys
         from tui.app.screens.help import HelpScreen

@@ -1,18 +1,17 @@
 """The app's document: the one place its state lives, and what the screen is told to show.
 
 Textual-free, so the app's behaviour is testable without a terminal. The document holds
-the current schedule (the last valid load, or later the schedule with pending edits), the
-error of the file on disk while it is invalid, the `/` filter, the selection (by event id,
-so it survives reloads, filters and view changes), the as-of clock, the baseline and the
-comparison with it, and the rules' results with the events they blame. Each operation
+the current schedule (the last valid load, or the one with pending edits), the error of
+the file on disk while it is invalid, the `/` filter, the selection (by event id), the
+as-of clock, the baseline and the comparison with it, and the rules' results. Each operation
 returns an `Update` saying which views changed (`tui.app.view_models.Redraw`) and what to
 tell the planner; the view models (`header`, `rows`, `details`, `month`, …) say what those
 views show, in words. The screen's workers compute the slow parts (a load, a comparison,
 the rules, the countdown cards) and hand them in; the screen only binds.
 
-Two seams for editing: `replace` makes any `Prepared` the current schedule and recomputes
-every view model (an edit calls it on every key, after `prepare`); `baseline` is the file
-on disk while edits are pending (`set_file_baseline`), else the planner's (`b`, `--baseline`).
+An edit (`tui.app.screens.editing`) calls `set_file_baseline`: the file on disk becomes
+`baseline` while edits are pending, and the edited schedule is prepared (only the edited
+row made again: `TimelineRows.following`) and made current.
 """
 
 from __future__ import annotations
@@ -71,6 +70,7 @@ class Document:
         self._selected: str | None = None
         self._chosen: Baseline | None = config.baseline
         self._file_base: Baseline | None = None
+        self._pending = 0  # edits pending while `_file_base` is the baseline
         self._results: list[RuleResult] = []
         self._summary: RulesSummary | None = None
         self._faults: dict[str, tuple[str, ...]] = {}
@@ -107,8 +107,8 @@ class Document:
 
     @property
     def selected_id(self) -> str | None:
-        """The selected event: one the schedule has, or a removed one only the baseline has;
-        None when nothing is (or the event selected last is gone)."""
+        """The selected event (the schedule's, or a removed one only the baseline has); None
+        when nothing is, or it is gone."""
         event_id, prepared = self._selected, self._prepared
         if event_id is None or prepared is None:
             return None
@@ -130,7 +130,7 @@ class Document:
         return self._file_base if self._file_base is not None else self._chosen
 
     @property
-    def chosen_baseline(self) -> Baseline | None:
+    def chosen_baseline(self) -> Baseline | None:  # the planner's, edits pending or not
         return self._chosen
 
     @property
@@ -148,9 +148,8 @@ class Document:
         return self._results, self._summary
 
     def as_of_in(self, zone: ZoneInfo) -> datetime:
-        """The as-of moment for a schedule in `zone`: the one the app will show once it is
-        loaded (`--as-of` read in that zone before the first load), never the real clock
-        when another moment is chosen. What a load compares its baseline at."""
+        """The as-of moment for a schedule in `zone` (`--as-of` read in that zone before the
+        first load; never the real clock when another moment is chosen)."""
         if self._prepared is None and self.config.as_of is not None:
             moment = self.config.as_of_moment(zone)
             if moment is not None:
@@ -160,26 +159,21 @@ class Document:
     # --- operations ---------------------------------------------------------------------------
 
     def prepare(self, loaded: Loaded) -> Prepared:
-        """`loaded` with its rows and its comparison with `baseline` at the as-of moment: what
-        `replace` takes. (A load does this in its worker, `tui.app.loading.load_prepared`.)"""
+        """`loaded` with its rows and its comparison with `baseline`: what `replace` takes."""
         from tui.app.baseline_view import baseline_view
         from tui.app.loading import Prepared
         from tui.app.timeline.rows import TimelineRows
 
         current = self._prepared
-        if current is not None and current.loaded is loaded:
-            rows = current.rows
-        else:
-            rows = TimelineRows(loaded.schedule)
+        rows = TimelineRows.following(current.rows if current else None, loaded.schedule)
         baseline, zone = self.baseline, loaded.schedule.zone
         view = baseline_view(baseline, rows, self.as_of_in(zone)) if baseline else None
         return Prepared(loaded, rows, view)
 
     def replace(self, prepared: Prepared, *, from_file: bool = True) -> Update:
-        """Make `prepared` the current schedule and recompute every view model. `from_file`:
-        a load of the file (the planner is told "Reloaded", or of new warnings); an edit
-        passes False. The comparison must be with `baseline`, else the update asks for
-        another (`compare_again`)."""
+        """Make `prepared` current and recompute every view model. `from_file`: a load (the
+        planner is told "Reloaded"); an edit passes False. A comparison with another
+        baseline than `baseline` asks for one (`compare_again`)."""
         old, first = self._prepared, self._prepared is None
         self._prepared, self._error = prepared, None
         zone = prepared.loaded.schedule.zone
@@ -238,9 +232,8 @@ class Document:
     def compared(
         self, prepared: Prepared, baseline: Baseline | None, view: BaselineView | None
     ) -> Update:
-        """A comparison of `prepared` with `baseline` (None: no baseline), made in a worker.
-        One with a baseline no longer drawn against is dropped; one of a schedule since
-        replaced asks for another of the current one."""
+        """A comparison of `prepared` with `baseline` (None: none), made in a worker: dropped
+        if the baseline is no longer drawn against; of a replaced schedule, asks again."""
         if self._prepared is None or baseline is not self.baseline:
             return Update()
         if prepared is not self._prepared:
@@ -252,19 +245,29 @@ class Document:
         redraw = Redraw.ROWS | Redraw.MARKS | Redraw.DETAILS | Redraw.HEADER
         return Update(redraw, (Note(said, timeout=2),))
 
-    def set_file_baseline(self, base: Baseline | None) -> Update:
-        """While edits are pending the file on disk (`base`, its last valid load) is the
-        baseline; None goes back to the planner's. Compares the current schedule at once."""
+    @property
+    def editing(self) -> bool:  # edits are pending: the file on disk is the baseline
+        return self._file_base is not None
+
+    def set_file_baseline(
+        self, base: Baseline | None, loaded: Loaded | None = None, pending: int = 0
+    ) -> Update:
+        """While edits are pending the file on disk (`base`) is the baseline; None: the
+        planner's again. `loaded` (the `pending` edits made; default: the current one) is
+        made current and compared at once."""
         self._file_base = base
-        if self._prepared is None:
-            return Update()
-        return self.replace(self.prepare(self._prepared.loaded), from_file=False)
+        self._pending = pending if base is not None else 0
+        if loaded is None:
+            if self._prepared is None:
+                return Update()
+            loaded = self._prepared.loaded
+        return self.replace(self.prepare(loaded), from_file=False)
 
     def rules_judged(
         self, prepared: Prepared, results: list[RuleResult], summary: RulesSummary | None
     ) -> Update:
-        """The rules' results for `prepared` (dropped if it is no longer current): the badge,
-        the rules view, and the marks and details of the events blamed."""
+        """The rules' results for `prepared` (dropped unless current): the badge, the rules
+        view, and the marks and details of the events blamed."""
         if prepared is not self._prepared:
             return Update()
         self._results, self._summary = results, summary
@@ -306,6 +309,7 @@ class Document:
         failing = self._summary is not None and not self._summary.ok
         warnings = len(prepared.loaded.warnings) if prepared is not None else 0
         loaded = prepared is not None
+        pending = self._pending if self._file_base is not None else None  # `unsaved: …`
         return HeaderLines(
             title=self.title,
             warnings=warnings,
@@ -315,7 +319,7 @@ class Document:
             as_of=self.clock.is_as_of,
             headline=self._lines.headline(self.schedule, now) if loaded else None,
             session=self._lines.session(self.schedule, now) if loaded else None,
-            baseline=self._lines.baseline(self.comparison, now, short) if loaded else None,
+            baseline=self._lines.baseline(self.comparison, now, short, pending) if loaded else None,
         )
 
     def as_of_line(self) -> tuple[datetime, ZoneInfo]:
@@ -388,11 +392,9 @@ class Document:
         day = opening_day(selected, as_of) if opening else None
         if self._month_rows is None:
             shown = rows.rows
-            self._month_rows = (
-                [r for r in shown if not r.removed] if rows.events < len(shown) else shown
-            )
+            some_removed = rows.events < len(shown)
+            self._month_rows = [r for r in shown if not r.removed] if some_removed else shown
         return MonthDays(schedule, self._month_rows, day, as_of)
 
-    def errors(self) -> ErrorsView | None:
-        """The errors of the file on disk, while it is invalid."""
+    def errors(self) -> ErrorsView | None:  # the file on disk's, while it is invalid
         return ErrorsView.of(self._error, str(self.path)) if self._error is not None else None

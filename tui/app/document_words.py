@@ -131,15 +131,24 @@ class HeaderCache:
             self._session = (key, session_line(schedule, now))
         return self._session[1]
 
-    def baseline(self, view: BaselineView | None, now: datetime, short: bool) -> str:
-        """What changed against the baseline and how the headline numbers moved."""
+    def baseline(
+        self, view: BaselineView | None, now: datetime, short: bool, pending: int | None = None
+    ) -> str:
+        """What changed against the baseline and how the headline numbers moved; `pending`
+        (the number of edits, while the file on disk is the baseline): `unsaved: 1 moved`,
+        classified as `docket diff` classifies changes (`tui.edit.session.summary_line`)."""
         from tui.app.baseline_view import headline_text
 
         if view is None:
             return ""
         key = (id(view), now.date(), short)
         if self._baseline is None or self._baseline[0] != key:
-            self._baseline = (key, headline_text(view, now, short=short))
+            words = None
+            if pending is not None:
+                from tui.edit.session import summary_line
+
+                words = summary_line(view.diff, pending)
+            self._baseline = (key, headline_text(view, now, short=short, words=words))
         return self._baseline[1]
 
 

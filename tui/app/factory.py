@@ -31,6 +31,7 @@ def build_app(
     load: Callable[[Path], Loaded] | None = None,
     cache: bool = False,
     baseline: Baseline | str | None = None,
+    read_only: bool = False,
 ) -> DocketApp:
     """A `DocketApp` on `path` (the bundled schedule by default).
 
@@ -41,7 +42,8 @@ def build_app(
     cached for the file's bytes while it loads, and caches them (`tui.app.rows_cache`:
     the command line's default; off unless asked, so tests never touch the user's cache);
     `baseline` draws the schedule against another version of it (a `Baseline`, or what
-    `--baseline` names, read here: `tui.diff.baseline_source.read_baseline` raises if it cannot be).
+    `--baseline` names, read here: `tui.diff.baseline_source.read_baseline` raises if it cannot be);
+    `read_only` refuses every edit (`--read-only`).
     """
     from tui.app.docket_app import DocketApp
 
@@ -67,8 +69,18 @@ def build_app(
         load=load,
         cache_dir=cache_dir() if cache else None,
         baseline=baseline,
+        read_only=read_only,
+        bundled=_is_bundled(target),
     )
     app = DocketApp(config)
     if theme is not None:
         app.theme = theme
     return app
+
+
+def _is_bundled(target: Path) -> bool:
+    """Whether `target` is the schedule docket ships (however it was named)."""
+    try:
+        return target.resolve() == bundled_schedule_path().resolve()
+    except OSError:
+        return False

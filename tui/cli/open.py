@@ -45,6 +45,11 @@ if TYPE_CHECKING:
     "REV:PATH, or a file. Moved events show their old dates as a ghost bar.",
 )
 @click.option(
+    "--read-only",
+    is_flag=True,
+    help="Look, never change: every edit key (and e, the external editor) is refused.",
+)
+@click.option(
     "--no-cache",
     is_flag=True,
     help="Do not draw or keep the rows cached for the file's bytes (also DOCKET_NO_CACHE=1).",
@@ -54,6 +59,7 @@ def open_command(
     as_of: str | None,
     theme: str | None,
     baseline: str | None,
+    read_only: bool,
     no_cache: bool,
 ) -> None:
     """Open the app on SCHEDULE (default: ./schedule.toml if there is one, else the bundled
@@ -62,7 +68,7 @@ def open_command(
     The app reloads the file whenever it changes on disk. Keys are in the footer;
     press ? for all of them.
     """
-    open_app(schedule, as_of, theme, cache=not no_cache, baseline=baseline)
+    open_app(schedule, as_of, theme, cache=not no_cache, baseline=baseline, read_only=read_only)
 
 
 def open_app(
@@ -72,6 +78,7 @@ def open_app(
     *,
     cache: bool = True,
     baseline: str | None = None,
+    read_only: bool = False,
 ) -> None:
     """What `docket open` does, without click's parsing: `tui.cli.main.run` calls it directly
     for the plain forms (`docket`, `docket FILE.toml` with --as-of, --theme, --baseline,
@@ -95,7 +102,9 @@ def open_app(
 
     from tui.app.factory import build_app
 
-    app = build_app(target, as_of, cache=cache, baseline=_baseline(baseline, target))
+    app = build_app(
+        target, as_of, cache=cache, baseline=_baseline(baseline, target), read_only=read_only
+    )
     if theme is not None:
         if theme not in app.available_themes:
             names = ", ".join(sorted(app.available_themes))

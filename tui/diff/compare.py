@@ -110,6 +110,8 @@ def compare(old: Schedule, new: Schedule, as_of: datetime) -> ScheduleDiff:
     items: list[tuple[tuple[float, str], EventDiff]] = []
     for event in new.events:
         before = old.event(event.id)
+        if before is event:
+            continue  # the same object: an edit in the app keeps every event it did not touch
         if before is None:
             changes: tuple[EventChange, ...] = (Added(event),)
         else:

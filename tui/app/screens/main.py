@@ -22,6 +22,7 @@ from textual.containers import Container, Horizontal
 from textual.worker import Worker, WorkerState
 
 from tui.app.screens.background import BackgroundWork
+from tui.app.screens.edit_choices import EditChoices
 from tui.app.screens.export_action import ExportAction
 from tui.app.screens.tools import Tools
 from tui.app.screens.views import ViewSwitching
@@ -44,13 +45,14 @@ if TYPE_CHECKING:
 
     from tui.app.config import AppConfig
 
-VIEWS = Binding.Group("views", compact=True)
+VIEWS, MOVE = Binding.Group("views", compact=True), Binding.Group("move", compact=True)
+SIZE, UNDO = Binding.Group("size", compact=True), Binding.Group("undo", compact=True)
 NARROW = 100
 #: What can be shown before the panels are mounted: the header and the timeline's rows.
 FIRST_FRAME = Redraw.TITLE | Redraw.HEADER | Redraw.ROWS | Redraw.MARKS
 
 
-class MainScreen(ViewSwitching, Tools, ExportAction, BackgroundWork):
+class MainScreen(ViewSwitching, Tools, ExportAction, EditChoices, BackgroundWork):
     """Header, the current view, the filter and error bars, the footer."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -65,6 +67,20 @@ class MainScreen(ViewSwitching, Tools, ExportAction, BackgroundWork):
         Binding("b", "baseline", "Baseline", tooltip="Compare with a revision or a file"),
         Binding("e", "edit", "Edit"),
         Binding("x", "export", "Export"),
+        Binding(
+            "left_square_bracket", "move_event(-1)", "Day earlier", key_display="[", group=MOVE
+        ),
+        Binding("right_square_bracket", "move_event(1)", "Day later", key_display="]", group=MOVE),
+        Binding(
+            "left_curly_bracket", "move_event(-7)", "Week earlier", key_display="{", group=MOVE
+        ),
+        Binding("right_curly_bracket", "move_event(7)", "Week later", key_display="}", group=MOVE),
+        Binding("less_than_sign", "resize_event(-1)", "Shorten", key_display="<", group=SIZE),
+        Binding("greater_than_sign", "resize_event(1)", "Lengthen", key_display=">", group=SIZE),
+        Binding("u", "undo", "Undo", group=UNDO),
+        Binding("ctrl+r", "redo", "Redo", group=UNDO),
+        Binding("ctrl+s", "save", "Save"),
+        Binding("exclamation_mark", "why_read_only", "Read-only", key_display="!"),
     ]
 
     def __init__(self, config: AppConfig) -> None:
@@ -160,7 +176,7 @@ class MainScreen(ViewSwitching, Tools, ExportAction, BackgroundWork):
     # --- what the workers report: one handler each ----------------------------------------------
 
     def on_file_changed(self, _message: FileChanged) -> None:
-        self.reload()
+        self.file_changed()  # with edits pending, never a reload over them
 
     def on_cache_note(self, message: CacheNote) -> None:
         self.notify(message.text, title="docket", severity="warning", timeout=6, markup=False)
@@ -187,9 +203,12 @@ class MainScreen(ViewSwitching, Tools, ExportAction, BackgroundWork):
         self.call_after_refresh(self._rows_drawn)  # the rows are painted: now the rest
 
     def on_loaded(self, message: Loaded) -> None:
-        if not message.stale:
+        first = self.document.prepared is None
+        if not message.stale and not self.pending_edits:  # a load never replaces edits
             self.bind(self.document.replace(message.prepared))
         self._first_load_over()
+        if first and self.document.prepared is not None:
+            self.offer_journal()
 
     def on_load_failed(self, message: LoadFailed) -> None:
         from tui.core.errors import ScheduleError
@@ -263,6 +282,8 @@ class MainScreen(ViewSwitching, Tools, ExportAction, BackgroundWork):
             return None
         if action == "show_view" and parameters and parameters[0] == self.view:
             return None
+        if action == "why_read_only":
+            return self.read_only_reason() is not None  # False: hidden unless read-only
         return True
 
     # --- binding the document's view models to the widgets -------------------------------------

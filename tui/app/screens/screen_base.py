@@ -111,6 +111,14 @@ class MainScreenBase(Screen[None]):
         """background.py: load the file again, in a worker."""
 
     @abstractmethod
+    def refuse_if_read_only(self, what: str) -> bool:
+        """editing.py: say why `what` cannot be done here, if it cannot (True then)."""
+
+    @abstractmethod
+    def watch_schedule(self) -> object:
+        """background.py: watch the file (`path`) for changes, in a worker."""
+
+    @abstractmethod
     def read_baseline(self, prepared: Prepared, spec: str) -> None:
         """background.py: read the baseline `spec` and compare `prepared` with it."""
 

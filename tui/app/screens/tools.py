@@ -70,7 +70,7 @@ class Tools(MainScreenBase):
 
     def action_edit(self) -> None:
         prepared = self.document.prepared
-        if prepared is None:
+        if prepared is None or self.refuse_if_read_only("the external editor (e)"):
             return
         event_id = self.document.selected_id
         if event_id is not None and prepared.loaded.schedule.event(event_id) is None:

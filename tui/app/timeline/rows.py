@@ -11,6 +11,7 @@ with the model behind it, it does not).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -128,24 +129,86 @@ def row_for(
 class TimelineRows:
     """Every event of a schedule as a row, in date order, with a filtered view over them."""
 
+    schedule: Schedule
+    all: list[Row]
+    _haystacks: list[str] | None
+    first: float
+    last: float
+    widths: tuple[int, int, int]
+
     def __init__(self, schedule: Schedule) -> None:
-        self.schedule = schedule
         holiday_days: dict[int, frozenset[int]] = {}
         events = schedule.in_date_order()
         titles = [shown(event.title) for event in events]
-        self.all: list[Row] = [
+        rows = [
             row_for(event, schedule, holiday_days, Row, title, distinct)
             for event, title, distinct in zip(events, titles, distinct_ends(titles), strict=True)
         ]
-        self._haystacks: list[str] | None = None
-        self.first = min((r.t0 for r in self.all), default=0.0)
-        self.last = max((r.t1 for r in self.all), default=0.0)
+        self._set(schedule, rows)
+
+    @classmethod
+    def following(cls, previous: TimelineRows | None, schedule: Schedule) -> TimelineRows:
+        """The rows of `schedule`, from `previous` (the rows shown) when that is cheaper:
+        the same rows for the same schedule, one row made again after an edit of one event
+        (`after_edit`), else every row."""
+        if previous is not None and previous.schedule is schedule:
+            return previous
+        made = cls.after_edit(previous, schedule) if previous is not None else None
+        return made if made is not None else cls(schedule)
+
+    @classmethod
+    def after_edit(cls, previous: TimelineRows, schedule: Schedule) -> TimelineRows | None:
+        """The rows of `schedule` made from `previous` when one event alone changed (an edit
+        of its dates, status, venue, hours…, its title kept): only its row is made again and
+        put in its place in date order, every other row kept. None when more changed (the
+        caller builds the rows afresh); the result equals `TimelineRows(schedule)`."""
+        old = previous.schedule
+        if (
+            len(old.events) != len(schedule.events)
+            or old.zone != schedule.zone
+            or old.venues is not schedule.venues
+            or old.holidays is not schedule.holidays
+        ):
+            return None
+        changed = [
+            (index, event)
+            for index, (before, event) in enumerate(zip(old.events, schedule.events, strict=True))
+            if before is not event
+        ]
+        if len(changed) != 1:
+            return None
+        index, event = changed[0]
+        before = old.events[index]
+        if before.id != event.id or before.title != event.title:
+            return None  # another title may change how every title is told apart
+        rows = list(previous.all)
+        position = next(i for i, row in enumerate(rows) if row.event is before)
+        old_row = rows.pop(position)
+        row = row_for(event, schedule, None, Row, old_row.title, old_row.distinct)
+        order = {e.id: i for i, e in enumerate(schedule.events)}
+
+        def key(r: Row) -> tuple[object, ...]:
+            return (r.event.start_instant, r.event.end_instant, order[r.event.id])
+
+        rows.insert(bisect_left(rows, key(row), key=key), row)
+        made = cls.__new__(cls)
+        title, _, distinct = previous.widths  # the titles are the same
+        made._set(schedule, rows, (title, max(len(r.dates) for r in rows), distinct))
+        return made
+
+    def _set(
+        self, schedule: Schedule, rows: list[Row], widths: tuple[int, int, int] | None = None
+    ) -> None:
+        self.schedule, self.all = schedule, rows
+        self._haystacks = None
+        self.first = min((r.t0 for r in rows), default=0.0)
+        self.last = max((r.t1 for r in rows), default=0.0)
         #: The widest title, dates text and distinguishing prefix, in cells: the timeline
         #: sizes its columns by them (`lines.columns`).
-        self.widths = (
-            max((cell_len(r.title) for r in self.all), default=0),
-            max((len(r.dates) for r in self.all), default=0),
-            max((distinct_cells(r.title, r.distinct) for r in self.all), default=0),
+        self.widths = widths or (
+            max((cell_len(r.title) for r in rows), default=0),
+            max((len(r.dates) for r in rows), default=0),
+            max((distinct_cells(r.title, r.distinct) for r in rows), default=0),
         )
 
     def __len__(self) -> int:

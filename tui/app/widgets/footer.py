@@ -54,6 +54,11 @@ PRIORITY: dict[str, int] = {
     "edit": 7,
     "export": 7,
     "baseline": 8,
+    "why_read_only": 2,
+    "save": 4,
+    "move_event": 5,
+    "undo": 6,
+    "resize_event": 7,
 }
 DEFAULT_PRIORITY = 5
 
