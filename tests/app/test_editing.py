@@ -225,6 +225,10 @@ def test_read_only_refuses_every_edit_key_and_e(schedule_copy: Path) -> None:
             "u",
             "ctrl+r",
             "ctrl+s",
+            "S",
+            "f",
+            "A",
+            "D",
             "e",
         ):
             app.main._last_refusal = ("", 0.0)  # each key's own message
@@ -298,3 +302,60 @@ def test_resize_while_a_dialog_is_open_and_a_small_terminal(tmp_path: Path, monk
             assert app.main.pending_edits and app.is_running
 
     asyncio.run(main())
+
+
+def test_the_dialog_keys_edit_through_the_same_session(schedule_copy: Path) -> None:
+    """S, f, A and D open their dialogs on the selected event; what each returns is one
+    pending edit, undone by u like a key's; the save writes all of them."""
+    from textual.widgets import Input
+
+    from tui.app.screens.edit_dialogs import AddEventDialog, ConfirmDelete, EventForm, StatusDialog
+
+    app = edit_app(schedule_copy)
+
+    async def scenario(pilot: Pilot) -> None:
+        main = app.main
+        await select(pilot, "session-5")
+        await pilot.press("S")
+        await until(pilot, lambda: isinstance(app.screen, StatusDialog), what="status dialog")
+        await pilot.press("t", "enter")  # tentative
+        await until(pilot, lambda: app.screen is main, what="back on the main screen")
+        schedule = main.document.schedule
+        assert schedule is not None and schedule.event("session-5").status == "tentative"  # type: ignore[union-attr]
+        assert "status changed" in main.header.baseline
+
+        await pilot.press("f")
+        await until(pilot, lambda: isinstance(app.screen, EventForm), what="the form")
+        title = app.screen.query_one("#form-title", Input)
+        title.value = "Fifth session (resumed)"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen is main, what="back on the main screen")
+        schedule = main.document.schedule
+        assert schedule is not None
+        assert schedule.event("session-5").title == "Fifth session (resumed)"  # type: ignore[union-attr]
+
+        await pilot.press("D")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDelete), what="delete dialog")
+        await pilot.press("enter")  # Cancel has the focus: nothing is deleted
+        await until(pilot, lambda: app.screen is main, what="back on the main screen")
+        assert main.document.schedule.event("session-5") is not None  # type: ignore[union-attr]
+
+        await pilot.press("A")
+        await until(pilot, lambda: isinstance(app.screen, AddEventDialog), what="add dialog")
+        app.screen.query_one("#add-title", Input).value = "Informal briefing"
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen is main, what="back on the main screen")
+        schedule = main.document.schedule
+        assert schedule is not None
+        assert [e.title for e in schedule.events].count("Informal briefing") == 1
+        assert main._session is not None and len(main._session.pending) == 3
+        await pilot.press("u")
+        await judged(pilot)
+        assert len(main._session.pending) == 2
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not main.pending_edits, what="saved")
+
+    drive(app, scenario)
+    saved = load_path(schedule_copy).schedule.event("session-5")
+    assert saved is not None and saved.status == "tentative"
+    assert saved.title == "Fifth session (resumed)"

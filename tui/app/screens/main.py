@@ -22,7 +22,7 @@ from textual.containers import Container, Horizontal
 from textual.worker import Worker, WorkerState
 
 from tui.app.screens.background import BackgroundWork
-from tui.app.screens.edit_choices import EditChoices
+from tui.app.screens.edit_forms import EDIT_BINDINGS, EditForms
 from tui.app.screens.export_action import ExportAction
 from tui.app.screens.tools import Tools
 from tui.app.screens.views import ViewSwitching
@@ -45,14 +45,13 @@ if TYPE_CHECKING:
 
     from tui.app.config import AppConfig
 
-VIEWS, MOVE = Binding.Group("views", compact=True), Binding.Group("move", compact=True)
-SIZE, UNDO = Binding.Group("size", compact=True), Binding.Group("undo", compact=True)
+VIEWS = Binding.Group("views", compact=True)
 NARROW = 100
 #: What can be shown before the panels are mounted: the header and the timeline's rows.
 FIRST_FRAME = Redraw.TITLE | Redraw.HEADER | Redraw.ROWS | Redraw.MARKS
 
 
-class MainScreen(ViewSwitching, Tools, ExportAction, EditChoices, BackgroundWork):
+class MainScreen(ViewSwitching, Tools, ExportAction, EditForms, BackgroundWork):
     """Header, the current view, the filter and error bars, the footer."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -67,20 +66,7 @@ class MainScreen(ViewSwitching, Tools, ExportAction, EditChoices, BackgroundWork
         Binding("b", "baseline", "Baseline", tooltip="Compare with a revision or a file"),
         Binding("e", "edit", "Edit"),
         Binding("x", "export", "Export"),
-        Binding(
-            "left_square_bracket", "move_event(-1)", "Day earlier", key_display="[", group=MOVE
-        ),
-        Binding("right_square_bracket", "move_event(1)", "Day later", key_display="]", group=MOVE),
-        Binding(
-            "left_curly_bracket", "move_event(-7)", "Week earlier", key_display="{", group=MOVE
-        ),
-        Binding("right_curly_bracket", "move_event(7)", "Week later", key_display="}", group=MOVE),
-        Binding("less_than_sign", "resize_event(-1)", "Shorten", key_display="<", group=SIZE),
-        Binding("greater_than_sign", "resize_event(1)", "Lengthen", key_display=">", group=SIZE),
-        Binding("u", "undo", "Undo", group=UNDO),
-        Binding("ctrl+r", "redo", "Redo", group=UNDO),
-        Binding("ctrl+s", "save", "Save"),
-        Binding("exclamation_mark", "why_read_only", "Read-only", key_display="!"),
+        *EDIT_BINDINGS,
     ]
 
     def __init__(self, config: AppConfig) -> None:
