@@ -174,7 +174,8 @@ def test_while_edits_are_pending_the_file_is_the_baseline(
     update = doc.set_file_baseline(on_disk)
     assert doc.baseline is on_disk and doc.chosen_baseline is None
     assert not update.notes and not update.compare_again  # an edit says nothing
-    assert doc.header().baseline.startswith("vs schedule.toml: 1 moved")  # type: ignore[union-attr]
+    # Against the file on disk the header says the edits are unsaved, not which file.
+    assert doc.header().baseline.startswith("unsaved: 1 moved")  # type: ignore[union-attr]
     doc.set_file_baseline(None)
     assert doc.baseline is None and doc.comparison is None
 
