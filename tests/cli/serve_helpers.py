@@ -33,6 +33,9 @@ class Server:
     port: int
     prefix: str
     lines: list[str]
+    #: The thread copying the server's standard error into `lines`: it ends when the server
+    #: closes it, so joining it means every line the server wrote is in.
+    reader: threading.Thread | None = None
 
     def request(
         self, method: str, path: str, headers: dict[str, str] | None = None
@@ -46,10 +49,12 @@ class Server:
         finally:
             connection.close()
 
-    def wait_for_log(self, pattern: str, timeout: float = 10) -> str:
+    def wait_for_log(self, pattern: str, timeout: float = 10, *, after: int = 0) -> str:
+        """The first log line matching `pattern` among those from line `after` on (pass
+        `len(server.lines)` taken before an action, to wait for that action's line)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            for line in list(self.lines):
+            for line in list(self.lines)[after:]:
                 if re.search(pattern, line):
                     return line
             time.sleep(0.05)
@@ -121,15 +126,16 @@ def start_server(
         for line in stream:
             lines.append(line.rstrip("\n"))
 
-    threading.Thread(target=pump, daemon=True).start()
+    reader = threading.Thread(target=pump, daemon=True)
+    reader.start()
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         for line in list(lines):
             match = re.search(r"serving \d+ feed\(s\) at http://([\d.]+):(\d+)(\S*)/", line)
             if match:
-                return Server(process, match[1], int(match[2]), match[3], lines)
+                return Server(process, match[1], int(match[2]), match[3], lines, reader)
         if process.poll() is not None:
-            time.sleep(0.2)
+            reader.join(10)  # what it said before it exited
             raise AssertionError(f"server exited {process.returncode}: {lines}")
         time.sleep(0.05)
     process.kill()
@@ -143,6 +149,7 @@ def stop_server(server: Server) -> None:
     finally:
         if server.process.poll() is None:
             server.process.kill()
-    time.sleep(0.1)
+    if server.reader is not None:
+        server.reader.join(10)  # its last lines
     assert not any("Traceback" in line for line in server.lines), server.lines
     assert any("stopped" in line for line in server.lines)
