@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -33,10 +34,16 @@ def bundled_path() -> Path:
     return BUNDLED
 
 
+@cache
+def bundled() -> Loaded:
+    """The bundled schedule, loaded once for the whole run (the model is immutable): the
+    one load every test shares, module-level constants included."""
+    return load_path(BUNDLED)
+
+
 @pytest.fixture(scope="session")
 def bundled_loaded() -> Loaded:
-    """The bundled schedule, loaded once for the whole run (the model is immutable)."""
-    return load_path(BUNDLED)
+    return bundled()
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from pathlib import Path
 from rich.console import Console
 from textual.widget import Widget
 
-from tests.conftest import BUNDLED
+from tests.conftest import bundled
 from tui.app.docket_app import DocketApp
 from tui.core.errors import Diagnostic
 from tui.schedule.loader import Loaded, load_path
@@ -88,7 +88,7 @@ def raising(error: BaseException) -> Callable[[Path], Loaded]:
 
 
 def real(path: Path) -> Loaded:
-    return load_path(path if path.exists() else BUNDLED)
+    return load_path(path) if path.exists() else bundled()
 
 
 def terminal_output(app: DocketApp) -> str:

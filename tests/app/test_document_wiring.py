@@ -42,7 +42,8 @@ def late_panels(monkeypatch: pytest.MonkeyPatch) -> None:
         async def wait_then_mount() -> None:
             while screen.document.prepared is None and screen.document.last_error is None:
                 await asyncio.sleep(0.01)
-            await asyncio.sleep(0.05)  # the result handled, the panels still missing
+            # What is tested: the result handled while the panels are still missing.
+            await asyncio.sleep(0.05)
             await mount(screen)
 
         screen._later = asyncio.get_running_loop().create_task(wait_then_mount())  # type: ignore[attr-defined]

@@ -16,10 +16,9 @@ from textual.widgets import Input
 from tests.app.conftest import drive, make_app, until
 from tests.app.hostile import hostile, terminal_output
 from tests.cli.helpers import docket
-from tests.conftest import BUNDLED
+from tests.conftest import BUNDLED, bundled
 from tui.app.export_prefill import HINT_CELLS, hints
 from tui.app.screens.export import ExportScreen
-from tui.schedule.loader import load_path
 
 GENEVA = """\
 [schedule]
@@ -73,14 +72,14 @@ def test_the_hints_are_the_schedules_own(tmp_path: Path) -> None:
 
 
 def test_the_bundled_hints_fit_the_field_at_60_columns() -> None:
-    found = hints(load_path(BUNDLED).schedule)
+    found = hints(bundled().schedule)
     assert found["venues"] == "all (or: new-york vienna hanoi)"
     assert found["start"].startswith("first event, 2021-05-10")
     assert all(cell_len(text) <= HINT_CELLS for text in found.values())
 
 
 def test_hostile_names_in_hints_are_shown_never_sent() -> None:
-    loaded = hostile(load_path(BUNDLED))
+    loaded = hostile(bundled())
     long_tags = tuple(f"tag{i}-{'x' * 30}" for i in range(30))
     schedule = loaded.schedule
     events = tuple(replace(e, tags=(*e.tags, *long_tags)) for e in schedule.events)

@@ -8,21 +8,20 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.app.conftest import NARROW, burst, drive, make_app, until
-from tests.conftest import BUNDLED
+from tests.conftest import bundled
 from tui.app.filtering import parse_filter
 from tui.app.month.grid import HOLIDAY, MonthIndex, add_months, month_weeks, opening_day
 from tui.app.month.lines import grid_lines
 from tui.app.screens.event_details import EventDetailsScreen
 from tui.app.timeline.rows import TimelineRows
 from tui.app.widgets.month import DayList, MonthGrid
-from tui.schedule.loader import load_path
 
 SEPTEMBER = date(2022, 9, 1)
 
 
 @pytest.fixture(scope="module")
 def index() -> MonthIndex:
-    schedule = load_path(BUNDLED).schedule
+    schedule = bundled().schedule
     return MonthIndex(schedule, TimelineRows(schedule).all)
 
 
@@ -75,7 +74,7 @@ def test_grid_lines_fit_the_width_and_mark_the_days(index: MonthIndex) -> None:
 
 
 def test_the_filter_applies_to_the_grid() -> None:
-    schedule = load_path(BUNDLED).schedule
+    schedule = bundled().schedule
     rows = TimelineRows(schedule).filtered(parse_filter("kind:deadline,milestone"))
     filtered = MonthIndex(schedule, rows)
     assert cell(filtered, date(2022, 9, 6)).marks == ()

@@ -24,7 +24,7 @@ from textual.widgets.data_table import DuplicateKey
 
 from tests.app.conftest import until
 from tests.app.hostile import screen_text
-from tests.conftest import BUNDLED
+from tests.conftest import bundled
 from tui.app.timeline.rows import TimelineRows
 from tui.app.widgets.agenda import AgendaTable, agenda_cells
 from tui.app.widgets.footer import DocketFooter
@@ -35,7 +35,6 @@ from tui.app.widgets.textual_internals import (
     append_rows,
     refit_column,
 )
-from tui.schedule.loader import load_path
 
 TUI = Path(__file__).resolve().parents[2] / "tui"
 INTERNALS = TUI / "app" / "widgets" / "textual_internals.py"
@@ -129,7 +128,7 @@ class Two(App[None]):
 
 def test_append_rows_makes_the_table_add_row_makes() -> None:
     """Row for row, field for field, drawn the same; and the errors `add_row` raises."""
-    rows = TimelineRows(load_path(BUNDLED).schedule).all
+    rows = TimelineRows(bundled().schedule).all
 
     async def main() -> None:
         app = Two()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import ROOT, assert_no_traceback, docket
-from tests.conftest import BUNDLED, DATA
+from tests.conftest import BUNDLED, DATA, bundled
 from tests.ical_rules import assert_ical_rules
 from tui.schedule.loader import load_path
 
@@ -342,7 +342,7 @@ def test_export_state_a_folder_keeps_the_ledger_inside_it(tmp_path: Path) -> Non
     out = tmp_path / "out.ics"
     result = docket("export", BUNDLED, "--state", folder, "-o", out)
     assert result.returncode == 0, result.stderr
-    schedule_id = load_path(BUNDLED).schedule.id
+    schedule_id = bundled().schedule.id
     ledger = folder / f"{schedule_id}.json"
     assert folder.is_dir() and [p.name for p in folder.iterdir()] == [ledger.name]
     assert b"SEQUENCE:0" in out.read_bytes()

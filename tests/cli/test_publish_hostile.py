@@ -282,7 +282,7 @@ def _trickle(head: bytes, rest: bytes) -> Answer:
                     return
                 h.wfile.write(bytes([byte]))
                 h.wfile.flush()
-                time.sleep(0.1)
+                time.sleep(0.1)  # the trickle is the hostile server: a byte per 0.1 s
         except OSError:
             h.server.cut_off.set()
         h.close_connection = True

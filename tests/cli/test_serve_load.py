@@ -267,7 +267,7 @@ def test_at_the_descriptor_limit_slow_clients_do_not_stop_the_others(tmp_path: P
         with ThreadPoolExecutor(max_workers=4) as pool:
             assert set(pool.map(lambda _: _get_ok(running), range(20))) == {200}
         before = running.cpu_seconds()
-        time.sleep(1.5)
+        time.sleep(1.5)  # the window the server's CPU is measured over while held
         after = running.cpu_seconds()
         if before is not None and after is not None:
             assert after - before < 1.0, "the server spins while the flood is held"

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.cli.helpers import docket
-from tests.conftest import BUNDLED
+from tests.conftest import BUNDLED, bundled
 from tui.ical.export_plan import (
     COMMAND_LINE,
     DIALOG,
@@ -22,9 +22,8 @@ from tui.ical.export_plan import (
     plan_export,
     write_export,
 )
-from tui.schedule.loader import load_path
 
-SCHEDULE = load_path(BUNDLED).schedule
+SCHEDULE = bundled().schedule
 words = st.text(max_size=12)
 dates = st.one_of(st.none(), words, st.dates().map(lambda d: d.isoformat()))
 

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from tests.conftest import BUNDLED, DATA
+from tests.conftest import BUNDLED, DATA, bundled
 from tui.ical.export import export_bytes
 from tui.ical.importing import CalendarImportError, import_calendar
 from tui.schedule.loader import load_path, load_text
@@ -34,7 +34,7 @@ def test_export_import_export_keeps_every_byte(path) -> None:
 
 
 def test_meeting_blocks_fold_back_with_their_holiday() -> None:
-    schedule = load_path(BUNDLED).schedule
+    schedule = bundled().schedule
     result = import_calendar(export_bytes(schedule, dtstamp=STAMP), source_name="x.ics")
     again = load_text(result.toml_text).schedule
     third = again.event("session-3")

@@ -22,12 +22,12 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from tests.conftest import BUNDLED, DATA
+from tests.conftest import DATA, bundled
 from tui.core.errors import DocketError
 from tui.ical.export import export_bytes
 from tui.ical.importing import import_calendar
 from tui.ical.parsing import parse_calendar
-from tui.schedule.loader import load_path, load_text
+from tui.schedule.loader import load_text
 
 STAMP = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -38,7 +38,7 @@ FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 def seeds() -> tuple[tuple[str, ...], ...]:
     """Unfolded content lines of every calendar the mutations start from."""
     files = [path.read_bytes() for path in sorted((DATA / "ical").rglob("*.ics"))]
-    files.append(export_bytes(load_path(BUNDLED).schedule, dtstamp=STAMP, alarms=["1d"]))
+    files.append(export_bytes(bundled().schedule, dtstamp=STAMP, alarms=["1d"]))
     return tuple(
         tuple(data.decode("utf-8").replace("\r\n ", "").split("\r\n")[:-1]) for data in files
     )
