@@ -24,6 +24,7 @@ from tui.app.timeline.marks import ADDED, OTHER, REMOVED, TIMING, RowMark
 from tui.app.timeline.rows import RemovedRow, Row, matching, row_for
 from tui.core.words import plural
 from tui.diff.baseline_source import Baseline
+from tui.diff.changes import COUNT_WORDS
 
 if TYPE_CHECKING:
     from tui.app.filtering import EventFilter
@@ -31,19 +32,6 @@ if TYPE_CHECKING:
     from tui.core.countdown import Countdown
     from tui.core.model import Schedule
     from tui.diff.compare import ScheduleDiff
-
-#: How the header names each kind of change, in `tui.diff.changes.EVENT_KINDS` order.
-_COUNTED = {
-    "added": "added",
-    "removed": "removed",
-    "moved": "moved",
-    "resized": "resized",
-    "status": "status changed",
-    "venue": "venue changed",
-    "hours": "hours changed",
-    "kind": "kind changed",
-    "text": "reworded",
-}
 
 
 @dataclass
@@ -85,7 +73,7 @@ class BaselineView:
         counts: dict[str, int] = {}
         for _item, change in self.diff.event_changes():
             counts[change.kind] = counts.get(change.kind, 0) + 1
-        parts = [f"{counts[kind]} {word}" for kind, word in _COUNTED.items() if kind in counts]
+        parts = [f"{counts[kind]} {word}" for kind, word in COUNT_WORDS.items() if kind in counts]
         others = len(self.diff.schedule_changes)
         if others:
             parts.append(plural(others, "schedule change"))

@@ -20,6 +20,20 @@ from tui.core.words import plural, shift_text, span_text
 EVENT_KINDS = ("added", "removed", "moved", "resized", "status", "venue", "hours", "kind", "text")
 #: Schedule-level kinds, listed before the events' (they can change every event at once).
 SCHEDULE_KINDS = ("schedule", "deadline", "zone", "holidays", "venues")
+#: How a count of events names each kind of change (`1 moved · 1 status changed`): the
+#: baseline line and the unsaved-edits line say it the same way.
+COUNT_WORDS = {
+    "added": "added",
+    "removed": "removed",
+    "moved": "moved",
+    "resized": "resized",
+    "status": "status changed",
+    "venue": "venue changed",
+    "hours": "hours changed",
+    "kind": "kind changed",
+    "text": "reworded",
+    **{kind: f"{kind} changed" for kind in SCHEDULE_KINDS},
+}
 
 StatusChange = Literal["postponed", "cancelled", "restored", "confirmed", "tentative"]
 VenueChange = Literal["added", "removed", "renamed", "details"]

@@ -30,7 +30,7 @@ from pathlib import Path
 from tui.core.errors import Diagnostic, DocketError, ScheduleError, WriteError
 from tui.core.sanitize import visible
 from tui.core.words import plural
-from tui.diff.changes import EVENT_KINDS, SCHEDULE_KINDS
+from tui.diff.changes import COUNT_WORDS, EVENT_KINDS, SCHEDULE_KINDS
 from tui.diff.compare import ScheduleDiff, compare
 from tui.edit.edits import AddEvent, DeleteEvent, Edit, find_event
 from tui.edit.expected import difference, expected_schedule
@@ -47,20 +47,6 @@ from tui.schedule.loader import Loaded, load_text
 from tui.schedule.reading import read_bytes
 
 _BOM = "\ufeff"
-
-#: How the one-line summary names each kind of change (`unsaved: 1 moved · 1 status changed`).
-SUMMARY_WORDS = {
-    "added": "added",
-    "removed": "deleted",
-    "moved": "moved",
-    "resized": "resized",
-    "status": "status changed",
-    "venue": "venue changed",
-    "hours": "hours changed",
-    "kind": "kind changed",
-    "text": "text changed",
-    **{kind: f"{kind} changed" for kind in SCHEDULE_KINDS},
-}
 
 
 class EditRefused(DocketError):
@@ -418,7 +404,7 @@ def summary_line(diff: ScheduleDiff, edits: int) -> str:
             counts[kind] = found
     if not counts:
         return f"unsaved: {plural(edits, 'edit')}, no net change"
-    return "unsaved: " + " · ".join(f"{n} {SUMMARY_WORDS[kind]}" for kind, n in counts.items())
+    return "unsaved: " + " · ".join(f"{n} {COUNT_WORDS[kind]}" for kind, n in counts.items())
 
 
 def _chunks_of(text: str, edit: Edit) -> EventChunks | None:
