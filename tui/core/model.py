@@ -8,7 +8,7 @@ the countdowns and the calendar export all read the same objects.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from pathlib import Path
@@ -197,8 +197,30 @@ class Schedule:
     def _by_id(self) -> dict[str, Event]:
         return {event.id: event for event in self.events}
 
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {event.id: index for index, event in enumerate(self.events)}
+
     def event(self, event_id: str) -> Event | None:
         return self._by_id.get(event_id)
+
+    def position(self, event_id: str) -> int | None:
+        """The event's index in file order (None if there is none by that id)."""
+        return self._positions.get(event_id)
+
+    def with_event(self, index: int, event: Event) -> Schedule:
+        """This schedule with event `index` replaced by `event` of the same id (one edit):
+        the lookups by id carried over, not rebuilt (they cost ms at 10,000 events)."""
+        events = self.events
+        if events[index].id != event.id:
+            raise ValueError(f"event {index} is {events[index].id!r}, not {event.id!r}")
+        changed = replace(self, events=(*events[:index], event, *events[index + 1 :]))
+        cached = self.__dict__
+        if "_positions" in cached:
+            changed.__dict__["_positions"] = cached["_positions"]  # the same ids, in order
+        if "_by_id" in cached:
+            changed.__dict__["_by_id"] = {**cached["_by_id"], event.id: event}
+        return changed
 
     @property
     def headline_deadline(self) -> Event | None:

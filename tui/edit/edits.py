@@ -45,9 +45,9 @@ Value = str | date | datetime | tuple[str, ...] | None
 def find_event(loaded: Loaded | Schedule, event_id: str) -> tuple[int, Event]:
     """The event's index in file order, or an `EditError` with a did-you-mean."""
     schedule = loaded if isinstance(loaded, Schedule) else loaded.schedule
-    for index, event in enumerate(schedule.events):
-        if event.id == event_id:
-            return index, event
+    index = schedule.position(event_id)
+    if index is not None:
+        return index, schedule.events[index]
     hint = suggest(event_id, (event.id for event in schedule.events))
     raise EditError(visible(f"no event {event_id!r} in the schedule{hint}"))
 

@@ -6,8 +6,8 @@ from that table's header to the next header (`EventChunks`), and the loader judg
 event by itself and the venues and zone it names: so the edited table is parsed alone
 (`parse`, the loader's parser, controls and nesting bounds included) and built by the
 loader's builder (`build_schedule`) with the schedule's venues and zone, and the other
-events are kept as they were. The schedule-wide warnings are then recomputed by the
-loader's own `schedule_warnings` and located in the new text.
+events are kept as they were. The warnings are the loader's own checks, redone where the
+edit can change them (`tui.edit.warning_cache`).
 
 Anything else — an added or deleted event (ids, references and rules depend on them), an
 event in an inline array, a file with a table below `events`, an edit that touches another
@@ -21,12 +21,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from tui.core.errors import Diagnostic, DocketError
+from tui.core.countdown import carry_index
+from tui.core.errors import DocketError
 from tui.core.model import Event, Schedule
-from tui.core.sanitize import visible
-from tui.edit.spans import EditError, EventChunks, Splice, locate_event
+from tui.edit.spans import EventChunks, Splice
+from tui.edit.warning_cache import WarningCache
 from tui.schedule.build import build_schedule
-from tui.schedule.issues import Issue
 from tui.schedule.loader import Loaded, locate
 from tui.schedule.locator import Locator
 from tui.schedule.reading import refuse_controls
@@ -41,9 +41,11 @@ def load_one_event(
     splices: list[Splice],
     text: str,
     name: str,
-) -> tuple[Loaded, EventChunks] | None:
-    """`text` (the edited text) loaded by rebuilding event `index` alone, and the chunks of
-    the new text; None when this edit cannot be judged so (the caller loads in full)."""
+    cache: WarningCache | None = None,
+) -> tuple[Loaded, EventChunks, WarningCache | None] | None:
+    """`text` (the edited text) loaded by rebuilding event `index` alone, with the chunks
+    of the new text and its warnings' cache (`cache` is the one of `before`, if kept); None
+    when this edit cannot be judged so (the caller loads in full)."""
     if chunks is None or not chunks.isolated or len(chunks.starts) != len(before.schedule.events):
         return None
     if before.schedule.follows:  # dates that follow others: only the whole load resolves them
@@ -60,45 +62,25 @@ def load_one_event(
     if event is None:
         return None
     events = before.schedule.events
-    schedule = replace(before.schedule, events=(*events[:index], event, *events[index + 1 :]))
-    index_of = {e.id: number for number, e in enumerate(schedule.events)}
-    locator = Locator(text)
+    if event.id != events[index].id:
+        return None  # a new id: the references to it are the full load's to judge
+    schedule = before.schedule.with_event(index, event)
+    carry_index(before.schedule, schedule, events[index], event)
     new_chunks = chunks.shifted(index, delta)
-    issues = schedule_warnings(schedule, index_of)
-    warnings = _located(issues, text, new_chunks, schedule, name)
-    if warnings is None:
-        warnings = locate(issues, locator, name)
+    if cache is None:
+        cache = WarningCache.of(before.schedule, before.text, chunks)
+    added_lines = chunk.count("\n") - before.text.count("\n", begin, stop)
+    new_cache = cache.edited(schedule, index, events[index], event, added_lines)
+    warnings = None
+    if new_cache is not None:
+        warnings = new_cache.warnings(schedule, text, new_chunks, name)
+    locator = Locator(text)
+    if warnings is None:  # a warning placed another way: the loader's own
+        index_of = {e.id: number for number, e in enumerate(schedule.events)}
+        warnings = locate(schedule_warnings(schedule, index_of), locator, name)
+        new_cache = None
     loaded = Loaded(schedule=schedule, warnings=warnings, text=text, locator=locator)
-    return loaded, new_chunks
-
-
-def _located(
-    issues: list[Issue], text: str, chunks: EventChunks, schedule: Schedule, name: str
-) -> list[Diagnostic] | None:
-    """Warnings at an event's value, located from that event's own table (the whole file's
-    metadata parse takes a second at 10,000 events); None for any other kind of issue."""
-    diagnostics = []
-    for issue in issues:
-        path = issue.path
-        if issue.anchor != "value" or len(path) != 3 or path[0] != "events":
-            return None
-        number, key = path[1], path[2]
-        if not isinstance(number, int) or not isinstance(key, str):
-            return None
-        try:
-            spans = locate_event(text, number, schedule.events[number].id, chunks)
-        except (EditError, IndexError):
-            return None
-        span = spans.keys.get(key)
-        if span is None:
-            return None
-        offset = span.value_start
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        message = visible(issue.message)
-        diagnostics.append(Diagnostic(name, line, column, issue.severity, message))
-    diagnostics.sort(key=lambda d: (d.line, d.column, d.severity != "error"))
-    return diagnostics
+    return loaded, new_chunks, new_cache
 
 
 def _rebuilt(chunk: str, schedule: Schedule, name: str) -> Event | None:

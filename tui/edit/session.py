@@ -43,6 +43,7 @@ from tui.edit.journal import (
 )
 from tui.edit.reload import load_one_event
 from tui.edit.spans import EditError, EventChunks, apply_splices
+from tui.edit.warning_cache import WarningCache
 from tui.schedule.loader import Loaded, load_text
 from tui.schedule.reading import read_bytes
 
@@ -87,6 +88,8 @@ class _State:
     text: str
     loaded: Loaded
     chunks: EventChunks | None = None
+    #: What the next one-event edit reuses of this text's warnings.
+    warnings: WarningCache | None = None
 
 
 @dataclass(frozen=True)
@@ -233,9 +236,12 @@ class EditSession:
         fast = None
         if not isinstance(edit, (AddEvent, DeleteEvent)):
             index, _ = find_event(loaded, edit.event_id)
-            fast = load_one_event(loaded, chunks, index, splices, text, str(self.path))
+            fast = load_one_event(
+                loaded, chunks, index, splices, text, str(self.path), state.warnings
+            )
+        new_warnings = None
         if fast is not None:
-            new_loaded, new_chunks = fast
+            new_loaded, new_chunks, new_warnings = fast
         else:
             try:
                 new_loaded = load_text(text, str(self.path), source=self.path)
@@ -248,7 +254,7 @@ class EditSession:
         mismatch = difference(expected, new_loaded.schedule, edited)
         if mismatch is not None:
             raise EditRefused(edit, f"{edit.describe()}: not made, the rewrite {mismatch}")
-        return _State(text, new_loaded, new_chunks)
+        return _State(text, new_loaded, new_chunks, new_warnings)
 
     # -- saving -------------------------------------------------------------------------------
 
@@ -289,13 +295,15 @@ class EditSession:
         """The bytes to write, once the full loader gave exactly the current schedule."""
         text = self._current.text
         try:
-            loaded = load_text(text, str(self.path), source=self.path)
+            # Errors only: the state's warnings are the loader's (worked out as it does).
+            loaded = load_text(text, str(self.path), source=self.path, warnings=False)
         except ScheduleError as error:
             raise EditRefused(self._last_edit(), f"not saved: {error}") from None
         mismatch = difference(self._current.loaded.schedule, loaded.schedule)
         if mismatch is not None:
             raise EditRefused(self._last_edit(), f"not saved: the text read back {mismatch}")
-        self._current = _State(text, loaded, self._current.chunks)
+        # The current state is kept: its objects equal the read-back, and what was worked
+        # out from them (the app's rows, countdowns, warnings) stays good after a save.
         return (self._bom + text).encode("utf-8")
 
     def _last_edit(self) -> Edit | None:

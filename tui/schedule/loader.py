@@ -37,13 +37,22 @@ class Loaded:
         return self.locator.event_line_for_id(event_id)
 
 
-def load_text(text: str | bytes, path: str = "<schedule>", source: Path | None = None) -> Loaded:
-    """Parse and validate schedule text; `path` is the name used in diagnostics."""
+def load_text(
+    text: str | bytes,
+    path: str = "<schedule>",
+    source: Path | None = None,
+    *,
+    warnings: bool = True,
+) -> Loaded:
+    """Parse and validate schedule text; `path` is the name used in diagnostics. With
+    `warnings=False` only errors are looked for and located (`Loaded.warnings` is empty):
+    for a reader that has the warnings already, such as an edit session's save, since
+    locating a warning costs a second, metadata parse of the whole file."""
     with collection_deferred():
-        return _load_text(text, path, source)
+        return _load_text(text, path, source, warnings)
 
 
-def _load_text(text: str | bytes, path: str, source: Path | None) -> Loaded:
+def _load_text(text: str | bytes, path: str, source: Path | None, warnings: bool) -> Loaded:
     if isinstance(text, bytes):
         text = decode(text, path)
     else:
@@ -52,7 +61,9 @@ def _load_text(text: str | bytes, path: str, source: Path | None) -> Loaded:
     document = parse(text, path)
     built = build_schedule(document, source, text=text)
     issues = built.issues
-    if built.schedule is not None:  # warnings only for a schedule without errors
+    if not warnings:
+        issues = [issue for issue in issues if issue.severity == "error"]
+    elif built.schedule is not None:  # warnings only for a schedule without errors
         issues.extend(schedule_warnings(built.schedule, built.event_index))
     locator = Locator(text)
     diagnostics = locate(issues, locator, path)

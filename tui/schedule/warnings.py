@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from tui.core.model import Event, Schedule
@@ -27,49 +27,79 @@ _At = Callable[[Event, str], KeyPath]
 
 def schedule_warnings(schedule: Schedule, event_index: dict[str, int]) -> list[Issue]:
     """Every warning for a schedule without errors; `event_index` gives each event's place
-    in `[[events]]` (from `build_schedule`), for the key paths."""
-    active = [e for e in schedule.events if not e.is_off]
+    in `[[events]]` (from `build_schedule`), for the key paths. Each event's own warnings
+    in file order, then those between events (the order the loader's sort keeps on ties)."""
+    at = key_paths(event_index)
     issues: list[Issue] = []
+    for event in schedule.events:
+        issues.extend(event_warnings(event, at))
+    issues.extend(relation_warnings(schedule, at))
+    return issues
+
+
+def key_paths(event_index: dict[str, int]) -> _At:
+    """Where an issue about an event's key points: `("events", its index, key)`."""
 
     def at(event: Event, key: str) -> KeyPath:
         return ("events", event_index[event.id], key)
 
-    for event in active:
-        issues.extend(_non_working_ends(event, at))
-        if not event.all_day:
-            issues.extend(_clock_gaps(event, at))
+    return at
 
-    sessions = sorted((e for e in active if e.is_session), key=lambda e: (e.first_day, e.last_day))
-    latest: Event | None = None
-    for session in sessions:
-        if latest is not None and session.first_day <= latest.last_day:
+
+def event_warnings(event: Event, at: _At) -> list[Issue]:
+    """An event's own warnings, which no other event changes: a weekend or holiday at
+    either end, a local time the clocks skip (an edit of one event recomputes only these
+    of that event)."""
+    if event.is_off:
+        return []
+    issues = _non_working_ends(event, at)
+    if not event.all_day:
+        issues.extend(_clock_gaps(event, at))
+    return issues
+
+
+def relation_warnings(schedule: Schedule, at: _At) -> list[Issue]:
+    """The warnings between events: sessions that overlap, a session after the headline
+    deadline, a consultation during a session elsewhere. Each session's days are worked
+    out once (they are properties, and an edit key runs this on every press)."""
+    active = [e for e in schedule.events if not e.is_off]
+    issues: list[Issue] = []
+    spans = sorted(
+        ((e.first_day, e.last_day, e) for e in active if e.kind == "session"),
+        key=lambda span: (span[0], span[1]),
+    )
+    latest: tuple[date, date, Event] | None = None
+    for span in spans:
+        first, last, session = span
+        if latest is not None and first <= latest[1]:
             issues.append(
                 Issue(
                     at(session, "start"),
                     "value",
                     "warning",
-                    f"session `{session.id}` ({session.first_day}) overlaps session "
-                    f"`{latest.id}` (until {latest.last_day})",
+                    f"session `{session.id}` ({first}) overlaps session "
+                    f"`{latest[2].id}` (until {latest[1]})",
                 )
             )
-        if latest is None or session.last_day > latest.last_day:
-            latest = session
+        if latest is None or last > latest[1]:
+            latest = span
 
     deadline = schedule.headline_deadline
     if deadline is not None:
-        for session in sessions:
-            if session.last_day > deadline.last_day:
+        due = deadline.last_day
+        for _first, last, session in spans:
+            if last > due:
                 issues.append(
                     Issue(
                         at(session, "end" if session.end is not None else "start"),
                         "value",
                         "warning",
-                        f"session `{session.id}` ends {session.last_day}, after the headline "
-                        f"deadline `{deadline.id}` ({deadline.last_day})",
+                        f"session `{session.id}` ends {last}, after the headline "
+                        f"deadline `{deadline.id}` ({due})",
                     )
                 )
 
-    issues.extend(_consultation_clashes(active, sessions, at))
+    issues.extend(_consultation_clashes(active, spans, at))
     return issues
 
 
@@ -112,20 +142,20 @@ def _clock_gaps(event: Event, at: _At) -> list[Issue]:
     return issues
 
 
-def _consultation_clashes(active: list[Event], sessions: list[Event], at: _At) -> list[Issue]:
-    if not sessions:
+def _consultation_clashes(
+    active: list[Event], spans: list[tuple[date, date, Event]], at: _At
+) -> list[Issue]:
+    if not spans:
         return []
-    starts = [s.first_day for s in sessions]
-    longest = max((s.last_day - s.first_day) for s in sessions)
+    starts = [first for first, _last, _session in spans]
+    longest = max(last - first for first, last, _session in spans)
     issues = []
     for consultation in (e for e in active if e.kind == "consultation"):
-        upper = bisect.bisect_right(starts, consultation.last_day)
-        index = upper - 1
-        while index >= 0 and starts[index] >= consultation.first_day - longest:
-            session = sessions[index]
-            if session.last_day >= consultation.first_day and _venue_id(session) != _venue_id(
-                consultation
-            ):
+        first_day, last_day = consultation.first_day, consultation.last_day
+        index = bisect.bisect_right(starts, last_day) - 1
+        while index >= 0 and starts[index] >= first_day - longest:
+            _first, last, session = spans[index]
+            if last >= first_day and _venue_id(session) != _venue_id(consultation):
                 issues.append(
                     Issue(
                         at(consultation, "start"),

@@ -201,6 +201,24 @@ INLINE = (
     '"deadline", title = "B", start = 2024-05-01 },\n]\n[schedule]\nid = "i"\ntitle = "I"\n'
 )
 
+# Every kind of warning, some at one value: sessions that overlap (and end on a weekend,
+# after the deadline), a consultation at another venue during one, a clock gap, a holiday.
+DENSE = (
+    '[schedule]\nid = "d"\ntitle = "Dense"\ntimezone = "America/New_York"\n'
+    'deadline = "b"\nholidays = [2024-03-06]\n\n'
+    '[venues.ny]\nname = "NY"\ntimezone = "America/New_York"\n\n'
+    '[venues.vie]\nname = "VIE"\ntimezone = "Europe/Vienna"\n\n'
+    '[[events]]\nid = "a"\nkind = "session"\ntitle = "A"\nvenue = "ny"\n'
+    "start = 2024-03-02\nend = 2024-03-09\n\n"
+    '[[events]]\nid = "session-1"\nkind = "session"\ntitle = "S1"\nvenue = "ny"\n'
+    "start = 2024-03-06\nend = 2024-06-01\n\n"
+    '[[events]]\nid = "session-2"\nkind = "consultation"\ntitle = "C"\nvenue = "vie"\n'
+    "start = 2024-03-05\nend = 2024-03-10\n\n"
+    '[[events]]\nid = "session-3"\nkind = "meeting"\ntitle = "M"\n'
+    "start = 2024-03-10T02:30:00\nend = 2024-03-10T04:00:00\n\n"
+    '[[events]]\nid = "b"\nkind = "deadline"\ntitle = "B"\nstart = 2024-05-04\n'
+)
+
 EDITS = st.one_of(
     st.builds(Move, st.sampled_from(["a", "b", *SESSIONS]), st.integers(-30, 30)),
     st.builds(Resize, st.sampled_from(["a", *SESSIONS]), st.integers(-3, 5)),
@@ -215,6 +233,12 @@ EDITS = st.one_of(
         st.text(min_size=1, max_size=20),
         st.sampled_from([(), ("x", "y")]),
     ),
+    st.builds(
+        lambda e, v, n: SetFields.of(e, {"venue": v, "notes": n}),
+        st.sampled_from(["a", "b", *SESSIONS]),
+        st.sampled_from(["ny", "vie", "vienna", None]),
+        st.sampled_from([None, "one\ntwo\nthree"]),
+    ),
     st.builds(lambda t: AddEvent("meeting", t or "n", date(2024, 5, 6)), st.text(max_size=8)),
     st.builds(DeleteEvent, st.sampled_from(["b", "session-3"])),
     st.just("undo"),
@@ -225,13 +249,16 @@ EDITS = st.one_of(
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(source=st.sampled_from(["bundled", "odd", "inline"]), steps=st.lists(EDITS, max_size=8))
+@given(
+    source=st.sampled_from(["bundled", "odd", "inline", "dense"]),
+    steps=st.lists(EDITS, max_size=8),
+)
 def test_random_edits_read_back_and_keep_other_lines(tmp_path, source, steps):
     target = tmp_path / f"{source}.toml"
     if source == "bundled":
         shutil.copy(BUNDLED, target)
     else:
-        target.write_bytes((ODD if source == "odd" else INLINE).encode())
+        target.write_bytes({"odd": ODD, "inline": INLINE, "dense": DENSE}[source].encode())
     original = target.read_bytes().decode()
     session = EditSession.open(target, journal=False)
     for step in steps:
@@ -247,6 +274,8 @@ def test_random_edits_read_back_and_keep_other_lines(tmp_path, source, steps):
         full = _full(session)
         assert full.schedule == session.loaded.schedule
         assert full.warnings == session.loaded.warnings
+        if source == "dense":
+            assert len(full.warnings) >= 5  # the kinds of warning the cache must keep right
     expected = session.loaded.schedule
     session.save()
     saved = target.read_bytes().decode()
@@ -254,3 +283,25 @@ def test_random_edits_read_back_and_keep_other_lines(tmp_path, source, steps):
     kept = [line for line in original.splitlines(True) if line.lstrip().startswith("#")]
     assert all(line in saved.splitlines(True) or not line.endswith("\n") for line in kept)
     assert saved.endswith("\n") == original.endswith("\n") or "[[events]]" in saved[-200:]
+
+
+def test_warnings_kept_between_edits_follow_the_lines_they_point_at(tmp_path):
+    """The warnings' cache against the loader, where it could go wrong: a key removed above
+    a warned value in the edited table, lines added above other tables' warnings."""
+    target = tmp_path / "dense.toml"
+    target.write_text(DENSE, encoding="utf-8")
+    session = EditSession.open(target, journal=False)
+    steps = [
+        Move("a", 7),
+        Move("a", -7),  # the warnings' places are known now
+        SetFields.of("a", {"venue": None}),  # `a`'s start and end move up a line
+        SetFields.of("session-1", {"notes": "n", "tags": ("x",)}),  # two lines above b's
+        Resize("session-1", -60),  # no longer after the deadline
+        SetStatus("a", "postponed"),  # its warnings and its overlap go
+    ]
+    for step in steps:
+        session.apply(step)
+        full = _full(session)
+        assert session.loaded.warnings == full.warnings, step
+    assert [d.line for d in session.loaded.warnings] == [d.line for d in full.warnings]
+    assert not any("`a`" in d.message for d in session.loaded.warnings)

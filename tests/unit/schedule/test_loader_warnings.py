@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from tui.core.errors import ScheduleError
 from tui.schedule.loader import load_text
 
 HEAD = """\
@@ -102,3 +105,20 @@ def test_local_time_in_the_spring_gap() -> None:
         in (found[-1])
     )
     assert found[-1].endswith("(the clocks skip it); it is read as 03:30")
+
+
+def test_a_load_without_warnings_gives_the_same_schedule_and_every_error() -> None:
+    """`warnings=False` (an edit session's save) skips the warnings, never an error."""
+    from tests.unit.edit.test_edit_session import DENSE
+
+    whole = load_text(DENSE)
+    bare = load_text(DENSE, warnings=False)
+    assert len(whole.warnings) >= 5 and bare.warnings == []
+    assert bare.schedule == whole.schedule
+    broken = DENSE.replace("start = 2024-05-04", 'start = "soon"')
+    with pytest.raises(ScheduleError) as raised:
+        load_text(broken, warnings=False)
+    with pytest.raises(ScheduleError) as again:
+        load_text(broken)
+    errors = [d for d in again.value.errors if d.severity == "error"]
+    assert list(raised.value.errors) == errors and errors

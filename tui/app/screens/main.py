@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from tui.app.config import AppConfig
+    from tui.app.loading import Prepared
 
 VIEWS = Binding.Group("views", compact=True)
 NARROW = 100
@@ -235,11 +236,13 @@ class MainScreen(ViewSwitching, Tools, ExportAction, EditForms, BackgroundWork):
 
         if message.stale or message.prepared is not self.document.prepared:
             return
+        if self.view != "countdowns":  # filled when shown: laying out 8,000 cards unseen
+            self._counted_cards = message.cards  # would slow every edit key's frame
+            return
         if self.query("#countdowns"):
             dashboard = self.query_one(CountdownsDashboard)
             dashboard.fill(message.cards)
-            if self.view == "countdowns":
-                dashboard.focus()
+            dashboard.focus()
 
     def on_worker_state_changed(self, message: Worker.StateChanged) -> None:
         """Results come as messages; a worker that raised (a bug in docket) is said here."""
@@ -307,13 +310,25 @@ class MainScreen(ViewSwitching, Tools, ExportAction, EditForms, BackgroundWork):
             self._bind_details()
         if Redraw.COUNTDOWNS in redraw:
             self._countdowns_dirty = True
-            if self.view == "countdowns" or Redraw.SCHEDULE in redraw:
-                self._refresh_countdowns()  # a new schedule: now, so that 3 shows it at once
+            if self.view == "countdowns" and Redraw.SCHEDULE not in redraw:
+                self._refresh_countdowns()
         if Redraw.RULES in redraw:
             self._bind_rules()
         if Redraw.SCHEDULE in redraw and document.prepared is not None:
-            self.judge_rules(document.prepared)  # live: every load judges the rules again
+            self.call_after_refresh(self._after_new_schedule, document.prepared)
             self.refresh_bindings()
+
+    def _after_new_schedule(self, prepared: Prepared) -> None:
+        """A new schedule's background work, started once the frame that shows it is drawn:
+        a worker thread takes the interpreter in turns with the event loop, so started at
+        once it delays that frame (an edit key's repaint) by tens of ms at 10,000 events.
+        Every load judges the rules again (live); the countdowns are counted now, so that 3
+        shows them at once. A schedule already replaced leaves the work to its successor."""
+        if prepared is not self.document.prepared:
+            return
+        if self._countdowns_dirty:
+            self._refresh_countdowns()
+        self.judge_rules(prepared)
 
     def _bind_header(self) -> None:
         header, document = self.header, self.document

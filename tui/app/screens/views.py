@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING
 from tui.app.screens.screen_base import MainScreenBase
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from tui.app.month.dashboard import Card
     from tui.app.widgets.agenda import AgendaTable, EventTable
     from tui.app.widgets.countdowns import CountdownsDashboard
     from tui.app.widgets.month import MonthView
@@ -26,6 +29,8 @@ class ViewSwitching(MainScreenBase):
     _agenda_dirty = True
     #: The dashboard is behind the document's schedule or as-of day.
     _countdowns_dirty = True
+    #: Cards counted while another view was shown, for the dashboard when it is.
+    _counted_cards: Sequence[Card] | None = None
 
     def action_show_view(self, view: str) -> None:
         if not self.ready:
@@ -96,7 +101,11 @@ class ViewSwitching(MainScreenBase):
         prepared = self.document.prepared
         if prepared is not None and self._countdowns_dirty:
             self._countdowns_dirty = False
+            self._counted_cards = None
             self.count_down(prepared, self.clock.now())
+        elif self._counted_cards is not None and self.view == "countdowns":
+            cards, self._counted_cards = self._counted_cards, None
+            self.query_one("#countdowns", CountdownsDashboard).fill(cards)
 
     def on_countdowns_dashboard_chosen(self, message: CountdownsDashboard.Chosen) -> None:
         self._show_event(message.event_id)

@@ -27,7 +27,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
-from tui.app.widgets.textual_internals import FooterKey, FooterLabel, KeyGroup
+from tui.app.widgets.textual_internals import FooterKey, FooterLabel, KeyGroup, set_key_enabled
 
 #: Which keys go first when room is short: lower stays longer (absent: `DEFAULT_PRIORITY`).
 #: Help and quit always stay; then what gets a planner out of the state they are in.
@@ -137,10 +137,40 @@ class DocketFooter(Footer):
     def on_resize(self, event: events.Resize) -> None:
         self.room = event.size.width
 
+    #: What the footer shows, without whether each key is enabled: while it stays the
+    #: same, a change of bindings only enables or disables keys in place (an edit key
+    #: changes what undo, redo and save can do; recomposing costs tens of ms).
+    _layout: tuple[object, ...] | None = None
+
     def bindings_changed(self, screen: Screen[object]) -> None:
         # Footer's own handler of the screen's `bindings_updated_signal`: it recomposes.
-        self.keys_known = True
+        known, self.keys_known = self.keys_known, True
+        if known and self.is_attached and screen is self.screen and self._layout is not None:
+            self.call_after_refresh(self._update_or_recompose)
+            return
         super().bindings_changed(screen)
+
+    async def _update_or_recompose(self) -> None:
+        if not self.is_attached:
+            return
+        chosen = self._chosen()
+        if _layout_of(chosen) != self._layout:
+            await self.recompose()
+            return
+        enabled = {(b.key, b.action): on for item in chosen for b, on, _ in item.keys}
+        for key in self.query(FooterKey):
+            if key.has_class("-command-palette"):
+                continue
+            wanted = enabled.get((key.key, key.action))
+            if wanted is not None and wanted == key.has_class("-disabled"):
+                set_key_enabled(key, wanted)
+
+    def _chosen(self) -> list[FooterItem]:
+        palette = self._palette()
+        room = self.room
+        if palette is not None:
+            room -= palette_cells(palette.key_display, palette.description)
+        return choose(self._items(), room)
 
     def _items(self) -> list[FooterItem]:
         """Every visible binding of the screen, as footer items in the screen's order."""
@@ -171,13 +201,13 @@ class DocketFooter(Footer):
     def compose(self) -> ComposeResult:
         # Textual 8.2's Footer.compose, with the keys chosen by `choose`.
         if not self.keys_known or not self.room:
+            self._layout = None
             return
-        palette = self._palette()
-        room = self.room
-        if palette is not None:
-            room -= palette_cells(palette.key_display, palette.description)
-        for item in choose(self._items(), room):
+        chosen = self._chosen()
+        self._layout = _layout_of(chosen)
+        for item in chosen:
             yield from self._widgets(item)
+        palette = self._palette()
         if palette is not None:
             yield palette
 
@@ -224,3 +254,11 @@ class DocketFooter(Footer):
             disabled=not enabled,
             tooltip=binding.tooltip or binding.description,
         )
+
+
+def _layout_of(items: Sequence[FooterItem]) -> tuple[object, ...]:
+    """The footer's keys as drawn, but for which are enabled."""
+    return tuple(
+        (item.grouped, item.label, *((b.key, b.action, tip) for b, _, tip in item.keys))
+        for item in items
+    )

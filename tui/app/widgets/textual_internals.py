@@ -28,6 +28,12 @@ Textual's private names (the palette's overrides, item 4, aside).
    `_GATHER_COMMANDS_GROUP`), because keys typed ahead of a frame end Textual's own;
    which key does what, failure by failure, is in that module's docstring.
 
+5. **A footer key enabled or disabled in place** (`set_key_enabled`). FooterKey takes
+   `disabled` only in its constructor (kept in the private `_disabled`, which its click
+   handler reads, and shown by the `-disabled` class), so Footer recomposes every key when
+   one is enabled: 30 widgets mounted and styled on every edit key. `DocketFooter` flips
+   the one attribute and class instead when nothing else changed.
+
 Not listed, because the name is public: `DocketFooter` extends `Footer.bindings_changed`,
 the handler Footer subscribes to the screen's `bindings_updated_signal`, to learn when the
 screen's keys are known (the test checks it is still called).
@@ -43,7 +49,20 @@ from textual.widgets import DataTable
 from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
 from textual.widgets.data_table import Column, DuplicateKey, Row, RowKey
 
-__all__ = ["FooterKey", "FooterLabel", "KeyGroup", "append_rows", "refit_column"]
+__all__ = [
+    "FooterKey",
+    "FooterLabel",
+    "KeyGroup",
+    "append_rows",
+    "refit_column",
+    "set_key_enabled",
+]
+
+
+def set_key_enabled(key: FooterKey, enabled: bool) -> None:
+    """Enable or disable a footer key as its constructor would have (item 5)."""
+    key._disabled = not enabled
+    key.set_class(not enabled, "-disabled")
 
 
 def refit_column(table: DataTable[Any], column: Column, width: int) -> None:
