@@ -5,7 +5,8 @@ in the text more (a schedule dense with warnings has thousands): too slow for an
 held down. An edit of one event (the fast path of `tui.edit.reload`) changes that event's
 own warnings (a weekend or holiday at an end, a clock gap: `event_warnings`) and may change
 any warning between events (overlaps, the deadline, consultations: `relation_warnings`,
-recomputed whole, about 6 ms). Every other event's own warnings are kept as they were, and
+about 5 ms, worked out again only when the event is a session, a consultation or the
+headline deadline, before or after). Every other event's own warnings are kept, and
 each warning's place is kept relative to the line its event's table starts on, so lines
 added above an event only shift it.
 
