@@ -19,6 +19,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,35 +46,40 @@ async def _keys(schedule: Path, presses: int) -> dict[str, list[float]]:
         tick=False,
         watch=False,
     )
-    shown: list[float] = []
+    #: Each frame written to the terminal: when, and whether it shows what the key changed.
+    shown: list[tuple[float, bool]] = []
+    changed: list[Callable[[], bool]] = [lambda: False]
     original = type(app)._display
 
     def display(self, screen, renderable):  # type: ignore[no-untyped-def]
         if isinstance(renderable, CompositorUpdate):
             renderable.render_segments(self.console)  # what a real terminal driver would do
-            shown.append(time.perf_counter())
+            shown.append((time.perf_counter(), changed[0]()))
         return original(self, screen, renderable)
 
     async def press(pilot, key: str, char: str | None, done) -> float | None:  # type: ignore[no-untyped-def]
-        """Milliseconds from the key to the first repaint after `done()` holds (what the
-        key changed): a repaint already queued (a rules result) is not the key's."""
+        """Milliseconds from the key to the first repaint drawn once `done()` holds (what
+        the key changed, made with every widget it touches in the same handler): a repaint
+        already queued (a rules result) is not the key's. `done()` is asked as each frame is
+        written, not after: a handler and the frame after it run in one turn of the loop."""
         await app.workers.wait_for_complete()  # the rules of the last edit judged: idle
         await pilot.pause()
         await pilot.pause()
+        changed[0], first = done, len(shown)
         start = time.perf_counter()
         event = events.Key(key, char)
         event.set_sender(app)
         app._driver.send_message(event)
         deadline = start + 5.0
-        while not done() and time.perf_counter() < deadline:
-            await asyncio.sleep(0.0005)
-        changed = time.perf_counter()
-        while time.perf_counter() < deadline:
-            after = [t for t in shown if t >= changed]
-            if after:
-                return (after[0] - start) * 1000
-            await asyncio.sleep(0.0005)
-        return None
+        try:
+            while time.perf_counter() < deadline:
+                after = [t for t, showing in shown[first:] if showing]
+                if after:
+                    return (after[0] - start) * 1000
+                await asyncio.sleep(0.0005)
+            return None
+        finally:
+            changed[0] = lambda: False
 
     type(app)._display = display  # type: ignore[method-assign]
     results: dict[str, list[float]] = {}

@@ -108,10 +108,7 @@ def compare(old: Schedule, new: Schedule, as_of: datetime) -> ScheduleDiff:
     """What changed from `old` to `new`; `as_of` (aware) is the countdowns' moment."""
     # Sorted by start as a timestamp: comparing aware datetimes of many zones costs more.
     items: list[tuple[tuple[float, str], EventDiff]] = []
-    for event in new.events:
-        before = old.event(event.id)
-        if before is event:
-            continue  # the same object: an edit in the app keeps every event it did not touch
+    for before, event in _pairs(old, new):
         if before is None:
             changes: tuple[EventChange, ...] = (Added(event),)
         else:
@@ -122,11 +119,12 @@ def compare(old: Schedule, new: Schedule, as_of: datetime) -> ScheduleDiff:
                 changes = explain_timing(old, new, changes)
         key = (event.start_instant.timestamp(), event.id)
         items.append((key, EventDiff(event.id, before, event, changes)))
-    new_ids = {event.id for event in new.events}
-    for event in old.events:
-        if event.id not in new_ids:
-            diff = EventDiff(event.id, event, None, (Removed(event),))
-            items.append(((event.start_instant.timestamp(), event.id), diff))
+    if not _same_ids(old, new):
+        new_ids = {event.id for event in new.events}
+        for event in old.events:
+            if event.id not in new_ids:
+                diff = EventDiff(event.id, event, None, (Removed(event),))
+                items.append(((event.start_instant.timestamp(), event.id), diff))
     items.sort(key=lambda pair: pair[0])
     return ScheduleDiff(
         old=old,
@@ -137,6 +135,30 @@ def compare(old: Schedule, new: Schedule, as_of: datetime) -> ScheduleDiff:
         countdown_old=_headline_countdown(old, as_of),
         countdown_new=_headline_countdown(new, as_of),
     )
+
+
+def _pairs(old: Schedule, new: Schedule) -> Iterator[tuple[Event | None, Event]]:
+    """Each event of `new` that is not the very object `old` has for it, with `old`'s
+    version (None: added). An edit in the app keeps every event it did not touch, so when
+    the file order is the same the pairs are found side by side, without a lookup each."""
+    if len(old.events) == len(new.events):
+        for before, event in zip(old.events, new.events, strict=True):
+            if before is not event:
+                yield (before if before.id == event.id else old.event(event.id)), event
+        return
+    for event in new.events:
+        found = old.event(event.id)
+        if found is not event:
+            yield found, event
+
+
+def _same_ids(old: Schedule, new: Schedule) -> bool:
+    """Whether both have the same ids in the same order (then none was removed)."""
+    if len(old.events) != len(new.events):
+        return False
+    if old.events is new.events:
+        return True
+    return all(a is b or a.id == b.id for a, b in zip(old.events, new.events, strict=True))
 
 
 def _headline_countdown(schedule: Schedule, as_of: datetime) -> Countdown | None:

@@ -12,8 +12,9 @@ with the model behind it, it does not).
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from rich.cells import cell_len
 
@@ -182,27 +183,41 @@ class TimelineRows:
         if before.id != event.id or before.title != event.title:
             return None  # another title may change how every title is told apart
         rows = list(previous.all)
-        position = next(i for i, row in enumerate(rows) if row.event is before)
+        order = schedule.position  # the same ids in the same file order as `old`
+
+        def key(r: Row | Event) -> tuple[object, ...]:
+            e = r.event if isinstance(r, Row) else r
+            return (e.start_instant, e.end_instant, order(e.id))
+
+        position = bisect_left(rows, key(before), key=key)
+        if position == len(rows) or rows[position].event is not before:
+            return None  # not in the order it was drawn in: made afresh
         old_row = rows.pop(position)
         row = row_for(event, schedule, None, Row, old_row.title, old_row.distinct)
-        order = {e.id: i for i, e in enumerate(schedule.events)}
-
-        def key(r: Row) -> tuple[object, ...]:
-            return (r.event.start_instant, r.event.end_instant, order[r.event.id])
-
         rows.insert(bisect_left(rows, key(row), key=key), row)
         made = cls.__new__(cls)
-        title, _, distinct = previous.widths  # the titles are the same
-        made._set(schedule, rows, (title, max(len(r.dates) for r in rows), distinct))
+        title, dates, distinct = previous.widths  # the titles are the same
+        dates = _widest(
+            dates, len(old_row.dates), len(row.dates), lambda: (len(r.dates) for r in rows)
+        )
+        first = -_widest(-previous.first, -old_row.t0, -row.t0, lambda: (-r.t0 for r in rows))
+        last = _widest(previous.last, old_row.t1, row.t1, lambda: (r.t1 for r in rows))
+        made._set(schedule, rows, (title, dates, distinct), (first, last))
         return made
 
     def _set(
-        self, schedule: Schedule, rows: list[Row], widths: tuple[int, int, int] | None = None
+        self,
+        schedule: Schedule,
+        rows: list[Row],
+        widths: tuple[int, int, int] | None = None,
+        ends: tuple[float, float] | None = None,
     ) -> None:
         self.schedule, self.all = schedule, rows
         self._haystacks = None
-        self.first = min((r.t0 for r in rows), default=0.0)
-        self.last = max((r.t1 for r in rows), default=0.0)
+        self.first, self.last = ends or (
+            min((r.t0 for r in rows), default=0.0),
+            max((r.t1 for r in rows), default=0.0),
+        )
         #: The widest title, dates text and distinguishing prefix, in cells: the timeline
         #: sizes its columns by them (`lines.columns`).
         self.widths = widths or (
@@ -220,6 +235,18 @@ class TimelineRows:
         if event_filter.words and self._haystacks is None:
             self._haystacks = [event_haystack(r.event) for r in self.all]
         return matching(self.all, event_filter, self._haystacks)
+
+
+_N = TypeVar("_N", int, float)
+
+
+def _widest(widest: _N, old: _N, new: _N, every: Callable[[], Iterable[_N]]) -> _N:
+    """The greatest of a column after one value `old` of it became `new`, `widest` the
+    greatest before: known at once unless `old` was the greatest and `new` is less (then
+    `every` value is looked at)."""
+    if new >= widest or old < widest:
+        return max(widest, new)
+    return max(every())
 
 
 def matching(rows: list[Row], event_filter: EventFilter, haystacks: list[str] | None) -> list[Row]:

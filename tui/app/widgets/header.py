@@ -57,6 +57,7 @@ class DocketHeader(Widget):
         self.baseline = ""
         #: Narrow terminal: no tabs, and the clock drops the weekday and zone.
         self.compact = False
+        self._styles: dict[str, Style] = {}
 
     def show_title(self, title: str) -> None:
         self.title = shown(title)  # from the file: shown, never sent to the terminal
@@ -107,8 +108,17 @@ class DocketHeader(Widget):
         self.view = view
         self.refresh()
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"header--{name}")
+        """A component style, cached until the theme or the CSS changes: resolving one costs
+        Textual a walk of the styles, a dozen times a redraw (each edit key redraws)."""
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(f"header--{name}")
+        return style
 
     def render(self) -> Text:
         width = self.size.width

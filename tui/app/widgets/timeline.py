@@ -66,7 +66,10 @@ class Timeline(TimelineStyles, can_focus=True):
         self._widths: tuple[int, ...] = (30, 0, 0)
         self._window: Window | None = None
         self._as_of_t = 0.0
-        self._lines: dict[tuple[int, bool], Strip] = {}
+        #: Drawn lines by (row index, selected), each with what it was drawn from (the row,
+        #: its mark and fault): a line whose row is still the same object with the same
+        #: marks is drawn again from here, so an edit redraws the edited row's lines only.
+        self._lines: dict[tuple[int, bool], tuple[Row, RowMark | None, bool, Strip]] = {}
         self._axis: tuple[Strip, Strip] | None = None
         self._background: tuple[list[str], list[str]] | None = None  # an empty chart line
         self._drawn_for: tuple[Window, int] | None = None  # what the caches were drawn for
@@ -134,6 +137,7 @@ class Timeline(TimelineStyles, can_focus=True):
         the schedule's widest title, dates text and distinguishing prefix
         (`TimelineRows.widths`)."""
         first_time = not self.rows and self._window is None
+        same_columns = widths == self._widths
         self.rows = rows
         self._widths = widths
         self.total = total
@@ -146,7 +150,11 @@ class Timeline(TimelineStyles, can_focus=True):
         if first_time or self.zoom == "all":
             self._window = None
         self.virtual_size = Size(self.size.width, len(rows) + AXIS)
-        self._invalidate()
+        if same_columns:  # each cached line is checked against its row when drawn
+            self._axis = None
+            self.refresh()
+        else:
+            self._invalidate()
         self._follow_selection()
         # The new virtual size takes effect at the next layout: scroll again after it.
         self.call_after_refresh(self._scroll_to_cursor)
@@ -161,7 +169,7 @@ class Timeline(TimelineStyles, can_focus=True):
             self.marks = marks
         if faults is not None:
             self.faults = faults
-        self._invalidate()
+        self.refresh()  # each cached line is checked against its mark and fault when drawn
 
     def set_as_of(self, moment: datetime, zone: tzinfo) -> None:
         t = day_number(moment, zone)
@@ -334,7 +342,9 @@ class Timeline(TimelineStyles, can_focus=True):
             if self.zoom == "all":
                 self._window = None
         self.virtual_size = Size(event.size.width, len(self.rows) + AXIS)
-        self._invalidate()
+        # `render_line` drops its caches if the window or the width changed; a new height
+        # alone (a header line came or went) keeps every drawn line good.
+        self.refresh()
         self.call_after_refresh(self._scroll_to_cursor)
 
     def _styles_changed(self) -> None:
@@ -368,19 +378,18 @@ class Timeline(TimelineStyles, can_focus=True):
             return Strip.blank(width, self._style("base"))
         selected = index == self.cursor
         key = (index, selected)
-        strip = self._lines.get(key)
-        if strip is None:
-            empty = self._background
-            if empty is None:
-                empty = self._background = background(window, self._as_of_t)
-            row = self.rows[index]
-            event_id = row.event.id
-            mark, fault = self.marks.get(event_id), event_id in self.faults
-            runs = row_runs(
-                row, window, title_width, self._as_of_t, empty, dates_width, mark, fault
-            )
-            strip = self._strip(runs, "cursor+" if selected else "", width)
-            if len(self._lines) > 4096:
-                self._lines.clear()
-            self._lines[key] = strip
+        row = self.rows[index]
+        event_id = row.event.id
+        mark, fault = self.marks.get(event_id), event_id in self.faults
+        cached = self._lines.get(key)
+        if cached is not None and cached[0] is row and cached[1] == mark and cached[2] == fault:
+            return cached[3]
+        empty = self._background
+        if empty is None:
+            empty = self._background = background(window, self._as_of_t)
+        runs = row_runs(row, window, title_width, self._as_of_t, empty, dates_width, mark, fault)
+        strip = self._strip(runs, "cursor+" if selected else "", width)
+        if len(self._lines) > 4096:
+            self._lines.clear()
+        self._lines[key] = (row, mark, fault, strip)
         return strip
