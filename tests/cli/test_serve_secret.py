@@ -140,7 +140,7 @@ def test_a_damaged_secret_is_set_aside_and_replaced(schedule: Path, tmp_path: Pa
     running = start_server(schedule, "--secret", "--state", state, cwd=tmp_path)
     try:
         line = running.wait_for_log("holds no valid secret")
-        assert "subscribers need the new address" in line and "\x1b" not in line
+        assert "whoever had the old address needs the new one" in line and "\x1b" not in line
         assert len(running.prefix) > 20
     finally:
         stop_server(running)

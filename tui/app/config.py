@@ -32,6 +32,7 @@ class AppConfig:
         "title_hint",
         "viewer_zone",
         "watch",
+        "web",
     )
 
     def __init__(
@@ -50,6 +51,7 @@ class AppConfig:
         baseline: Baseline | None = None,
         read_only: bool = False,
         bundled: bool = False,
+        web: bool = False,
     ) -> None:
         self.path = path
         #: `--as-of`: an ISO string or a datetime; without offset it is in the schedule's zone.
@@ -78,6 +80,12 @@ class AppConfig:
         #: The bundled schedule (no file named): edits are allowed, but saved only to a file
         #: the planner names (never over the copy docket ships).
         self.bundled = bundled
+        #: Served to a browser (`docket web`): read-only, no external editor, the export a
+        #: download to the browser, a baseline only a git revision of the file; nothing
+        #: typed in the browser names a file of the server's.
+        self.web = web
+        if web:
+            self.read_only = True
 
     def as_of_moment(self, zone: ZoneInfo) -> datetime | None:
         """The `--as-of` moment, reading a value without offset in `zone`."""

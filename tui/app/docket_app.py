@@ -67,6 +67,10 @@ class DocketApp(App[object]):
 
     async def on_ready(self, _event: events.Ready) -> None:
         # The first frame is on screen: mount the rest, load the schedule, watch the file.
+        if self.config.web:  # before any download: its chunks are written from a thread
+            from tui.app.widgets.textual_internals import serialise_web_writes
+
+            serialise_web_writes(self)
         await self.main.start()
 
     def notify(

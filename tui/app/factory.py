@@ -32,6 +32,7 @@ def build_app(
     cache: bool = False,
     baseline: Baseline | str | None = None,
     read_only: bool = False,
+    web: bool = False,
 ) -> DocketApp:
     """A `DocketApp` on `path` (the bundled schedule by default).
 
@@ -43,7 +44,8 @@ def build_app(
     the command line's default; off unless asked, so tests never touch the user's cache);
     `baseline` draws the schedule against another version of it (a `Baseline`, or what
     `--baseline` names, read here: `tui.diff.baseline_source.read_baseline` raises if it cannot be);
-    `read_only` refuses every edit (`--read-only`).
+    `read_only` refuses every edit (`--read-only`); `web`: served to a browser
+    (`AppConfig.web`).
     """
     from tui.app.docket_app import DocketApp
 
@@ -71,6 +73,7 @@ def build_app(
         baseline=baseline,
         read_only=read_only,
         bundled=_is_bundled(target),
+        web=web,
     )
     app = DocketApp(config)
     if theme is not None:

@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "set": "tui.cli.edit:set_command",
     "explain": "tui.cli.explain:explain_command",
     "serve": "tui.cli.serve:serve_command",
+    "web": "tui.cli.web:web_command",
     "publish": "tui.cli.publish:publish_command",
 }
 
@@ -46,6 +47,7 @@ _SHORT_HELP = {
     "set": "Set fields of an event (KEY=VALUE), rewriting only those values.",
     "explain": "Say where the dates that follow other events' dates come from.",
     "serve": "Serve schedules as live iCalendar subscription feeds.",
+    "web": "Serve the app to web browsers, read-only, behind a key.",
     "publish": "Keep a CalDAV calendar identical to a schedule.",
 }
 

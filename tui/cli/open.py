@@ -54,6 +54,12 @@ if TYPE_CHECKING:
     is_flag=True,
     help="Do not draw or keep the rows cached for the file's bytes (also DOCKET_NO_CACHE=1).",
 )
+@click.option(
+    "--web",
+    is_flag=True,
+    hidden=True,
+    help="Served to a browser by `docket web`: read-only, and nothing typed names a file.",
+)
 def open_command(
     schedule: Path | None,
     as_of: str | None,
@@ -61,6 +67,7 @@ def open_command(
     baseline: str | None,
     read_only: bool,
     no_cache: bool,
+    web: bool,
 ) -> None:
     """Open the app on SCHEDULE (default: ./schedule.toml if there is one, else the bundled
     2022-2024 schedule).
@@ -68,7 +75,15 @@ def open_command(
     The app reloads the file whenever it changes on disk. Keys are in the footer;
     press ? for all of them.
     """
-    open_app(schedule, as_of, theme, cache=not no_cache, baseline=baseline, read_only=read_only)
+    open_app(
+        schedule,
+        as_of,
+        theme,
+        cache=not no_cache,
+        baseline=baseline,
+        read_only=read_only,
+        web=web,
+    )
 
 
 def open_app(
@@ -79,6 +94,7 @@ def open_app(
     cache: bool = True,
     baseline: str | None = None,
     read_only: bool = False,
+    web: bool = False,
 ) -> None:
     """What `docket open` does, without click's parsing: `tui.cli.main.run` calls it directly
     for the plain forms (`docket`, `docket FILE.toml` with --as-of, --theme, --baseline,
@@ -103,7 +119,12 @@ def open_app(
     from tui.app.factory import build_app
 
     app = build_app(
-        target, as_of, cache=cache, baseline=_baseline(baseline, target), read_only=read_only
+        target,
+        as_of,
+        cache=cache,
+        baseline=_baseline(baseline, target),
+        read_only=read_only,
+        web=web,
     )
     if theme is not None:
         if theme not in app.available_themes:

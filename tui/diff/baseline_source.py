@@ -53,3 +53,20 @@ def read_baseline(spec: str, current: Path) -> Baseline:
         side = read_revision_of(text, current)
     loaded = load_text(side.data, side.name, source=side.path)
     return Baseline(text, side.name, loaded.schedule)
+
+
+def read_revision_baseline(spec: str, current: Path) -> Baseline:
+    """A git revision of `current` and nothing else: in a browser (`docket web`) the
+    baseline typed may not name a file of the server's, by a path or by `REV:PATH`."""
+    from tui.diff.sources import DiffSourceError, read_revision_of
+    from tui.schedule.loader import load_text
+
+    text = spec.strip()
+    if not text or ":" in text or "\x00" in text:
+        raise DiffSourceError(
+            "in a browser a baseline is a git revision of this schedule (HEAD~1, a tag), "
+            "never a file or REV:PATH"
+        )
+    side = read_revision_of(text, current)
+    loaded = load_text(side.data, side.name, source=side.path)
+    return Baseline(text, side.name, loaded.schedule)

@@ -49,19 +49,22 @@ class SecretError(DocketError):
     """The secret's folder or file cannot be trusted or used: the server does not start."""
 
 
-def secret_segment(folder: Path, log: Callable[[str], None]) -> str:
-    """The secret kept in `folder`, made (and kept 0600) when there is none."""
+def secret_segment(
+    folder: Path, log: Callable[[str], None], name: str = SECRET_NAME, command: str = "serve"
+) -> str:
+    """The secret kept in `folder` as `name`, made (and kept 0600) when there is none;
+    `command` names who says so (`docket web` keeps its own, `web-secret`)."""
     _check_folder(folder)
-    path = folder / SECRET_NAME
+    path = folder / name
     token, problem = _read(path)
     if token is not None:
         return token
     if problem is not None:
         with contextlib.suppress(OSError):
-            os.replace(path, folder / f"{SECRET_NAME}.damaged")
+            os.replace(path, folder / f"{name}.damaged")
         log(
-            f"docket: serve: {_shown(path)}: {problem}; set aside as {SECRET_NAME}.damaged "
-            "and a new secret made: subscribers need the new address"
+            f"docket: {command}: {_shown(path)}: {problem}; set aside as {name}.damaged "
+            "and a new secret made: whoever had the old address needs the new one"
         )
     token = secrets.token_urlsafe(24)
     old = os.umask(0o077)  # a new file is 0600

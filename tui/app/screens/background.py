@@ -97,13 +97,14 @@ class BackgroundWork(MainScreenBase):
         cannot be read, the dialog comes back saying why (`_read_failed`)."""
         from tui.app.baseline_view import baseline_view
         from tui.core.errors import DocketError, ScheduleError
-        from tui.diff.baseline_source import read_baseline
+        from tui.diff.baseline_source import read_baseline, read_revision_baseline
 
         if not spec:
             self.post_message(BaselineCompared(prepared, None, None, chosen=True))
             return
         try:
-            baseline = read_baseline(spec, self.path)
+            read = read_revision_baseline if self.config.web else read_baseline
+            baseline = read(spec, self.path)
         except ScheduleError as error:
             count = len(error.errors)
             more = f" (+{count - 1} more: docket check)" if count > 1 else ""

@@ -22,10 +22,12 @@ class BaselineScreen(Dialog[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, value: str = "", error: str = "") -> None:
+    def __init__(self, value: str = "", error: str = "", *, revisions_only: bool = False) -> None:
         super().__init__()
         self.value = value
         self.error = error
+        #: In a browser: a git revision of the schedule only (no file, no REV:PATH).
+        self.revisions_only = revisions_only
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -33,7 +35,11 @@ class BaselineScreen(Dialog[str | None]):
             yield Input(
                 # A name may hold control characters (a file named so): shown, never sent.
                 value=shown(self.value),
-                placeholder="HEAD~1, a tag, REV:PATH or a file",
+                placeholder=(
+                    "HEAD~1 or a tag"
+                    if self.revisions_only
+                    else "HEAD~1, a tag, REV:PATH or a file"
+                ),
                 id="baseline-input",
                 select_on_focus=True,
             )

@@ -56,6 +56,8 @@ class Editing(MainScreenBase):
     def read_only_reason(self) -> str | None:
         """Why nothing can be edited here, or None. The bundled schedule can be (its edits
         are saved to another file)."""
+        if self.config.web:
+            return "served to a browser"
         if self.config.read_only:
             return "opened with --read-only"
         if self.config.bundled:

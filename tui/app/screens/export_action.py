@@ -15,8 +15,11 @@ from tui.app.screens.screen_base import MainScreenBase
 from tui.app.shown import shown
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from tui.app.loading import Prepared
     from tui.app.screens.export import ExportForm, ExportScreen
+    from tui.ical.export_plan import ExportPlan
 
 
 class ExportAction(MainScreenBase):
@@ -32,8 +35,10 @@ class ExportAction(MainScreenBase):
         if self.prepared is None:
             return
         schedule = self.prepared.loaded.schedule
-        # As `docket export` names it (with a control character in the name made visible).
-        default = Path.cwd() / shown(default_output(schedule).name)
+        # As `docket export` names it (with a control character in the name made visible);
+        # in a browser, the name of the download alone (no folder of the server's).
+        name = shown(default_output(schedule).name)
+        default = Path(name) if self.config.web else Path.cwd() / name
         start = None
         if self.filtering and self.event_filter is not None:
             events = [row.event for row in self.timeline.rows if not row.removed]
@@ -53,6 +58,25 @@ class ExportAction(MainScreenBase):
 
         self._export_dialog(ExportScreen(form.path, form, error))
 
+    def _deliver(self, plan: ExportPlan) -> list[str]:
+        """In a browser: each file of `plan` sent as a download, named by its file name
+        alone (whatever folder was typed, the server's files are never touched); what the
+        report says, with "sent" for "wrote"."""
+        from io import BytesIO
+
+        lines = []
+        for file in plan.files:
+            name = download_name(file.target)
+            self.app.deliver_binary(
+                BytesIO(file.data), save_filename=name, mime_type="text/calendar", name=name
+            )
+        for line in plan.report:
+            text = line.text
+            for file in plan.files:
+                text = text.replace(f"wrote {file.where}", f"sent {download_name(file.target)}")
+            lines.append(text)
+        return lines
+
     @work(thread=True, exclusive=True, group="export", exit_on_error=False, description="export")
     def _export(self, prepared: Prepared, form: ExportForm) -> None:
         """The flow's plan and write (`tui.ical.export_plan`), stamped as `docket export
@@ -61,12 +85,25 @@ class ExportAction(MainScreenBase):
 
         try:
             plan = plan_export(prepared.loaded.schedule, form.choices, as_of=self.clock.chosen)
-            write_export(plan)
+            if self.config.web:
+                lines = self.app.call_from_thread(self._deliver, plan)
+            else:
+                write_export(plan)
+                lines = [line.text for line in plan.report]
         except ExportFailure as error:
             self.app.call_from_thread(self._export_failed, form, str(error))
             return
-        message = "\n".join(line.text for line in plan.report)
+        message = "\n".join(lines)
         severity = "warning" if plan.has_notes else "information"
         self.app.call_from_thread(
             self.notify, message, title="Export", severity=severity, markup=False
         )
+
+
+def download_name(target: Path | None) -> str:
+    """The name a download is saved as: the file name typed, without any folder, never
+    empty, hidden or a path of its own."""
+    name = target.name if target is not None else ""
+    name = "".join(char for char in name if char.isprintable() and char not in "/\\")
+    name = name.lstrip(".")
+    return name or "calendar.ics"

@@ -52,6 +52,12 @@ NARROW = 100
 FIRST_FRAME = Redraw.TITLE | Redraw.HEADER | Redraw.ROWS | Redraw.MARKS
 
 
+#: What a browser session never does (`docket web`): edit, save, or run an editor.
+WEB_OFF = frozenset(
+    {binding.action.split("(")[0] for binding in EDIT_BINDINGS} - {"why_read_only"} | {"edit"}
+)
+
+
 class MainScreen(ViewSwitching, Tools, ExportAction, EditForms, BackgroundWork):
     """Header, the current view, the filter and error bars, the footer."""
 
@@ -273,7 +279,8 @@ class MainScreen(ViewSwitching, Tools, ExportAction, EditForms, BackgroundWork):
             return None
         if action == "why_read_only":
             return self.read_only_reason() is not None  # False: hidden unless read-only
-        return True
+        # In a browser the editing keys are neither shown nor run (`!` says why).
+        return not (self.config.web and action in WEB_OFF)
 
     # --- binding the document's view models to the widgets -------------------------------------
 

@@ -64,7 +64,8 @@ class Tools(MainScreenBase):
             if spec is not None and prepared is not None:
                 self.read_baseline(prepared, spec)
 
-        self.app.push_screen(BaselineScreen(value, error), chosen)
+        dialog = BaselineScreen(value, error, revisions_only=self.config.web)
+        self.app.push_screen(dialog, chosen)
 
     # --- e: edit ----------------------------------------------------------------------------
 

@@ -34,6 +34,15 @@ Textual's private names (the palette's overrides, item 4, aside).
    one is enabled: 30 widgets mounted and styled on every edit key. `DocketFooter` flips
    the one attribute and class instead when nothing else changed.
 
+6. **The web driver's writes, one at a time** (`serialise_web_writes`). Under
+   `docket web` the app's output is a stream of length-prefixed packets on a pipe, written
+   by `WebDriver.write`, `write_meta` and `write_binary_encoded` through one private
+   `_write` (`os.write` on the pipe's descriptor). The screen is written from the event
+   loop while a download's chunks are written from the driver's input thread, with no lock:
+   two packets interleave, the server reads garbage as a length, and the tab freezes for
+   good (about 1 download in 50 here). Replaced by a writer that holds a lock and writes
+   each packet whole (`os.write` may write part of it).
+
 Not listed, because the name is public: `DocketFooter` extends `Footer.bindings_changed`,
 the handler Footer subscribes to the screen's `bindings_updated_signal`, to learn when the
 screen's keys are known (the test checks it is still called).
@@ -45,6 +54,7 @@ from collections.abc import Iterable, Sequence
 from itertools import zip_longest
 from typing import Any
 
+from textual.app import App
 from textual.widgets import DataTable
 from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
 from textual.widgets.data_table import Column, DuplicateKey, Row, RowKey
@@ -55,6 +65,7 @@ __all__ = [
     "KeyGroup",
     "append_rows",
     "refit_column",
+    "serialise_web_writes",
     "set_key_enabled",
 ]
 
@@ -102,3 +113,27 @@ def append_rows(table: DataTable[Any], rows: Iterable[tuple[str, Sequence[object
         table._highlight_cursor()
     table._update_count += added
     table.check_idle()
+
+
+def serialise_web_writes(app: App[Any]) -> bool:
+    """Make the app's `WebDriver` write its packets whole and one at a time (item 6);
+    False (and nothing changed) under any other driver."""
+    import os
+    import threading
+
+    from textual.drivers.web_driver import WebDriver
+
+    driver = app._driver
+    if not isinstance(driver, WebDriver):
+        return False
+    lock, fileno = threading.Lock(), driver.fileno
+
+    def write_whole(data: bytes) -> int:
+        view = memoryview(data)
+        with lock:
+            while view:
+                view = view[os.write(fileno, view) :]
+        return len(data)
+
+    driver._write = write_whole  # type: ignore[assignment]  # a partial of os.write in Textual
+    return True

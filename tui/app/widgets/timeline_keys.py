@@ -22,8 +22,9 @@ BINDINGS: list[BindingType] = [
     Binding("end", "move_to(-1)", "Last event", show=False),
     Binding("right,l", "pan(1)", "Pan later", show=False),
     Binding("left,h", "pan(-1)", "Pan earlier", show=False),
-    Binding("ctrl+pagedown", "pan(4)", "Pan a screen later", show=False),
-    Binding("ctrl+pageup", "pan(-4)", "Pan a screen earlier", show=False),
+    # H and L too: in a browser (`docket web`) ctrl+pgup/pgdn switch the browser's tabs.
+    Binding("ctrl+pagedown,L", "pan(4)", "Pan a screen later", show=False),
+    Binding("ctrl+pageup,H", "pan(-4)", "Pan a screen earlier", show=False),
     Binding("plus,equals_sign", "zoom(-1)", "Zoom in", key_display="+", group=ZOOM),
     Binding("minus", "zoom(1)", "Zoom out", key_display="-", group=ZOOM),
     Binding("t", "today", "Now", tooltip="Select the session in progress, else the next"),
