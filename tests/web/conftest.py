@@ -93,6 +93,21 @@ def app_processes(schedule: Path) -> list[int]:
     return found
 
 
+def assert_gone(server: WebServer, seconds: float) -> None:
+    """Every session's app ends within `seconds`; else say which are left, and how."""
+    deadline = time.monotonic() + seconds
+    while server.app_processes() and time.monotonic() < deadline:
+        time.sleep(0.1)  # the server notices the closed socket and ends the app
+    left = server.app_processes()
+    if left:
+        shown = subprocess.run(
+            ["ps", "-o", "pid,ppid,stat,etime,cmd", "-p", ",".join(map(str, left))],
+            capture_output=True,
+            text=True,
+        ).stdout
+        raise AssertionError(f"apps left {seconds} s after their tabs closed:\n{shown}")
+
+
 def start_server(folder: Path, *arguments: str, schedule: Path | None = None) -> WebServer:
     target = schedule or folder / "schedule.toml"
     environment = {

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 
 from ical.calendar_stream import IcsCalendarStream
 
 from tests.web.browser import Screen
-from tests.web.conftest import WebServer
+from tests.web.conftest import WebServer, assert_gone
 
 
 def open_page(context, server: WebServer):  # type: ignore[no-untyped-def]
@@ -70,10 +69,7 @@ def test_closing_the_tab_ends_its_app_within_seconds(context, server: WebServer)
     screen.wait_for("Fifth session")
     assert len(server.app_processes()) == 1
     page.close()
-    deadline = time.monotonic() + 8
-    while server.app_processes() and time.monotonic() < deadline:
-        time.sleep(0.1)  # the server sees the socket close and ends the app
-    assert server.app_processes() == []
+    assert_gone(server, 8)  # the server sees the socket close and ends the app
 
 
 def test_the_page_follows_the_file(context, server: WebServer) -> None:
