@@ -40,7 +40,7 @@ RECORDER = """
     const socket = protocols === undefined ? new Native(url) : new Native(url, protocols);
     socket.addEventListener("message", (event) => {
       if (typeof event.data !== "string") {
-        window.__docketBytes.push(Array.from(new Uint8Array(event.data)));
+        window.__docketBytes.push([performance.now(), Array.from(new Uint8Array(event.data))]);
       }
     });
     socket.addEventListener("close", () => { window.__docketClosed = true; });
@@ -69,13 +69,18 @@ class Screen:
         self.page = page
         self._screen = pyte.Screen(80, 24)
         self._stream = pyte.ByteStream(self._screen)
+        #: Every chunk the page got: (its `performance.now()` on arrival, the bytes), and
+        #: the terminal's size when it came.
+        self.history: list[tuple[float, bytes, tuple[int, int]]] = []
 
     def _pull(self) -> None:
         size = self.page.evaluate("window.__docketSize")
         if size and (size["width"], size["height"]) != (self._screen.columns, self._screen.lines):
             self._screen.resize(size["height"], size["width"])
-        for chunk in self.page.evaluate("window.__docketBytes.splice(0)"):
-            self._stream.feed(bytes(chunk))
+        for moment, chunk in self.page.evaluate("window.__docketBytes.splice(0)"):
+            data = bytes(chunk)
+            self.history.append((moment, data, (self._screen.columns, self._screen.lines)))
+            self._stream.feed(data)
 
     def text(self) -> str:
         self._pull()
@@ -92,6 +97,23 @@ class Screen:
                 return text
             self.page.wait_for_timeout(50)  # polling the page's copy of the bytes
         raise AssertionError(f"not on screen after {timeout} s: {wanted!r}\n{text}")
+
+    def now(self) -> float:
+        """The page's clock (`performance.now()`, ms since it began to load)."""
+        return float(self.page.evaluate("performance.now()"))
+
+    def arrival(self, wanted: str, since: float = 0.0) -> float:
+        """When (the page's clock, ms) the first chunk that put `wanted` on screen arrived,
+        among those after `since`: the bytes replayed, so the polling costs nothing."""
+        screen = pyte.Screen(80, 24)
+        stream = pyte.ByteStream(screen)
+        for moment, data, (columns, lines) in self.history:
+            if (columns, lines) != (screen.columns, screen.lines):
+                screen.resize(lines, columns)
+            stream.feed(data)
+            if moment >= since and wanted in "\n".join(screen.display):
+                return moment
+        raise AssertionError(f"{wanted!r} never came")
 
     def closed(self) -> bool:
         return bool(self.page.evaluate("window.__docketClosed"))

@@ -81,3 +81,19 @@ def test_the_page_follows_the_file(context, server: WebServer) -> None:
     server.schedule.write_text(text + "\n[[events]]\nid = 3\n", encoding="utf-8")  # invalid
     shown = screen.wait_for("schedule.toml:")  # the located error, in the error bar
     assert "Fourth session" in shown  # the last valid schedule stays on screen
+
+
+def test_ten_downloads_in_a_row_never_freeze_the_tab(context, server: WebServer) -> None:
+    page, screen = open_page(context, server)
+    screen.wait_for("Fifth session")
+    sizes = set()
+    for _ in range(10):
+        page.keyboard.press("x")
+        screen.wait_for("Export to iCalendar")
+        with page.expect_download(timeout=15_000) as downloading:
+            page.keyboard.press("Enter")
+        sizes.add(len(downloading.value.path().read_bytes()))
+        screen.wait_for(lambda text: "Export to iCalendar" not in text)
+    assert len(sizes) == 1  # the same whole calendar every time
+    page.keyboard.press("3")  # and the tab still answers
+    screen.wait_for("Substantive")

@@ -4,12 +4,14 @@ session on the way out."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import signal
 from collections.abc import Sequence
 
 from aiohttp import web
 
 from tui.core.errors import DocketError
+from tui.web.access import redacted
 from tui.web.server import DocketWeb, Log, Served, WebOptions
 
 
@@ -26,8 +28,36 @@ def serve_web(
     log: Log,
     announce: Log,
 ) -> None:
-    """Serve until SIGINT/SIGTERM; `WebError` if it cannot listen."""
-    asyncio.run(_serve(served, host, port, options, log, announce))
+    """Serve until SIGINT/SIGTERM; `WebError` if it cannot listen. Every line logged, by
+    docket or by aiohttp and textual-serve (a failed request, a broken pipe), passes
+    through `log` with the key taken out."""
+
+    def safe(line: str) -> None:
+        log(redacted(line, options.key))
+
+    handler = _LogHandler(safe)
+    loggers = [logging.getLogger(name) for name in ("aiohttp", "textual-serve")]
+    for logger in loggers:
+        logger.addHandler(handler)
+        logger.propagate = False
+    try:
+        asyncio.run(_serve(served, host, port, options, safe, announce))
+    finally:
+        for logger in loggers:
+            logger.removeHandler(handler)
+            logger.propagate = True
+
+
+class _LogHandler(logging.Handler):
+    """Library log records (warnings and worse) as docket's log lines."""
+
+    def __init__(self, log: Log) -> None:
+        super().__init__(logging.WARNING)
+        self._log = log
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage().splitlines()
+        self._log(f"docket: web: {record.name}: {message[0] if message else ''}")
 
 
 async def _serve(
