@@ -17,6 +17,7 @@ SCRIPTS = (
     "bench_import.py",
     "bench_app.py",
     "bench_edit_app.py",
+    "bench_web.py",
 )
 
 

@@ -96,6 +96,22 @@ def test_h_l_pan_and_keep_a_sensible_selection() -> None:
     drive(make_app(), scenario)
 
 
+def test_shift_h_l_pan_a_screen_as_ctrl_pgup_pgdn_do() -> None:
+    """In a browser ctrl+pgup/pgdn switch tabs: H and L pan a whole screen too."""
+
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.press("plus", "plus")
+        start = timeline(pilot).window.start
+        await pilot.press("L")
+        by_l = timeline(pilot).window.start
+        await pilot.press("H")
+        assert timeline(pilot).window.start == start
+        await pilot.press("ctrl+pagedown")
+        assert timeline(pilot).window.start == by_l == start + timeline(pilot).window.span
+
+    drive(make_app(), scenario)
+
+
 def test_plus_minus_zoom_through_every_level() -> None:
     async def scenario(pilot: Pilot) -> None:
         seen = [timeline(pilot).zoom]

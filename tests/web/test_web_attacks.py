@@ -23,6 +23,11 @@ from tests.web.conftest import (
     start_server,
     stop_server,
 )
+from tui.web.access import cookie_name, cookie_value
+
+
+def own_cookie(server: WebServer) -> str:
+    return f"{cookie_name(server.key)}={cookie_value(server.key)}"
 
 
 def status_of(url: str, cookie: str | None = None) -> tuple[int, dict[str, str]]:
@@ -44,27 +49,31 @@ def status_of(url: str, cookie: str | None = None) -> tuple[int, dict[str, str]]
 def test_every_address_needs_the_key(server: WebServer, path: str) -> None:
     assert status_of(server.base + path)[0] == 401
     assert status_of(server.base + path + "?key=wrong")[0] == 401
-    assert status_of(server.base + path, cookie="docket-web-key=wrong")[0] == 401
-    assert status_of(server.base + path, cookie=f"docket-web-key={server.key}x")[0] == 401
+    assert status_of(server.base + path, cookie=f"{cookie_name(server.key)}=wrong")[0] == 401
+    assert status_of(server.base + path, cookie=own_cookie(server) + "x")[0] == 401
+    assert status_of(server.base + path, cookie=f"{cookie_name(server.key)}={server.key}")[0] == 401
 
 
 def test_the_link_sets_a_strict_cookie_and_leaves_the_address(server: WebServer) -> None:
     status, headers = status_of(server.link)
     assert status == 303
     assert headers["Location"] == "/"
+    for away in ("//evil.example/", "/\\evil.example/", "///evil.example/"):
+        status, headers = status_of(f"{server.base}{away}?key={server.key}")
+        assert status == 303 and headers["Location"] == "/evil.example/", away
     cookie = headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
-    assert status_of(server.base + "/", cookie=f"docket-web-key={server.key}")[0] == 200
+    assert status_of(server.base + "/", cookie=own_cookie(server))[0] == 200
 
 
 @pytest.mark.parametrize("path", ["/static/../../etc/passwd", "/static/server.py", "/static/"])
 def test_static_serves_its_three_files_only(server: WebServer, path: str) -> None:
-    assert status_of(server.base + path, cookie=f"docket-web-key={server.key}")[0] in (403, 404)
+    assert status_of(server.base + path, cookie=own_cookie(server))[0] in (403, 404)
 
 
 def websocket_status(server: WebServer, origin: str | None) -> int:
     async def attempt() -> int:
-        headers = {"Cookie": f"docket-web-key={server.key}"}
+        headers = {"Cookie": own_cookie(server)}
         if origin is not None:
             headers["Origin"] = origin
         async with aiohttp.ClientSession() as session:
@@ -228,10 +237,13 @@ def test_more_tabs_than_sessions_get_a_clear_page(context, tmp_path: Path) -> No
 
 
 def test_tabs_closed_mid_load_leave_nothing(context, server: WebServer) -> None:
-    for _ in range(5):
-        page = context.new_page()
-        page.goto(server.link, wait_until="commit")
-        page.close(run_before_unload=True)  # at once, not waiting for a load to settle
+    first = context.new_page()
+    first.goto(server.link, wait_until="commit")  # the cookie, so no redirect is in flight
+    first.close()
+    for wait_until in ("commit", "domcontentloaded", "load", "commit", "load"):
+        page = context.new_page()  # closed as the page arrives, or as its app starts
+        page.goto(server.base + "/", wait_until=wait_until)
+        page.close()
     assert_gone(server, 15)
 
 
@@ -243,3 +255,42 @@ def test_the_page_asks_nothing_of_another_server(context, server: WebServer) -> 
     Screen(page).wait_for("Fifth session")
     ws = server.base.replace("http://", "ws://")
     assert asked and all(url.startswith((server.base, ws)) for url in asked), asked
+
+
+def test_several_schedules_are_listed_each_with_its_own_page(tmp_path: Path) -> None:
+    folder = served_folder(tmp_path)
+    second = folder / "second.toml"
+    text = (folder / "schedule.toml").read_text(encoding="utf-8")
+    second.write_text(
+        text.replace('title = "Ad Hoc Committee on Cybercrime', 'title = "<Second> & plan', 1)
+    )
+    server = start_server(folder, str(second))
+    cookie = own_cookie(server)
+    try:
+        listing = urllib.request.urlopen(
+            urllib.request.Request(server.base + "/", headers={"Cookie": cookie}), timeout=10
+        ).read()
+        assert b'href="/s/0"' in listing and b'href="/s/1"' in listing
+        assert b"&lt;Second&gt; &amp; plan" in listing and b"<Second>" not in listing
+        page = urllib.request.urlopen(
+            urllib.request.Request(server.base + "/s/1", headers={"Cookie": cookie}), timeout=10
+        ).read()
+        assert b"<title>&lt;Second&gt; &amp; plan" in page and b'"/ws/1"' in page
+        assert status_of(server.base + "/s/2", cookie=cookie)[0] == 404
+    finally:
+        stop_server(server)
+
+
+def test_an_app_that_cannot_start_ends_its_session(context, server: WebServer) -> None:
+    """The file gone between start and a tab: the app exits at once, and the tab is told
+    (not left on "starting…" holding a session)."""
+    server.schedule.rename(server.folder / "moved.toml")
+    page = context.new_page()
+    page.goto(server.link)
+    screen = Screen(page)
+    deadline = time.monotonic() + 15
+    while not screen.closed() and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    assert screen.closed()
+    assert "-closed" in page.evaluate("document.body.className")  # "Session ended"
+    assert_gone(server, 5)

@@ -18,7 +18,13 @@ from aiohttp import WSMsgType, web
 from aiohttp.helpers import content_disposition_header
 from textual_serve.download_manager import DownloadManager
 
-from tui.web.access import COOKIE, KEY_PARAMETER, key_matches, same_origin
+from tui.web.access import (
+    KEY_PARAMETER,
+    cookie_name,
+    cookie_value,
+    key_matches,
+    same_origin,
+)
 from tui.web.page import app_page, list_page, refusal_page, static_path
 from tui.web.sessions import DocketSession, Sessions, app_command
 
@@ -60,7 +66,7 @@ class DocketWeb:
                 web.get("/", self._index),
                 web.get("/s/{index:[0-9]{1,6}}", self._app_page),
                 web.get("/ws/{index:[0-9]{1,6}}", self._websocket),
-                web.get("/download/{key}", self._download),
+                web.get("/download/{key}", self._download, allow_head=False),
                 web.get("/static/{name}", self._static),
                 web.get("/favicon.ico", _no_icon),
             ]
@@ -80,13 +86,20 @@ class DocketWeb:
             if not key_matches(given, key):
                 return _refused(401, "Wrong key", "This link's key is not the server's.")
             query = {k: v for k, v in request.query.items() if k != KEY_PARAMETER}
-            response = web.HTTPSeeOther(request.rel_url.with_query(query))
+            # Always a path on this server: `//elsewhere/?key=…` must not send it away.
+            place = request.rel_url.with_path("/" + request.path.lstrip("/\\")).with_query(query)
+            response = web.HTTPSeeOther(place)
             secure = request.secure or request.headers.get("X-Forwarded-Proto") == "https"
             response.set_cookie(
-                COOKIE, key, httponly=True, samesite="Strict", path="/", secure=secure
+                cookie_name(key),
+                cookie_value(key),
+                httponly=True,
+                samesite="Strict",
+                path="/",
+                secure=secure,
             )
-            return response
-        if not key_matches(request.cookies.get(COOKIE), key):
+            raise response
+        if not key_matches(request.cookies.get(cookie_name(key)), cookie_value(key)):
             text = "Open the link docket web printed when it started: it holds the key."
             return _refused(401, "This page needs its key", text)
         return await handler(request)
@@ -161,7 +174,6 @@ class DocketWeb:
         if self.sessions.full:
             return self._full()
         websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=self.options.max_message)
-        await websocket.prepare(request)
         width, height = _size(request, "width", 80), _size(request, "height", 24)
         served = self.served[index]
         command = app_command(served.path, baseline=self.options.baseline, as_of=self.options.as_of)
@@ -172,8 +184,9 @@ class DocketWeb:
             close=websocket.close,
             download_manager=self.downloads,
         )
-        self.sessions.add(session)
+        self.sessions.add(session)  # before any await: the limit holds however they race
         try:
+            await websocket.prepare(request)
             await session.start(width, height)
             self.log(
                 f"docket: web: session started ({len(self.sessions)} of {self.sessions.limit})"
@@ -199,10 +212,12 @@ async def _relay(websocket: web.WebSocketResponse, session: DocketSession) -> No
     async for message in websocket:
         if message.type != WSMsgType.TEXT:
             continue
+        if not message.data.startswith('["'):
+            continue  # not an envelope (and no deep nesting for the JSON parser to recurse)
         try:
             envelope = message.json()
             kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
-        except (ValueError, TypeError, IndexError, KeyError):
+        except (ValueError, TypeError, IndexError, KeyError, RecursionError):
             continue
         if kind == "stdin" and isinstance(data, str):
             await session.send_bytes(data.encode("utf-8", "replace"))
@@ -244,6 +259,14 @@ def _html(text: str, status: int = 200) -> web.Response:
             "Referrer-Policy": "no-referrer",
             "X-Content-Type-Options": "nosniff",
             "X-Frame-Options": "DENY",
+            # A link opened from the app gets no handle on this tab; and the browser
+            # itself refuses any request to another server.
+            "Cross-Origin-Opener-Policy": "same-origin",
+            "Content-Security-Policy": (
+                "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+                "style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; "
+                "frame-ancestors 'none'"
+            ),
         },
     )
 

@@ -74,6 +74,16 @@ class DocketSession(AppService):
         self._stdin = process.stdin
         return process
 
+    async def run(self) -> None:
+        """textual-serve closes the socket only when the app says it exits: an app that
+        fails before it starts (the file gone, a baseline no longer there) would leave the
+        tab on "starting…" and its session taken. The socket closes whenever the app ends."""
+        try:
+            await super().run()
+        finally:
+            with contextlib.suppress(Exception):
+                await self.remote_close()
+
     @property
     def pid(self) -> int | None:
         return self._process.pid if self._process is not None else None
@@ -83,14 +93,18 @@ class DocketSession(AppService):
         with contextlib.suppress(Exception):
             await asyncio.wait_for(self.stop(), QUIT_SECONDS)
         process = self._process
-        if process is None or process.returncode is not None:
+        if process is None:
             return
-        for sent in (signal.SIGTERM, signal.SIGKILL):
+        if process.returncode is None:
             with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(process.pid, sent)
+                os.killpg(process.pid, signal.SIGTERM)
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(process.wait(), TERM_SECONDS)
-                return
+        # Whatever the app started (a git) goes with it, even once the app itself is gone.
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+        if process.returncode is None:
+            await process.wait()
 
 
 class Sessions:

@@ -73,9 +73,13 @@ class ExportScreen(Dialog[ExportForm | None]):
         error: str = "",
         prefill: Prefill | None = None,
         hints: dict[str, str] | None = None,
+        *,
+        names_only: bool = False,
     ) -> None:
         super().__init__()
         self.default_path = default_path
+        #: In a browser the path names a download: taken as typed (no `~` looked up).
+        self.names_only = names_only
         self.prefill = previous.prefill if previous else prefill
         self.hints = dict(previous.hints) if previous else dict(hints or {})
         if previous:
@@ -123,7 +127,7 @@ class ExportScreen(Dialog[ExportForm | None]):
     def _form(self) -> ExportForm:
         """The fields as the flow's request (a blank date or list is not given), checked."""
         path = self._value("path").strip()
-        output = str(Path(path).expanduser()) if path else ""
+        output = str(Path(path) if self.names_only else Path(path).expanduser()) if path else ""
         request = ExportRequest(
             output=output,
             kinds=split_list(self._value("kinds")),

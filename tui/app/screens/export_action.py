@@ -43,7 +43,10 @@ class ExportAction(MainScreenBase):
         if self.filtering and self.event_filter is not None:
             events = [row.event for row in self.timeline.rows if not row.removed]
             start = prefill(self.event_filter, schedule, events)
-        self._export_dialog(ExportScreen(default, prefill=start, hints=hints(schedule)))
+        dialog = ExportScreen(
+            default, prefill=start, hints=hints(schedule), names_only=self.config.web
+        )
+        self._export_dialog(dialog)
 
     def _export_dialog(self, dialog: ExportScreen) -> None:
         def chosen(form: ExportForm | None) -> None:
@@ -56,7 +59,7 @@ class ExportAction(MainScreenBase):
         """Bring the dialog back with what was typed, so a typo costs one edit."""
         from tui.app.screens.export import ExportScreen
 
-        self._export_dialog(ExportScreen(form.path, form, error))
+        self._export_dialog(ExportScreen(form.path, form, error, names_only=self.config.web))
 
     def _deliver(self, plan: ExportPlan) -> list[str]:
         """In a browser: each file of `plan` sent as a download, named by its file name
@@ -72,8 +75,9 @@ class ExportAction(MainScreenBase):
             )
         for line in plan.report:
             text = line.text
-            for file in plan.files:
+            for file in plan.files:  # no path of the server's in what the browser reads
                 text = text.replace(f"wrote {file.where}", f"sent {download_name(file.target)}")
+                text = text.replace(file.where, download_name(file.target))
             lines.append(text)
         return lines
 
