@@ -1,4 +1,4 @@
-"""Run every benchmark in turn (`make bench`): check, export, import, then the app.
+"""Run every benchmark in turn (`make bench`): every `bench_*.py` beside this file.
 
 Each script prints medians and ratios against a floor measured in the same run; run them
 by hand on a quiet machine, never in the test suite.
@@ -11,14 +11,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = (
-    "bench_check.py",
-    "bench_export.py",
-    "bench_import.py",
-    "bench_app.py",
-    "bench_edit_app.py",
-    "bench_web.py",
-)
+#: Every benchmark here, the quick ones first (a new script is run without being listed).
+SCRIPTS = tuple(sorted(p.name for p in HERE.glob("bench_*.py")))
 
 
 def main() -> int:

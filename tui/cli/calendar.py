@@ -62,6 +62,12 @@ MAX_CALENDAR_BYTES = 64 * 1024 * 1024
     type=click.Choice(["year"]),
     help="Write one file per year: <stem>-2022.ics, ... (Google imports at most ~1 MB).",
 )
+@click.option(
+    "--no-blocks",
+    is_flag=True,
+    help="One calendar entry per event: a session with meeting hours as one all-day entry "
+    "for its dates (its hours kept for docket import), not one entry per meeting block.",
+)
 @state_option
 @as_of_option
 def export_command(
@@ -74,6 +80,7 @@ def export_command(
     end: str | None,
     alarms: tuple[str, ...],
     split: str | None,
+    no_blocks: bool,
     state: Path | None,
     as_of: str | None,
 ) -> None:
@@ -101,6 +108,7 @@ def export_command(
         end=end,
         alarms=alarms,
         split_year=split == "year",
+        blocks=not no_blocks,
     )
     choices = _attempt(lambda: check_request(request))  # before the schedule is read
     loaded = load_or_exit(schedule)

@@ -82,10 +82,11 @@ def _plan(
     alarms: Iterable[timedelta | str],
     dtstamp: datetime | None,
     stamper: Stamper | None = None,
+    blocks: bool = True,
 ) -> _Plan:
     events = (selection if selection is not None else EventSelection()).select(schedule)
     stamp = stamp_for(dtstamp)
-    mapper = VEventMapper(schedule, stamp)
+    mapper = VEventMapper(schedule, stamp, blocks=blocks)
     specs = [spec for event in events for spec in mapper.vevents(event)]
     if stamper is not None:  # a change ledger's SEQUENCE, LAST-MODIFIED and DTSTAMP
         apply_stamps(specs, stamper(fingerprints(specs)))
@@ -135,9 +136,10 @@ def build_calendar(
     *,
     alarms: Iterable[timedelta | str] = (),
     dtstamp: datetime | None = None,
+    blocks: bool = True,
 ) -> Calendar:
     """The export as an icalendar Calendar object (same arguments as `export_bytes`)."""
-    plan = _plan(schedule, selection, alarms, dtstamp)
+    plan = _plan(schedule, selection, alarms, dtstamp, blocks=blocks)
     calendar = _header(schedule, plan.specs)
     for spec in plan.specs:
         component = Event()
@@ -216,15 +218,18 @@ def export_bytes(
     dtstamp: datetime | None = None,
     stamper: Stamper | None = None,
     refresh: timedelta | None = None,
+    blocks: bool = True,
 ) -> bytes:
     """The .ics file for the schedule; see the module docstring for the arguments.
 
     A selection that takes no event gives a valid calendar without VEVENTs. `stamper`
     (`tui.ical.stamping`) sets SEQUENCE, LAST-MODIFIED and DTSTAMP from what clients were
     last shown; `refresh` adds REFRESH-INTERVAL and X-PUBLISHED-TTL for a subscribed feed.
+    `blocks=False` (`--no-blocks`) writes an event with `hours` as one all-day entry for its
+    span, the hours kept in X-DOCKET-HOURS, instead of an entry per meeting block.
     Raises ExportError when a zone cannot be written.
     """
-    plan = _plan(schedule, selection, alarms, dtstamp, stamper)
+    plan = _plan(schedule, selection, alarms, dtstamp, stamper, blocks)
     return _serialize(schedule, plan.specs, plan.alarms, refresh)
 
 
@@ -235,10 +240,11 @@ def export_by_year(
     alarms: Iterable[timedelta | str] = (),
     dtstamp: datetime | None = None,
     stamper: Stamper | None = None,
+    blocks: bool = True,
 ) -> dict[int, bytes]:
     """One .ics file per year of the VEVENTs' start days (for Google's 1 MB import limit);
     none when the selection takes no event."""
-    plan = _plan(schedule, selection, alarms, dtstamp, stamper)
+    plan = _plan(schedule, selection, alarms, dtstamp, stamper, blocks)
     years: dict[int, list[VEventSpec]] = {}
     for spec in plan.specs:
         years.setdefault(spec.day.year, []).append(spec)

@@ -99,6 +99,8 @@ class ExportRequest:
     alarms: tuple[str, ...] = ()
     split_year: bool = False
     ids: frozenset[str] | None = None
+    #: An entry per meeting block (default), or one per event (`--no-blocks`).
+    blocks: bool = True
     names: InputNames = COMMAND_LINE
 
 
@@ -265,10 +267,22 @@ def _files(
     try:
         if request.split_year:
             years = export_by_year(
-                schedule, selection, alarms=alarms, dtstamp=stamp, stamper=stamper
+                schedule,
+                selection,
+                alarms=alarms,
+                dtstamp=stamp,
+                stamper=stamper,
+                blocks=request.blocks,
             )
             return tuple(OutputFile(year_path(target, y), years[y]) for y in sorted(years))
-        data = export_bytes(schedule, selection, alarms=alarms, dtstamp=stamp, stamper=stamper)
+        data = export_bytes(
+            schedule,
+            selection,
+            alarms=alarms,
+            dtstamp=stamp,
+            stamper=stamper,
+            blocks=request.blocks,
+        )
     except DocketError as error:  # a zone that cannot be written
         raise ExportFailure(str(error), usage=False) from None
     return (OutputFile(None if to_stdout else target, data),)

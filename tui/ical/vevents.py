@@ -113,8 +113,10 @@ class VEventSpec:
 class VEventMapper:
     """Turns events into VEventSpecs, sharing equal property values within one export."""
 
-    def __init__(self, schedule: Schedule, stamp: datetime) -> None:
+    def __init__(self, schedule: Schedule, stamp: datetime, *, blocks: bool = True) -> None:
         self.schedule = schedule
+        #: An entry per meeting block (the default), or one for the span (`--no-blocks`).
+        self.blocks = blocks
         self._interned: dict[Hashable, Prop] = {}
         self._stamp = self._prop("DTSTAMP", stamp, vDDDTypes)
 
@@ -135,7 +137,7 @@ class VEventMapper:
         shared, own = self._common(event)
         all_day = not isinstance(event.start, datetime)  # `event.all_day`, as mypy can see it
         if event.hours and all_day:
-            blocks = self._blocks(event, [*shared, *own])
+            blocks = self._blocks(event, [*shared, *own]) if self.blocks else []
             if blocks:
                 return blocks
             own.append((X_HOURS, vText(",".join(str(block) for block in event.hours))))
