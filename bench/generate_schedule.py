@@ -61,6 +61,9 @@ class _Builder:
     cursor: date = date(2022, 1, 3)
     holidays: dict[str, list[date]] = field(default_factory=lambda: {v: [] for v in VENUES})
     blocks: list[str] = field(default_factory=list)
+    #: Start every event but the last on the Saturday before (a warning each, and sessions
+    #: that overlap): the realistic warning density that takes the loader's slow path.
+    dense_warnings: bool = False
 
     def add(self, number: int, kind: str) -> None:
         venue = self.rng.choice(list(VENUES))
@@ -72,6 +75,8 @@ class _Builder:
             f"title = {_q(f'{kind.title()} {number} ({VENUES[venue][1]})')}",
         ]
         start = _next_working_day(self.cursor)
+        if self.dense_warnings and kind != "deadline":
+            start -= timedelta(days=start.weekday() + 2)
         if kind == "session":
             # A working week (short, so 50,000 events stay within the years docket accepts);
             # sometimes a venue holiday on the third day, which pushes the end on.
@@ -104,11 +109,12 @@ class _Builder:
         self.blocks.append("\n".join(lines))
 
 
-def generate(n_events: int, seed: int = 0) -> str:
-    """A valid schedule TOML of exactly `n_events` events (at least 1); deterministic per seed."""
+def generate(n_events: int, seed: int = 0, *, dense_warnings: bool = False) -> str:
+    """A valid schedule TOML of exactly `n_events` events (at least 1); deterministic per
+    seed. `dense_warnings`: about one warning per event (`_Builder.dense_warnings`)."""
     if n_events < 1:
         raise ValueError("n_events must be at least 1")
-    builder = _Builder(random.Random(seed))
+    builder = _Builder(random.Random(seed), dense_warnings=dense_warnings)
     kinds = list(KIND_WEIGHTS)
     weights = list(KIND_WEIGHTS.values())
     for number in range(1, n_events):
@@ -145,8 +151,10 @@ def main() -> None:
     parser.add_argument("n_events", type=int)
     parser.add_argument("path", type=Path)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--dense-warnings", action="store_true", help="a warning per event")
     args = parser.parse_args()
-    args.path.write_text(generate(args.n_events, args.seed), encoding="utf-8")
+    text = generate(args.n_events, args.seed, dense_warnings=args.dense_warnings)
+    args.path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

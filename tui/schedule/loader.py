@@ -67,6 +67,7 @@ def _load_text(text: str | bytes, path: str, source: Path | None, warnings: bool
         issues.extend(schedule_warnings(built.schedule, built.event_index))
     locator = Locator(text)
     diagnostics = locate(issues, locator, path)
+    locator.release()
     if built.schedule is None:
         raise ScheduleError(diagnostics)
     return Loaded(schedule=built.schedule, warnings=diagnostics, text=text, locator=locator)

@@ -43,6 +43,13 @@ class Locator:
                     pass
         return self._meta
 
+    def release(self) -> None:
+        """Let go of the metadata tree (rebuilt if asked again, as `e` does): once a load's
+        issues are located it is about 120 MB at 10,000 events, kept alive for as long as
+        the loaded schedule lives. (The peak stays: the tree is built to locate them.)"""
+        self._meta = None
+        self._lines = None
+
     def key(self, path: KeyPath) -> Position:
         """Where the key at `path` is written (for a table made by a header: the header)."""
         return self._find(path, value=False)
