@@ -164,6 +164,19 @@ def test_no_editing_key_and_no_editor_touch_the_server(context, server: WebServe
     assert len(server.app_processes()) == 1  # no editor beside the app
 
 
+def baseline_typed(context, server: WebServer, typed: str) -> Screen:  # type: ignore[no-untyped-def]
+    """The page, with `typed` entered in the `b` dialog."""
+    page = context.new_page()
+    page.goto(server.link)
+    screen = Screen(page)
+    screen.wait_for("Fifth session")
+    page.keyboard.press("b")
+    screen.wait_for("Compare with a baseline")
+    page.keyboard.type(typed)
+    page.keyboard.press("Enter")
+    return screen
+
+
 @pytest.mark.parametrize(
     "typed",
     [
@@ -175,28 +188,14 @@ def test_no_editing_key_and_no_editor_touch_the_server(context, server: WebServe
     ],
 )
 def test_the_baseline_dialog_names_no_server_file(context, server: WebServer, typed: str) -> None:
-    page = context.new_page()
-    page.goto(server.link)
-    screen = Screen(page)
-    screen.wait_for("Fifth session")
-    page.keyboard.press("b")
-    screen.wait_for("Compare with a baseline")
-    page.keyboard.type(typed)
-    page.keyboard.press("Enter")
-    shown = screen.wait_for(lambda text: "never a file" in text or "revision" in text)
+    shown = baseline_typed(context, server, typed).wait_for(
+        lambda text: "never a file" in text or "revision" in text
+    )
     assert "root:" not in shown
 
 
 def test_the_baseline_dialog_takes_a_revision_of_the_file(context, server: WebServer) -> None:
-    page = context.new_page()
-    page.goto(server.link)
-    screen = Screen(page)
-    screen.wait_for("Fifth session")
-    page.keyboard.press("b")
-    screen.wait_for("Compare with a baseline")
-    page.keyboard.type("HEAD")
-    page.keyboard.press("Enter")
-    screen.wait_for("vs HEAD")
+    baseline_typed(context, server, "HEAD").wait_for("vs HEAD")
 
 
 def test_an_export_path_becomes_a_download_name(context, server: WebServer, tmp_path: Path) -> None:

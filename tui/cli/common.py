@@ -74,6 +74,27 @@ def as_of_accepted(func: F) -> F:
     )(func)
 
 
+def served_options(default_port: int) -> Callable[[F], F]:
+    """`[SCHEDULE]... --host --port`, for the two servers (`docket serve`, `docket web`)."""
+
+    def decorate(func: F) -> F:
+        func = click.option(
+            "--port",
+            default=default_port,
+            show_default=True,
+            type=click.IntRange(0, 65535),
+            help="Port (0: any free port, printed at start).",
+        )(func)
+        func = click.option(
+            "--host", default="127.0.0.1", show_default=True, help="Address to listen on."
+        )(func)
+        return click.argument(
+            "schedules", nargs=-1, type=click.Path(path_type=Path), metavar="[SCHEDULE]..."
+        )(func)
+
+    return decorate
+
+
 def state_option(func: F) -> F:
     """`--state PATH`, declared once for the three commands that keep the change ledger
     (export, serve, publish); what PATH means is `tui.publish.feed.ledger_path`."""

@@ -13,20 +13,13 @@ from tui.cli.common import (
     fail,
     say,
     schedule_or_default,
+    served_options,
     state_option,
 )
 
 
 @click.command("serve")
-@click.argument("schedules", nargs=-1, type=click.Path(path_type=Path), metavar="[SCHEDULE]...")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option(
-    "--port",
-    default=8025,
-    show_default=True,
-    type=click.IntRange(0, 65535),
-    help="Port (0: any free port, printed at start).",
-)
+@served_options(8025)
 @click.option(
     "--secret",
     is_flag=True,

@@ -7,19 +7,19 @@ from pathlib import Path
 
 import click
 
-from tui.cli.common import EXIT_INVALID, EXIT_USAGE, as_of_option, fail, load_or_exit, say
+from tui.cli.common import (
+    EXIT_INVALID,
+    EXIT_USAGE,
+    as_of_option,
+    fail,
+    load_or_exit,
+    say,
+    served_options,
+)
 
 
 @click.command("web")
-@click.argument("schedules", nargs=-1, type=click.Path(path_type=Path), metavar="[SCHEDULE]...")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option(
-    "--port",
-    default=8026,
-    show_default=True,
-    type=click.IntRange(0, 65535),
-    help="Port (0: any free port, printed at start).",
-)
+@served_options(8026)
 @click.option(
     "--secret",
     is_flag=True,

@@ -264,25 +264,12 @@ def _files(
     to_stdout = request.output == "-"
     target = default_output(schedule) if request.output is None else Path(request.output)
     selection, alarms = choices.selection, choices.alarms
+    options = {"alarms": alarms, "dtstamp": stamp, "stamper": stamper, "blocks": request.blocks}
     try:
         if request.split_year:
-            years = export_by_year(
-                schedule,
-                selection,
-                alarms=alarms,
-                dtstamp=stamp,
-                stamper=stamper,
-                blocks=request.blocks,
-            )
+            years = export_by_year(schedule, selection, **options)  # type: ignore[arg-type]
             return tuple(OutputFile(year_path(target, y), years[y]) for y in sorted(years))
-        data = export_bytes(
-            schedule,
-            selection,
-            alarms=alarms,
-            dtstamp=stamp,
-            stamper=stamper,
-            blocks=request.blocks,
-        )
+        data = export_bytes(schedule, selection, **options)  # type: ignore[arg-type]
     except DocketError as error:  # a zone that cannot be written
         raise ExportFailure(str(error), usage=False) from None
     return (OutputFile(None if to_stdout else target, data),)
