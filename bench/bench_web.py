@@ -44,7 +44,7 @@ def main() -> int:
     from bench_app import bench_schedule, time_to_text
     from playwright.sync_api import sync_playwright
 
-    from tests.web.browser import CHROMIUM, CHROMIUM_ARGS, RECORDER, Screen
+    from tests.web.browser import CHROMIUM, RECORDER, Screen, launch
     from tests.web.conftest import served_folder, start_server, stop_server
 
     if not CHROMIUM:
@@ -64,7 +64,7 @@ def main() -> int:
         loads, keys, sessions = [], {"3": [], "1": []}, []
         try:
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                browser = launch(playwright)
                 context = browser.new_context(viewport={"width": 1280, "height": 800})
                 context.add_init_script(RECORDER)
                 page = context.new_page()

@@ -8,13 +8,17 @@ own: the text a person would read, from the bytes the browser got.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
 import shutil
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pyte
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page, Playwright
 
 #: Chromium as this machine has it (Debian's `chromium`; `.ci/run` installs it).
 CHROMIUM = os.environ.get("DOCKET_CHROMIUM") or shutil.which("chromium") or ""
@@ -29,6 +33,27 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def launch(playwright: Playwright) -> Browser:
+    """Chromium, headless. Its temporary folder is a short one of its own: Chromium makes a
+    Unix socket there (`SingletonSocket`), and a socket's path may not pass 107 bytes, which
+    a long TMPDIR (as `.ci/run` sets) does; Chromium then dies at start."""
+    short = _short_folder()
+    environment = {**os.environ, "TMPDIR": str(short)}
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=environment)
+
+
+def _short_folder() -> Path:
+    for base in ("/tmp", "/var/tmp", tempfile.gettempdir()):
+        with contextlib.suppress(OSError):
+            folder = Path(tempfile.mkdtemp(prefix="dkt-", dir=base))
+            if len(str(folder)) < 40:
+                atexit.register(shutil.rmtree, folder, True)
+                return folder
+            shutil.rmtree(folder, True)
+    raise RuntimeError("no short temporary folder for Chromium's socket")
+
 
 RECORDER = """
 (() => {

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import BUNDLED
-from tests.web.browser import CHROMIUM, CHROMIUM_ARGS, RECORDER
+from tests.web.browser import CHROMIUM, RECORDER, launch
 
 REQUIRED = os.environ.get("DOCKET_REQUIRE_BROWSER") == "1"
 _SKIPPED: list[str] = []
@@ -49,7 +49,7 @@ def browser():  # type: ignore[no-untyped-def]
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        launched = launch(playwright)
         yield launched
         launched.close()
 
