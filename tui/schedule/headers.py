@@ -70,7 +70,7 @@ class HeaderIndex:
 
 def find_headers(text: str) -> list[Header]:
     """Every header in `text`, in file order."""
-    hidden = _lines_inside_strings(text) if ('"""' in text or "'''" in text) else set()
+    hidden = lines_inside_strings(text) if ('"""' in text or "'''" in text) else set()
     headers = []
     line, counted = 1, 0
     for match in _HEADER_LINE.finditer(text):
@@ -116,7 +116,7 @@ def _unescape(basic: str) -> str:
     return value if isinstance(value, str) else basic
 
 
-def _lines_inside_strings(text: str) -> set[int]:
+def lines_inside_strings(text: str) -> set[int]:
     """Lines that begin inside a multi-line string, where `[x]` is text, not a header."""
     hidden: set[int] = set()
     line, counted = 1, 0

@@ -15,6 +15,7 @@ from typing import Any
 
 import toml_rs
 
+from tui.schedule.event_keys import EventKeys
 from tui.schedule.headers import HeaderIndex, find_headers
 from tui.schedule.nesting import MAX_NESTING, too_deep
 from tui.schedule.toml_source import TOML_VERSION, KeyPath
@@ -30,6 +31,7 @@ class Locator:
     _meta: Any = field(default=None, init=False, repr=False)
     _headers: HeaderIndex | None = field(default=None, init=False, repr=False)
     _lines: list[str] | None = field(default=None, init=False, repr=False)
+    _event_keys: EventKeys | None = field(default=None, init=False, repr=False)
 
     @property
     def meta(self) -> Any:
@@ -55,7 +57,16 @@ class Locator:
         return self._find(path, value=False)
 
     def value(self, path: KeyPath) -> Position:
-        """Where the value at `path` starts."""
+        """Where the value at `path` starts: an event's own key from the lines themselves
+        when it can be (`event_keys`: what every warning points at), else the metadata."""
+        if len(path) == 3 and path[0] == "events":
+            index, key = path[1], path[2]
+            if isinstance(index, int) and isinstance(key, str):
+                if self._event_keys is None:
+                    self._event_keys = EventKeys(self.text, self._line_text)
+                found = self._event_keys.value(index, key)
+                if found is not None:
+                    return found
         return self._find(path, value=True)
 
     def table(self, path: KeyPath) -> Position:
