@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page
 
 from tests.conftest import BUNDLED
-from tests.web.browser import CHROMIUM, RECORDER, launch
+from tests.web.browser import CHROMIUM, RECORDER, Screen, launch
 
 REQUIRED = os.environ.get("DOCKET_REQUIRE_BROWSER") == "1"
 _SKIPPED: list[str] = []
@@ -77,6 +78,21 @@ class WebServer:
     def app_processes(self) -> list[int]:
         """The sessions' app processes still alive: `docket open --web` on our file."""
         return app_processes(self.schedule)
+
+
+def opened(
+    context, server: WebServer, key: str | None = None, shows: str = ""
+) -> tuple[Page, Screen]:  # type: ignore[no-untyped-def]
+    """A tab on the link, once the timeline is on screen; then `key` pressed, once the
+    screen `shows` what it opens."""
+    page = context.new_page()
+    page.goto(server.link)
+    screen = Screen(page)
+    screen.wait_for("Fifth session")
+    if key is not None:
+        page.keyboard.press(key)
+        screen.wait_for(shows)
+    return page, screen
 
 
 def app_processes(schedule: Path) -> list[int]:

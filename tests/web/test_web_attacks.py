@@ -19,6 +19,7 @@ from tests.web.browser import Screen
 from tests.web.conftest import (
     WebServer,
     assert_gone,
+    opened,
     served_folder,
     start_server,
     stop_server,
@@ -97,9 +98,7 @@ def test_a_websocket_from_another_origin_is_refused(server: WebServer) -> None:
 
 def test_a_page_on_another_origin_cannot_drive_the_app(context, server: WebServer) -> None:
     """The colleague's browser holds the cookie; a page elsewhere opens the app's websocket."""
-    page = context.new_page()
-    page.goto(server.link)
-    Screen(page).wait_for("Fifth session")
+    opened(context, server)
     before = len(server.app_processes())
 
     class Evil(http.server.BaseHTTPRequestHandler):
@@ -133,10 +132,7 @@ def test_a_page_on_another_origin_cannot_drive_the_app(context, server: WebServe
 
 def test_no_editing_key_and_no_editor_touch_the_server(context, server: WebServer) -> None:
     original = server.schedule.read_bytes()
-    page = context.new_page()
-    page.goto(server.link)
-    screen = Screen(page)
-    screen.wait_for("Fifth session")
+    page, screen = opened(context, server)
     for key in (
         "e",
         "[",
@@ -166,12 +162,7 @@ def test_no_editing_key_and_no_editor_touch_the_server(context, server: WebServe
 
 def baseline_typed(context, server: WebServer, typed: str) -> Screen:  # type: ignore[no-untyped-def]
     """The page, with `typed` entered in the `b` dialog."""
-    page = context.new_page()
-    page.goto(server.link)
-    screen = Screen(page)
-    screen.wait_for("Fifth session")
-    page.keyboard.press("b")
-    screen.wait_for("Compare with a baseline")
+    page, screen = opened(context, server, "b", "Compare with a baseline")
     page.keyboard.type(typed)
     page.keyboard.press("Enter")
     return screen
@@ -201,12 +192,7 @@ def test_the_baseline_dialog_takes_a_revision_of_the_file(context, server: WebSe
 def test_an_export_path_becomes_a_download_name(context, server: WebServer, tmp_path: Path) -> None:
     target = tmp_path / "elsewhere"
     target.mkdir()
-    page = context.new_page()
-    page.goto(server.link)
-    screen = Screen(page)
-    screen.wait_for("Fifth session")
-    page.keyboard.press("x")
-    screen.wait_for("Export to iCalendar")
+    page, _ = opened(context, server, "x", "Export to iCalendar")
     page.keyboard.press("Control+a")  # the start of the field, then everything after it cut
     page.keyboard.press("Control+k")
     page.keyboard.type(f"{target}/../elsewhere/.evil.ics")
@@ -219,9 +205,7 @@ def test_an_export_path_becomes_a_download_name(context, server: WebServer, tmp_
 def test_more_tabs_than_sessions_get_a_clear_page(context, tmp_path: Path) -> None:
     server = start_server(served_folder(tmp_path), "--sessions", "1")
     try:
-        first = context.new_page()
-        first.goto(server.link)
-        Screen(first).wait_for("Fifth session")
+        first, _ = opened(context, server)
         second = context.new_page()
         response = second.goto(server.base + "/")
         assert response is not None and response.status == 503

@@ -9,23 +9,15 @@ import sys
 
 from ical.calendar_stream import IcsCalendarStream
 
-from tests.web.browser import Screen
-from tests.web.conftest import WebServer, assert_gone
-
-
-def open_page(context, server: WebServer):  # type: ignore[no-untyped-def]
-    page = context.new_page()
-    page.goto(server.link)
-    return page, Screen(page)
+from tests.web.conftest import WebServer, assert_gone, opened
 
 
 def test_a_colleague_sees_the_timeline_the_dashboard_and_downloads_the_sessions(
     context, server: WebServer
 ) -> None:
-    page, screen = open_page(context, server)
+    page, screen = opened(context, server)
     assert page.url == f"{server.base}/"  # the key left the address bar
     assert page.title() == "Ad Hoc Committee on Cybercrime, 2022–2024 · docket"
-    screen.wait_for("Fifth session")
     page.keyboard.press("3")  # keys work at once: the terminal has the focus
     screen.wait_for("Substantive")  # the dashboard's cards
     page.keyboard.press("1")
@@ -65,16 +57,14 @@ def test_a_colleague_sees_the_timeline_the_dashboard_and_downloads_the_sessions(
 
 
 def test_closing_the_tab_ends_its_app_within_seconds(context, server: WebServer) -> None:
-    page, screen = open_page(context, server)
-    screen.wait_for("Fifth session")
+    page, _ = opened(context, server)
     assert len(server.app_processes()) == 1
     page.close()
     assert_gone(server, 8)  # the server sees the socket close and ends the app
 
 
 def test_the_page_follows_the_file(context, server: WebServer) -> None:
-    _, screen = open_page(context, server)
-    screen.wait_for("Fifth session")
+    _, screen = opened(context, server)
     text = server.schedule.read_text(encoding="utf-8")
     server.schedule.write_text(text.replace('"Fifth session"', '"Fifth session (moved)"'))
     screen.wait_for("Fifth session (moved)")
@@ -84,8 +74,7 @@ def test_the_page_follows_the_file(context, server: WebServer) -> None:
 
 
 def test_ten_downloads_in_a_row_never_freeze_the_tab(context, server: WebServer) -> None:
-    page, screen = open_page(context, server)
-    screen.wait_for("Fifth session")
+    page, screen = opened(context, server)
     sizes = set()
     for _ in range(10):
         page.keyboard.press("x")

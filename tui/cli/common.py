@@ -19,6 +19,7 @@ from tui.core.words import plural
 
 if TYPE_CHECKING:
     from tui.core.model import Schedule
+    from tui.diff.baseline_source import Baseline
     from tui.schedule.loader import Loaded
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -198,3 +199,23 @@ def resolve_as_of(text: str | None, schedule: Schedule) -> datetime:
         return parse_as_of(text, schedule.zone)
     except AsOfError as error:
         fail(f"--as-of: {error}", EXIT_USAGE)
+
+
+def baseline_or_exit(spec: str | None, target: Path) -> Baseline | None:
+    """`--baseline SPEC` read and validated for the schedule at `target` (None: none), or
+    exit 2 with its located errors, before an app or a server starts (`open`, `web`)."""
+    if spec is None:
+        return None
+    from tui.core.errors import DocketError
+    from tui.core.text import short_name
+    from tui.diff.baseline_source import read_baseline
+
+    try:
+        return read_baseline(spec, target)
+    except ScheduleError as error:
+        for diagnostic in error.diagnostics:
+            say(str(diagnostic), err=True)
+        count = plural(len(error.errors), "error")
+        fail(f"--baseline {short_name(spec)}: invalid schedule ({count})", EXIT_USAGE)
+    except DocketError as error:
+        fail(f"--baseline: {error}", EXIT_USAGE)

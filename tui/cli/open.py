@@ -18,16 +18,16 @@ from tui.cli.common import (
     EXIT_INVALID,
     EXIT_USAGE,
     as_of_option,
+    baseline_or_exit,
     fail,
     say,
     schedule_argument,
     schedule_or_default,
 )
-from tui.core.text import short_name
 from tui.core.words import plural
 
 if TYPE_CHECKING:
-    from tui.diff.baseline_source import Baseline
+    pass
 
 
 @click.command("open")
@@ -122,7 +122,7 @@ def open_app(
         target,
         as_of,
         cache=cache,
-        baseline=_baseline(baseline, target),
+        baseline=baseline_or_exit(baseline, target),
         read_only=read_only,
         web=web,
     )
@@ -140,20 +140,3 @@ def open_app(
         fail(str(result), EXIT_USAGE)
     if app.return_code:
         raise SystemExit(app.return_code)
-
-
-def _baseline(spec: str | None, target: Path) -> Baseline | None:
-    if spec is None:
-        return None
-    from tui.core.errors import DocketError, ScheduleError
-    from tui.diff.baseline_source import read_baseline
-
-    try:
-        return read_baseline(spec, target)
-    except ScheduleError as error:
-        for diagnostic in error.diagnostics:
-            say(str(diagnostic), err=True)
-        count = plural(len(error.errors), "error")
-        fail(f"--baseline {short_name(spec)}: invalid schedule ({count})", EXIT_USAGE)
-    except DocketError as error:
-        fail(f"--baseline: {error}", EXIT_USAGE)

@@ -11,6 +11,7 @@ from tui.cli.common import (
     EXIT_INVALID,
     EXIT_USAGE,
     as_of_option,
+    baseline_or_exit,
     fail,
     load_or_exit,
     say,
@@ -81,8 +82,7 @@ def web_command(
         loaded = load_or_exit(path, show_warnings=False)
         target = loaded.schedule.source or path
         assert target is not None
-        if baseline is not None:
-            _check_baseline(baseline, target)
+        baseline_or_exit(baseline, target)
         served.append(Served(target, loaded.schedule.title))
     if as_of is not None:
         from tui.cli.common import resolve_as_of
@@ -110,23 +110,8 @@ def web_command(
 
 
 def _kept_key(state: Path | None, log: Callable[[str], None]) -> str:
-    from platformdirs import user_state_path
-
     from tui.publish.secret import secret_segment
+    from tui.publish.serving import default_state_dir
 
-    folder = state or user_state_path("docket", appauthor=False)
+    folder = state or default_state_dir()
     return secret_segment(folder, log, name="web-secret", command="web")
-
-
-def _check_baseline(spec: str, target: Path) -> None:
-    from tui.core.errors import DocketError, ScheduleError
-    from tui.diff.baseline_source import read_baseline
-
-    try:
-        read_baseline(spec, target)
-    except ScheduleError as error:
-        for diagnostic in error.diagnostics:
-            say(str(diagnostic), err=True)
-        fail(f"--baseline {spec}: invalid schedule", EXIT_USAGE)
-    except DocketError as error:
-        fail(f"--baseline: {error}", EXIT_USAGE)

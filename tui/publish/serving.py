@@ -177,7 +177,7 @@ def serve(
     if options.secret:  # first: a folder that cannot hold the secret safely stops it all
         state_dir = (
             options.state if options.state and options.state.is_dir() else None
-        ) or _default_state_dir()
+        ) or default_state_dir()
         prefix = "/" + secret_segment(state_dir, log)
     runner = FeedRunner(paths, options, log)
     if not options.secret and not is_loopback(options.host):
@@ -220,7 +220,8 @@ def serve(
         log("docket: serve: stopped")
 
 
-def _default_state_dir() -> Path:
+def default_state_dir() -> Path:
+    """The user's state directory for docket (the secrets of `serve` and `web` are kept there)."""
     from platformdirs import user_state_path
 
     return user_state_path("docket", appauthor=False)
